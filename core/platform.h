@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What a platform (rom/, efi/, linux/, or the unit tests' fake) supplies.  Exactly one
+ * platform is linked into each program; everything else is platform-free.
+ */
+#ifndef WB_CORE_PLATFORM_H
+#define WB_CORE_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct netdev;
+struct boot_plan;
+
+/* Monotonic clock in microseconds (core/time.h builds on it). */
+uint64_t platform_time_us(void);
+
+/*
+ * Memory for a large image: page-aligned, `len` bytes, whose physical end is at most
+ * `max_end` (exclusive; UINT64_MAX for no limit).  `top_down` asks for the highest such
+ * place (initrds), otherwise the lowest (kernels).  NULL when it does not fit.
+ */
+void *platform_image_alloc(size_t len, uint64_t max_end, int top_down);
+void platform_image_free(void *p, size_t len);
+/* Physical address of memory from platform_image_alloc (identity on BIOS). */
+uint64_t platform_phys_addr(const void *p);
+
+/* The network devices the platform found, in boot order; returns the count (<= max). */
+int platform_netdevs(struct netdev **devs, int max);
+
+/*
+ * Hand over to the kernel described by `plan`.  Returns only on failure (negative WB_E*),
+ * after which the caller shows the error and the menu again.
+ */
+int platform_boot(const struct boot_plan *plan);
+
+/* Return to the firmware to try the next boot device (LOCALBOOT); returns on failure. */
+int platform_local_boot(int type);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A configured network interface: a netdev plus its IPv4 configuration, ARP cache and the
+ * receive path.  The stack is poll-driven: net_poll() drains the device and dispatches each
+ * frame (Ethernet -> ARP / IPv4 -> ICMP / UDP / TCP) to the sockets bound on this interface.
+ */
+#ifndef WB_NET_NETIF_H
+#define WB_NET_NETIF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net/netdev.h"
+
+struct udp_sock;
+
+#define ARP_CACHE_SIZE 8
+
+struct arp_entry {
+	uint32_t ip;            /* network order; 0 = unused */
+	uint8_t mac[ETH_ALEN];
+	uint64_t updated_us;
+};
+
+/* Counters for diagnostics and tests. */
+struct netif_stats {
+	uint64_t rx_frames, tx_frames;
+	uint64_t rx_dropped;       /* malformed, bad checksum, not for us */
+	uint64_t rx_bytes, tx_bytes;
+};
+
+struct netif {
+	struct netdev *dev;
+	/* IPv4 configuration, network byte order; 0 = unconfigured. */
+	uint32_t ip, netmask, gateway;
+	struct arp_entry arp[ARP_CACHE_SIZE];
+	struct udp_sock *udp_socks;  /* bound sockets, owned by their users */
+	void *tcp_state;             /* TCP connections (net/tcp.c), when linked */
+	struct netif_stats stats;
+	uint16_t next_ephemeral_port;
+	uint16_t ip_id;
+	void *reassembly;            /* IPv4 fragment reassembly state (net/ipv4.c) */
+};
+
+/* Bind a netif to a device; no address yet. */
+void netif_init(struct netif *nif, struct netdev *dev);
+
+/* Receive and dispatch every pending frame; returns how many were processed. */
+int net_poll(struct netif *nif);
+
+/* Feed one received frame through the stack (what net_poll does per frame; tests call it). */
+void net_rx_frame(struct netif *nif, const uint8_t *frame, size_t len);
+
+/* Allocate a local UDP port from the ephemeral range (49152..65535). */
+uint16_t netif_ephemeral_port(struct netif *nif);
+
+#endif
