@@ -109,10 +109,15 @@ FUZZ_SECONDS ?= 30
 fuzz: fuzz-targets
 	$(Q)BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/run-tests fuzz --seconds $(FUZZ_SECONDS)
 
-demo: all
+# The demo installs what it needs first, so it works on a fresh machine.
+demo:
+	$(Q)scripts/install-deps
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo
 
-demo-efi: all
+demo-efi:
+	$(Q)scripts/install-deps
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo --efi
 
 bench: all
