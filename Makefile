@@ -55,6 +55,9 @@ HOST_SUPPORT_SRCS :=
 SERVER_SRCS :=
 PROGRAMS :=
 
+# $(call objs,variant,sources): the object files of sources in one variant (used by module.mk).
+objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
+
 include core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
 include rom/module.mk efi/module.mk
 include tests/unit/module.mk tests/fuzz/module.mk
@@ -78,7 +81,6 @@ $(BUILD)/fuzz/%.o: %.c
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 .SECONDEXPANSION:
-objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
 # Archives: the linker takes only the objects a program needs.
 $(BUILD)/%/libwb.a: $$(call objs,$$*,$(PORTABLE_SRCS) $(HOST_SUPPORT_SRCS))

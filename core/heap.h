@@ -30,6 +30,12 @@ void heap_init(struct heap *h, void *base, size_t size);
 void *heap_alloc(struct heap *h, size_t n);
 void *heap_realloc(struct heap *h, void *p, size_t n);
 void heap_free(struct heap *h, void *p);
+/*
+ * Walk the whole arena and check its structure: blocks tile it exactly, the free list is
+ * sorted and complete, no two free blocks touch (fully coalesced), in_use adds up.  0 or
+ * -WB_EINVAL; reports the number of free blocks and the largest one (NULL to skip).
+ */
+int heap_check(const struct heap *h, size_t *free_blocks, size_t *largest_free);
 
 /* Firmware: give the global heap used by wb_malloc its arena. */
 void heap_init_global(void *base, size_t size);

@@ -37,4 +37,11 @@ int platform_boot(const struct boot_plan *plan);
 /* Return to the firmware to try the next boot device (LOCALBOOT); returns on failure. */
 int platform_local_boot(int type);
 
+/*
+ * The SERIAL config directive: move the serial console to `port` (0-3 = COM1-COM4, else an
+ * I/O base address) at `baud` (8N1).  0, -WB_EINVAL, -WB_ENODEV, or -WB_ENOTSUP where the
+ * platform has no UART of its own (EFI, Linux).
+ */
+int platform_serial_configure(unsigned port, uint32_t baud);
+
 #endif

@@ -26,6 +26,9 @@
 struct bzimage_info {
 	uint16_t protocol;          /* e.g. 0x020f */
 	uint8_t setup_sects;        /* as stored (0 means 4) */
+	size_t header_end;          /* end of the setup header: 0x202 + the jump's byte at 0x201;
+				       always <= 0x301, inside the setup and the file */
+	uint32_t syssize;           /* protected-mode size in 16-byte units (2 bytes before 2.04) */
 	size_t setup_len;           /* real-mode part: (sects + 1) * 512, boot sector included */
 	size_t kernel_offset;       /* file offset of the protected-mode kernel (= setup_len) */
 	size_t kernel_len;          /* protected-mode kernel bytes in the file */
@@ -45,8 +48,9 @@ struct bzimage_info {
 
 /*
  * Validate `len` bytes of a kernel file and describe it.  Errors: -WB_ETRUNCATED (file ends
- * inside the setup or before the kernel), -WB_EBADMAGIC (no 0xAA55 / HdrS), -WB_EPROTO_OLD
- * (protocol < 2.00), -WB_ENOT_HIGH (zImage, not LOADED_HIGH).
+ * inside the header or the setup, or before the syssize the header announces), -WB_EBADMAGIC
+ * (no 0xAA55 boot flag), -WB_EPROTO_OLD (no "HdrS", or protocol < 2.00: an old zImage or not
+ * a kernel), -WB_ENOT_HIGH (zImage, not LOADED_HIGH).  Reads nothing outside [file, file+len).
  */
 int bzimage_parse(const void *file, size_t len, struct bzimage_info *info);
 
@@ -54,6 +58,7 @@ int bzimage_parse(const void *file, size_t len, struct bzimage_info *info);
 #define BZ_RM_HEAP_END 0x9000        /* stack/heap end; heap_end_ptr = this - 0x200 */
 #define BZ_RM_CMDLINE_OFFSET 0x9000  /* command line follows the heap */
 #define BZ_RM_SIZE 0xA000            /* total bytes to reserve for the real-mode segment */
+#define BZ_RM_CODE_MAX 0x8000        /* real-mode code (boot sector + setup) must fit below */
 
 /* Parameters of one boot, in physical addresses. */
 struct bzimage_load {
@@ -70,6 +75,13 @@ struct bzimage_load {
  * real-mode part (or the hdr area of a zeroed boot_params at offset 0x1F1 onwards): only the
  * fields the image's protocol version has.  type_of_loader, loadflags (CAN_USE_HEAP when a
  * heap exists), heap_end_ptr, cmd_line_ptr, ramdisk_image/size, vid_mode, code32_start.
+ *
+ * With load->setup_base != 0 (16-bit entry) the heap ends at BZ_RM_HEAP_END and, before 2.02,
+ * the command line is passed the old way (0xA33F at 0x20, its offset at 0x22; 2.00/2.01 also
+ * get setup_move_size).  With setup_base == 0 (32/64-bit entry) there is no heap, and
+ * protocols before 2.02 are -WB_ENOTSUP.  Other errors: -WB_EINVAL (setup_len too small for
+ * the fields, a non-relocatable kernel not at its code32_start, no command line address),
+ * -WB_ERANGE (initrd ends above initrd_addr_max), -WB_ETOOBIG (real-mode code over 32 KiB).
  */
 int bzimage_fill_setup(const struct bzimage_info *info, uint8_t *setup, size_t setup_len,
 		       const struct bzimage_load *load);

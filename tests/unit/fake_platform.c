@@ -54,3 +54,10 @@ int platform_boot(const struct boot_plan *plan)
 }
 
 int platform_local_boot(int type) { (void)type; return -WB_ENOTSUP; }
+
+int platform_serial_configure(unsigned port, uint32_t baud)
+{
+	(void)port;
+	(void)baud;
+	return -WB_ENOTSUP;
+}

@@ -4,7 +4,7 @@
 UNIT_TEST_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_SUPPORT_SRCS := tests/unit/fake_platform.c
 # Tests of firmware-only code that defines libc names (memcpy, ...): no sanitizers there.
-UNIT_PLAIN_TESTS := test_string
+UNIT_PLAIN_TESTS := test_string test_malloc
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_TEST_SRCS))
 
 .PHONY: unit-tests
@@ -21,8 +21,13 @@ $(BUILD)/plain/%.o: %.c
 	@echo "  CC      $@"
 	$(Q)$(CC) $(HOST_CFLAGS) -DWB_FREESTANDING -fno-builtin -c $< -o $@
 
+# An archive, so a test links only the objects it needs (core/malloc.o would pull in the heap).
+$(BUILD)/plain/libfw.a: $(call objs,plain,$(CORE_FW_SRCS) $(CORE_SRCS))
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
 $(patsubst %,$(BUILD)/tests/unit/%,$(UNIT_PLAIN_TESTS)): $(BUILD)/tests/unit/%: \
-		$(BUILD)/plain/tests/unit/%.o $(call objs,plain,$(CORE_FW_SRCS))
+		$(BUILD)/plain/tests/unit/%.o $(BUILD)/plain/libfw.a
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $^ -lcmocka -o $@
