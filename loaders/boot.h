@@ -22,7 +22,46 @@ struct boot_options {
 	const char *force_label;      /* boot this label without prompting, or NULL */
 	unsigned plan_flags;          /* BOOT_* flags passed on in the boot plan */
 	bool no_boot;                 /* stop after building the plan (wireboot-check) */
+	/* For wireboot-check and tests (all zero in firmware): */
+	bool no_input;                /* choose what an unattended client boots, without waiting */
+	bool no_fetch;                /* stop after choosing: name the files, fetch nothing */
+	uint32_t tftp_blksize;        /* 0 = the largest one datagram carries */
+	uint16_t tftp_windowsize;     /* 0 = TFTP_CLIENT_WINDOWSIZE */
+	bool tftp_no_options;         /* plain RFC 1350 transfers */
+	struct boot_report *report;   /* filled in when not NULL */
 };
+
+/* The steps of the sequence, in order. */
+enum boot_stage {
+	BOOT_STAGE_NETDEV,        /* finding a network device */
+	BOOT_STAGE_DHCP,
+	BOOT_STAGE_CONFIG_SEARCH, /* pxelinux.cfg/<uuid>, 01-<mac>, <hex ip>..., default */
+	BOOT_STAGE_CONFIG,        /* parsing it and its INCLUDEs */
+	BOOT_STAGE_CHOOSE,        /* label, DEFAULT / ONTIMEOUT, menu */
+	BOOT_STAGE_KERNEL,        /* fetching and validating the kernel */
+	BOOT_STAGE_INITRD,
+	BOOT_STAGE_BOOT,          /* platform_boot() */
+	BOOT_STAGE_DONE,          /* plan built (no_boot) */
+};
+
+/* What a run did: the last stage reached (the failing one on error) and why it stopped. */
+struct boot_report {
+	enum boot_stage stage;
+	int err;                      /* 0 or the negative WB_E* of the failure */
+	char error[320];              /* the message printed for the failure, "" on success */
+	char label[64];               /* the label chosen, when one was */
+	unsigned files;               /* files fetched (config, kernel, initrds) */
+};
+
+/* "dhcp", "config search", ... */
+const char *boot_stage_name(enum boot_stage stage);
+
+struct boot_plan;
+/*
+ * Print a boot plan: label, every file with its size, address, sha256 and fetch speed, the
+ * kernel's header facts and the command line exactly as the kernel will see it.
+ */
+void boot_plan_print(const struct boot_plan *plan);
 
 /*
  * Run the sequence on the first netdev the platform reports.  Returns only when no boot

@@ -1,2 +1,3 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 LOADER_SRCS += loaders/bzimage.c loaders/initrd.c
+LOADER_SRCS += loaders/pxecfg.c loaders/pxecfg_cmdline.c loaders/pxecfg_search.c loaders/menu.c

@@ -99,7 +99,13 @@ struct dhcp_packet {
 
 /*
  * Parse a UDP payload.  Checks every length against the buffer; returns 0 or
- * -WB_ETRUNCATED / -WB_EBADMAGIC / -WB_EPROTO (option overruns, hlen > 16) / -WB_ETOOBIG.
+ *   -WB_ETRUNCATED  shorter than the fixed part + 4 (BOOTP_FIXED_LEN + cookie), an option
+ *                   running past its area, or no END in the options field (cut short);
+ *   -WB_EBADMAGIC   the cookie is neither 99.130.83.99 nor zero (a zero vendor area is
+ *                   plain BOOTP: is_dhcp false, no options);
+ *   -WB_EPROTO      hlen > 16, or an invalid option 52;
+ *   -WB_ETOOBIG     the option values add up to more than DHCP_OPTIONS_DATA_MAX.
+ * xid, secs and flags are in host order.
  */
 int dhcp_parse(const void *buf, size_t len, struct dhcp_packet *pkt);
 
@@ -110,7 +116,8 @@ bool dhcp_has_option(const struct dhcp_packet *pkt, uint8_t code);
 int dhcp_get_u8(const struct dhcp_packet *pkt, uint8_t code, uint8_t *v);
 int dhcp_get_u16(const struct dhcp_packet *pkt, uint8_t code, uint16_t *v);
 int dhcp_get_u32(const struct dhcp_packet *pkt, uint8_t code, uint32_t *v);       /* host order */
-int dhcp_get_ipv4(const struct dhcp_packet *pkt, uint8_t code, uint32_t *ip_be);  /* network order */
+/* First address of an address option (length a non-zero multiple of 4), network order. */
+int dhcp_get_ipv4(const struct dhcp_packet *pkt, uint8_t code, uint32_t *ip_be);
 /* Copy a string option, NUL-terminated and truncated to cap; -WB_ENOENT when absent. */
 int dhcp_get_string(const struct dhcp_packet *pkt, uint8_t code, char *out, size_t cap);
 /* Message type (option 53), or 0 for BOOTP. */
@@ -138,6 +145,12 @@ void dhcp_build_ipv4(struct dhcp_builder *b, uint8_t code, uint32_t ip_be);
 void dhcp_build_string(struct dhcp_builder *b, uint8_t code, const char *s);
 /* Appends END, pads to DHCP_MIN_LEN; returns the packet length or a negative WB_E*. */
 int dhcp_build_finish(struct dhcp_builder *b);
+
+/*
+ * Find sub-option `code` in an encapsulated option value (option 43, RFC 2132 8.4 / PXE):
+ * the value or NULL (absent, or the data is malformed before it); *sublen its length.
+ */
+const uint8_t *dhcp_find_suboption(const uint8_t *data, size_t len, uint8_t code, size_t *sublen);
 
 /* PXE vendor sub-options (inside option 43) the client and server use. */
 #define PXE_VENDOR_DISCOVERY_CONTROL 6

@@ -14,6 +14,8 @@
 #include "net/netdev.h"
 
 struct udp_sock;
+struct icmp_echo_wait;
+struct ipv4_rx_info;
 
 #define ARP_CACHE_SIZE 8
 
@@ -37,14 +39,26 @@ struct netif {
 	struct arp_entry arp[ARP_CACHE_SIZE];
 	struct udp_sock *udp_socks;  /* bound sockets, owned by their users */
 	void *tcp_state;             /* TCP connections (net/tcp.c), when linked */
+	/* TCP receive path, set by the first tcp_connect(): programs that never use TCP do
+	 * not link it (segments are then dropped unanswered). */
+	void (*tcp_input)(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data,
+			  size_t len);
 	struct netif_stats stats;
 	uint16_t next_ephemeral_port;
 	uint16_t ip_id;
 	void *reassembly;            /* IPv4 fragment reassembly state (net/ipv4.c) */
+	struct icmp_echo_wait *echo_wait; /* a ping waiting for its reply (net/icmp.c) */
+	uint32_t rng;                /* state of netif_random() */
+	unsigned rx_depth;           /* net_poll() nesting (a receive handler that sends) */
 };
 
 /* Bind a netif to a device; no address yet. */
 void netif_init(struct netif *nif, struct netdev *dev);
+/* Release what the stack allocated (reassembly buffers); sockets stay their owners'. */
+void netif_shutdown(struct netif *nif);
+
+/* Set the IPv4 configuration (network order; 0 = none).  ip 0 makes the netif unconfigured. */
+void netif_configure(struct netif *nif, uint32_t ip, uint32_t netmask, uint32_t gateway);
 
 /* Receive and dispatch every pending frame; returns how many were processed. */
 int net_poll(struct netif *nif);
@@ -54,5 +68,8 @@ void net_rx_frame(struct netif *nif, const uint8_t *frame, size_t len);
 
 /* Allocate a local UDP port from the ephemeral range (49152..65535). */
 uint16_t netif_ephemeral_port(struct netif *nif);
+
+/* Pseudo-random numbers for ids, ports and jitter (xorshift seeded from the MAC and clock). */
+uint32_t netif_random(struct netif *nif);
 
 #endif

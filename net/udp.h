@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct netif;
+struct ipv4_rx_info;
 
 struct udp_sock {
 	struct netif *nif;
@@ -39,5 +40,17 @@ int udp_sendto(struct udp_sock *s, uint32_t dst_ip, uint16_t dst_port, const voi
 
 /* Largest payload one unfragmented datagram carries on this interface (MTU - 28). */
 size_t udp_max_payload(const struct netif *nif);
+
+/*
+ * Send with a known destination MAC (no ARP), e.g. a reply to the frame's sender.  Same
+ * returns as udp_sendto().
+ */
+int udp_sendto_mac(struct udp_sock *s, uint32_t dst_ip, uint16_t dst_port, const uint8_t *dst_mac,
+		   const void *data, size_t len);
+
+/* The receive path (net/ipv4.c): check length and checksum, then find the socket. */
+void udp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data, size_t len);
+
+#define UDP_HLEN 8
 
 #endif

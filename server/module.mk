@@ -1,1 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# wireboot-server: the library parts (also linked into unit tests and fuzz targets) and main.
+SERVER_SRCS += server/dhcpd_conf.c
+SERVER_SRCS += server/path.c
+SERVER_SRCS += server/log.c
+SERVER_SRCS += server/event_loop.c
+SERVER_SRCS += server/tftp_xfer.c
+SERVER_SRCS += server/tftp_server.c
+SERVER_SRCS += server/leases.c
+SERVER_SRCS += server/dhcp_server.c
+SERVER_SRCS += server/http_server.c
+SERVER_SRCS += server/config.c
+SERVER_SRCS += server/check.c
+
+PROGRAMS += $(BUILD)/wireboot-server
+$(BUILD)/wireboot-server: $(call objs,host,server/main.c) $(BUILD)/host/libserver.a $(BUILD)/host/libwb.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $^ -o $@

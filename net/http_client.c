@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* HTTP GET: see net/http_client.h. */
+#include "net/http_client.h"
+
+#include "core/errors.h"
+#include "core/heap.h"
+#include "core/printf.h"
+#include "core/string.h"
+#include "core/time.h"
+#include "net/http_response.h"
+#include "net/netif.h"
+#include "net/tcp.h"
+
+int http_parse_url(const char *url, struct http_url *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!strncasecmp(url, "https://", 8))
+		return -WB_ENOTSUP;
+	if (strncasecmp(url, "http://", 7))
+		return -WB_EINVAL;
+	const char *host = url + 7;
+	const char *slash = strchr(host, '/');
+	const char *host_end = slash ? slash : host + strlen(host);
+	size_t hlen = (size_t)(host_end - host);
+	if (!hlen || hlen >= sizeof(out->host))
+		return -WB_EINVAL;
+	memcpy(out->host, host, hlen);
+	out->host[hlen] = '\0';
+	out->port = 80;
+	char addr[sizeof(out->host)];
+	memcpy(addr, out->host, hlen + 1);
+	char *colon = strchr(addr, ':');
+	if (colon) {
+		unsigned long long port;
+		const char *end;
+		*colon = '\0';
+		if (wb_strtou64(colon + 1, &end, 10, &port) < 0 || *end || !port || port > 65535)
+			return -WB_EINVAL;
+		out->port = (uint16_t)port;
+	}
+	if (wb_parse_ipv4(addr, &out->ip) < 0)
+		return -WB_ENOTSUP;
+	const char *path = slash ? slash : "/";
+	if (strlen(path) >= sizeof(out->path))
+		return -WB_EINVAL;
+	wb_strlcpy(out->path, path, sizeof(out->path));
+	return 0;
+}
+
+/* One GET on one connection. */
+struct fetch {
+	const struct tftp_dest *dest;
+	struct http_result *res;
+	struct http_response resp;
+	size_t cap;
+	bool redirect;
+	bool eof;
+	uint64_t last_rx_us;
+};
+
+static bool is_redirect(int status)
+{
+	return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+static int on_headers(struct http_response *r, void *ctx)
+{
+	struct fetch *f = ctx;
+	f->res->status = r->status;
+	if (r->status != 200) {
+		f->redirect = is_redirect(r->status) && r->location[0];
+		r->discard_body = true;
+		return 0;
+	}
+	if (r->has_length && !r->chunked) {
+		if (r->content_length > SIZE_MAX)
+			return -WB_ETOOBIG;
+		if (r->content_length) {
+			f->res->data = f->dest->reserve(f->dest->ctx, f->res->data, 0, (size_t)r->content_length,
+							true, &f->cap);
+			if (!f->res->data)
+				return -WB_ETOOBIG;
+		}
+	}
+	return 0;
+}
+
+static int on_body(struct http_response *r, void *ctx, const uint8_t *data, size_t len)
+{
+	struct fetch *f = ctx;
+	struct http_result *res = f->res;
+	if (len > f->cap - res->len) {
+		if (r->has_length && !r->chunked)
+			return -WB_EPROTO; /* more than announced */
+		size_t want = res->len + len;
+		uint8_t *nb = f->dest->reserve(f->dest->ctx, res->data, res->len, want, false, &f->cap);
+		if (!nb)
+			return -WB_ETOOBIG;
+		res->data = nb;
+	}
+	memcpy(res->data + res->len, data, len);
+	res->len += len;
+	return 0;
+}
+
+static int tcp_data(struct tcp_conn *c, const uint8_t *data, size_t len)
+{
+	struct fetch *f = c->ctx;
+	f->last_rx_us = time_now_us();
+	if (!len) {
+		f->eof = true;
+		return 0;
+	}
+	int r = http_response_feed(&f->resp, data, len);
+	return r < 0 ? r : 0;
+}
+
+static int fetch_once(struct netif *nif, const struct http_url *u, struct fetch *f)
+{
+	char req[HTTP_URL_MAX + 192];
+	int n = wb_snprintf(req, sizeof(req),
+			    "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: wireboot\r\nAccept: */*\r\n"
+			    "Connection: close\r\n\r\n", u->path, u->host);
+	if (n < 0 || (size_t)n >= sizeof(req))
+		return -WB_ETOOBIG;
+	struct tcp_conn *c = wb_zalloc(sizeof(*c));
+	if (!c)
+		return -WB_ENOMEM;
+	c->rx = tcp_data;
+	c->ctx = f;
+	int err = tcp_connect(c, nif, u->ip, u->port);
+	if (!err)
+		err = tcp_send(c, req, (size_t)n);
+	f->last_rx_us = time_now_us();
+	while (!err && f->resp.state != HTTP_COMPLETE && !f->eof) {
+		err = tcp_poll(c);
+		if (!err && time_after_us(time_now_us(), f->last_rx_us + (uint64_t)HTTP_IDLE_TIMEOUT_MS * 1000))
+			err = -WB_ETIMEDOUT;
+	}
+	if (!err && f->resp.state != HTTP_COMPLETE) {
+		int r = http_response_eof(&f->resp);
+		err = r < 0 ? r : 0;
+	}
+	if (f->resp.state == HTTP_FAILED)
+		err = f->resp.error;
+	tcp_close(c); /* also forgets a connection that failed */
+	wb_free(c);
+	return err;
+}
+
+/* Resolve a Location against the current URL (absolute, or an absolute path). */
+static int follow(const struct http_url *cur, const char *location, char *out, size_t cap)
+{
+	int n;
+	if (location[0] == '/')
+		n = wb_snprintf(out, cap, "http://%s%s", cur->host, location);
+	else
+		n = wb_snprintf(out, cap, "%s", location);
+	return n < 0 || (size_t)n >= cap ? -WB_ETOOBIG : 0;
+}
+
+int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, struct http_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	uint64_t start = time_now_us();
+	struct fetch *f = wb_zalloc(sizeof(*f));
+	if (!f)
+		return -WB_ENOMEM;
+	wb_strlcpy(res->url, url, sizeof(res->url));
+	int err;
+	for (;;) {
+		struct http_url u;
+		if ((err = http_parse_url(res->url, &u)) < 0) {
+			wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url,
+				    err == -WB_ENOTSUP ? "only http:// with an IPv4 address is supported"
+						       : "malformed URL");
+			break;
+		}
+		memset(f, 0, sizeof(*f));
+		f->dest = dest;
+		f->res = res;
+		res->len = 0;
+		http_response_init(&f->resp, on_headers, on_body, f);
+		err = fetch_once(nif, &u, f);
+		if (err < 0) {
+			wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url, wb_strerror(err));
+			break;
+		}
+		if (f->redirect) {
+			if (++res->redirects > HTTP_MAX_REDIRECTS) {
+				err = -WB_EHTTP;
+				wb_snprintf(res->error, sizeof(res->error), "%s: more than %d redirects",
+					    url, HTTP_MAX_REDIRECTS);
+				break;
+			}
+			char next[HTTP_URL_MAX];
+			if ((err = follow(&u, f->resp.location, next, sizeof(next))) < 0)
+				break;
+			wb_strlcpy(res->url, next, sizeof(res->url));
+			continue;
+		}
+		if (res->status != 200) {
+			err = res->status == 404 || res->status == 410   ? -WB_ENOENT
+			      : res->status == 401 || res->status == 403 ? -WB_EACCES
+									 : -WB_EHTTP;
+			wb_snprintf(res->error, sizeof(res->error), "HTTP %d %s: %s", res->status,
+				    f->resp.reason, res->url);
+		}
+		break;
+	}
+	if (err < 0 && !res->error[0])
+		wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url, wb_strerror(err));
+	res->elapsed_us = time_now_us() - start;
+	wb_free(f);
+	return err;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * HTTP/1.1 GET over net/tcp.c into memory the caller provides (the same struct tftp_dest
+ * contract as TFTP: one exact reservation when Content-Length is known, else growth as the
+ * body arrives).  Follows up to HTTP_MAX_REDIRECTS redirects (301, 302, 303, 307, 308),
+ * absolute or relative.  Hosts must be IPv4 addresses: there is no DNS resolver yet.
+ */
+#ifndef WB_NET_HTTP_CLIENT_H
+#define WB_NET_HTTP_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net/tftp_client.h"
+
+struct netif;
+
+#define HTTP_MAX_REDIRECTS 5
+#define HTTP_URL_MAX 512
+#define HTTP_IDLE_TIMEOUT_MS 15000   /* no byte from the server for this long: give up */
+#define HTTP_ERROR_TEXT_MAX 256
+
+/* A parsed http:// URL. */
+struct http_url {
+	uint32_t ip;                 /* network order */
+	uint16_t port;               /* host order, 80 by default */
+	char host[64];               /* as written (for the Host header), port included */
+	char path[HTTP_URL_MAX];     /* "/..." */
+};
+
+/* Parse "http://a.b.c.d[:port][/path]": 0, -WB_EINVAL (malformed), -WB_ENOTSUP (https,
+ * or a host name: no DNS). */
+int http_parse_url(const char *url, struct http_url *out);
+
+struct http_result {
+	uint8_t *data;               /* the caller's buffer (see tftp_dest); set even on failure */
+	size_t len;                  /* body bytes received */
+	int status;                  /* last HTTP status seen */
+	unsigned redirects;
+	char url[HTTP_URL_MAX];      /* the URL finally fetched */
+	uint64_t elapsed_us;
+	/* On failure: "HTTP 404 Not Found: http://10.0.0.1/vmlinuz". */
+	char error[HTTP_ERROR_TEXT_MAX];
+};
+
+/*
+ * Fetch url.  0, or a negative WB_E* with res->error set: WB_ENOENT (404/410), WB_EACCES
+ * (401/403), WB_EHTTP (any other status, or too many redirects), WB_EPROTO (malformed
+ * response), WB_ETRUNCATED (closed early), WB_ETIMEDOUT, WB_EIO (reset), WB_ETOOBIG /
+ * WB_ENOMEM (reserve() failed), WB_ENOTSUP / WB_EINVAL (URL).
+ */
+int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, struct http_result *res);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ICMP (RFC 792): we answer echo requests sent to our address, and can send echo requests
+ * and wait for the reply (the `ping` command).  Other messages are counted and ignored.
+ */
+#ifndef WB_NET_ICMP_H
+#define WB_NET_ICMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct netif;
+struct ipv4_rx_info;
+
+#define ICMP_ECHO_REPLY 0
+#define ICMP_ECHO_REQUEST 8
+#define ICMP_HLEN 8
+#define ICMP_PING_DATA_MAX 1024
+
+/* Handle one ICMP message (the IPv4 payload). */
+void icmp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data, size_t len);
+
+/*
+ * Send one echo request (id, seq, len bytes of data) to dst and poll until the matching
+ * reply arrives or timeout_ms passes.  Returns 0 and *rtt_us, -WB_ETIMEDOUT, or a send
+ * error (-WB_EHOSTUNREACH when the next hop does not answer ARP).
+ */
+int icmp_ping(struct netif *nif, uint32_t dst, uint16_t id, uint16_t seq, const void *data,
+	      size_t len, uint32_t timeout_ms, uint64_t *rtt_us);
+
+/* The reply icmp_ping() waits for (hooked on struct netif while it waits). */
+struct icmp_echo_wait {
+	uint32_t peer;
+	uint16_t id, seq;
+	bool answered;
+};
+
+#endif

@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* TCP client: see net/tcp.h. */
+#include "net/tcp.h"
+
+#include "core/byteorder.h"
+#include "core/errors.h"
+#include "core/string.h"
+#include "core/time.h"
+#include "net/checksum.h"
+#include "net/ipv4.h"
+#include "net/netif.h"
+
+#define OPT_END 0
+#define OPT_NOP 1
+#define OPT_MSS 2
+#define OPT_WSCALE 3
+#define DEFAULT_MSS 536
+#define MAX_WSCALE 14
+
+/* Sequence number comparisons modulo 2^32. */
+static bool seq_lt(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
+static bool seq_le(uint32_t a, uint32_t b) { return (int32_t)(a - b) <= 0; }
+
+static struct tcp_conn *conn_list(struct netif *nif) { return nif->tcp_state; }
+
+static void conn_link(struct tcp_conn *c)
+{
+	c->nif->tcp_input = tcp_rx;
+	c->next = conn_list(c->nif);
+	c->nif->tcp_state = c;
+}
+
+static void conn_unlink(struct tcp_conn *c)
+{
+	if (!c->nif)
+		return;
+	for (struct tcp_conn **pp = (struct tcp_conn **)&c->nif->tcp_state; *pp; pp = &(*pp)->next) {
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	}
+	c->next = NULL;
+}
+
+/* Build and send one segment.  dst_mac NULL: through ARP (cached since the connect). */
+static int xmit(struct netif *nif, uint32_t dst, const uint8_t *dst_mac, uint16_t sport, uint16_t dport,
+		uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd, const uint8_t *data, size_t len)
+{
+	uint8_t frame[ETH_FRAME_MAX];
+	uint8_t *t = frame + IPV4_HEADROOM;
+	size_t hlen = TCP_HLEN;
+	if (flags & TCP_SYN) { /* MSS, NOP, window scale */
+		uint16_t mss = (uint16_t)(nif->dev->mtu - IPV4_HLEN - TCP_HLEN);
+		uint8_t *o = t + TCP_HLEN;
+		o[0] = OPT_MSS;
+		o[1] = 4;
+		put_be16(o + 2, mss);
+		o[4] = OPT_NOP;
+		o[5] = OPT_WSCALE;
+		o[6] = 3;
+		o[7] = TCP_WINDOW_SHIFT;
+		hlen += 8;
+	}
+	if (hlen + len > sizeof(frame) - IPV4_HEADROOM)
+		return -WB_ETOOBIG;
+	put_be16(t, sport);
+	put_be16(t + 2, dport);
+	put_be32(t + 4, seq);
+	put_be32(t + 8, ack);
+	t[12] = (uint8_t)(hlen / 4) << 4;
+	t[13] = flags;
+	put_be16(t + 14, wnd);
+	put_be16(t + 16, 0);
+	put_be16(t + 18, 0);
+	if (len)
+		memcpy(t + hlen, data, len);
+	uint16_t total = (uint16_t)(hlen + len);
+	put_be16(t + 16, inet_csum_fold(inet_csum_add(inet_pseudo_sum(nif->ip, dst, IP_PROTO_TCP, total), t, total)));
+	return ipv4_tx(nif, frame, total, dst, IP_PROTO_TCP, dst_mac);
+}
+
+static uint16_t rcv_window(const struct tcp_conn *c)
+{
+	uint32_t w = TCP_RCV_WINDOW >> c->rcv_shift;
+	return w > 0xffff ? 0xffff : (uint16_t)w;
+}
+
+static int send_segment(struct tcp_conn *c, uint8_t flags, uint32_t seq, const uint8_t *data, size_t len)
+{
+	if (flags & TCP_ACK)
+		c->segs_unacked = 0;
+	return xmit(c->nif, c->peer_ip, NULL, c->local_port, c->peer_port, seq, c->rcv_nxt, flags,
+		    flags & TCP_SYN ? 0xffff : rcv_window(c), data, len);
+}
+
+static void send_ack(struct tcp_conn *c)
+{
+	send_segment(c, TCP_ACK, c->snd_nxt, NULL, 0);
+}
+
+static void arm_timer(struct tcp_conn *c)
+{
+	c->rto_deadline_us = time_now_us() + (uint64_t)c->rto_ms * 1000;
+}
+
+/* The connection is dead: remember why and forget it (the owner still holds the struct). */
+static void fail(struct tcp_conn *c, int err)
+{
+	if (!c->error)
+		c->error = err;
+	c->state = TCP_CLOSED;
+	c->rto_deadline_us = 0;
+	conn_unlink(c);
+}
+
+/* Send what the buffer holds and the window allows (at least one segment when forced). */
+static void output(struct tcp_conn *c, bool force)
+{
+	while (c->state != TCP_SYN_SENT && c->state != TCP_CLOSED) {
+		size_t off = c->snd_nxt - c->snd_una;
+		if (off >= c->snd_len)
+			break;
+		size_t n = c->snd_len - off;
+		if (n > c->mss)
+			n = c->mss;
+		if (!force) {
+			if (off >= c->snd_wnd)
+				break;
+			if (off + n > c->snd_wnd)
+				n = c->snd_wnd - off;
+		}
+		force = false;
+		if (!c->rtt_timing) {
+			c->rtt_timing = true;
+			c->rtt_seq = c->snd_nxt + (uint32_t)n;
+			c->rtt_start_us = time_now_us();
+		}
+		send_segment(c, TCP_ACK | TCP_PSH, c->snd_nxt, c->sndbuf + off, n);
+		c->snd_nxt += (uint32_t)n;
+		if (!c->rto_deadline_us)
+			arm_timer(c);
+	}
+	if (c->fin_queued && !c->fin_sent && c->snd_nxt - c->snd_una == c->snd_len) {
+		c->fin_seq = c->snd_nxt;
+		send_segment(c, TCP_FIN | TCP_ACK, c->snd_nxt, NULL, 0);
+		c->snd_nxt++;
+		c->fin_sent = true;
+		if (!c->rto_deadline_us)
+			arm_timer(c);
+	}
+}
+
+/* RFC 6298 estimator, in milliseconds. */
+static void rtt_sample(struct tcp_conn *c, uint32_t r)
+{
+	if (!c->rtt_valid) {
+		c->srtt_ms = r;
+		c->rttvar_ms = r / 2;
+		c->rtt_valid = true;
+	} else {
+		uint32_t d = c->srtt_ms > r ? c->srtt_ms - r : r - c->srtt_ms;
+		c->rttvar_ms = (3 * c->rttvar_ms + d) / 4;
+		c->srtt_ms = (7 * c->srtt_ms + r) / 8;
+	}
+	uint32_t rto = c->srtt_ms + (4 * c->rttvar_ms > 10 ? 4 * c->rttvar_ms : 10);
+	c->rto_ms = rto < TCP_RTO_MIN_MS ? TCP_RTO_MIN_MS : rto > TCP_RTO_MAX_MS ? TCP_RTO_MAX_MS : rto;
+}
+
+/* Go back to snd_una and send again (timeout or fast retransmit). */
+static void retransmit(struct tcp_conn *c)
+{
+	c->retransmits++;
+	c->rtt_timing = false; /* Karn: no samples from retransmitted data */
+	if (c->state == TCP_SYN_SENT) {
+		send_segment(c, TCP_SYN, c->iss, NULL, 0);
+		return;
+	}
+	c->snd_nxt = c->snd_una;
+	if (c->fin_sent && !c->fin_acked)
+		c->fin_sent = false;
+	output(c, true);
+}
+
+static void parse_syn_options(struct tcp_conn *c, const uint8_t *o, size_t len)
+{
+	c->mss = DEFAULT_MSS;
+	c->snd_shift = 0;
+	c->rcv_shift = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint8_t kind = o[i];
+		if (kind == OPT_END)
+			break;
+		if (kind == OPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 2 > len || o[i + 1] < 2 || i + o[i + 1] > len)
+			break;
+		if (kind == OPT_MSS && o[i + 1] == 4) {
+			uint16_t mss = get_be16(o + i + 2);
+			if (mss >= 64)
+				c->mss = mss;
+		} else if (kind == OPT_WSCALE && o[i + 1] == 3) {
+			c->snd_shift = o[i + 2] > MAX_WSCALE ? MAX_WSCALE : o[i + 2];
+			c->rcv_shift = TCP_WINDOW_SHIFT;
+		}
+		i += o[i + 1];
+	}
+	uint16_t ours = (uint16_t)(c->nif->dev->mtu - IPV4_HLEN - TCP_HLEN);
+	if (c->mss > ours)
+		c->mss = ours;
+}
+
+/* An ACK for new data (or our SYN/FIN): drop what it covers, restart or stop the timer. */
+static void ack_received(struct tcp_conn *c, uint32_t ack)
+{
+	uint32_t acked = ack - c->snd_una;
+	size_t data = acked > c->snd_len ? c->snd_len : acked;
+	memmove(c->sndbuf, c->sndbuf + data, c->snd_len - data);
+	c->snd_len -= data;
+	c->snd_una = ack;
+	if (c->fin_sent && seq_lt(c->fin_seq, ack))
+		c->fin_acked = true;
+	if (c->rtt_timing && seq_le(c->rtt_seq, ack)) {
+		c->rtt_timing = false;
+		rtt_sample(c, (uint32_t)((time_now_us() - c->rtt_start_us) / 1000));
+	}
+	c->retries = 0;
+	c->dupacks = 0;
+	c->rto_deadline_us = 0;
+	if (c->snd_una != c->snd_nxt)
+		arm_timer(c);
+}
+
+/* The peer's FIN: deliver EOF and move the state on. */
+static void peer_closed(struct tcp_conn *c)
+{
+	c->rcv_nxt++;
+	c->fin_received = true;
+	if (c->rx)
+		c->rx(c, NULL, 0);
+	if (c->state == TCP_ESTABLISHED)
+		c->state = TCP_CLOSE_WAIT;
+	else if (c->state == TCP_FIN_WAIT_1)
+		c->state = c->fin_acked ? TCP_DONE : TCP_CLOSING;
+	else if (c->state == TCP_FIN_WAIT_2)
+		c->state = TCP_DONE;
+}
+
+/* A segment for an established (or closing) connection. */
+static void rx_synchronized(struct tcp_conn *c, uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd,
+			    const uint8_t *data, size_t len)
+{
+	if (flags & TCP_RST) {
+		/* Only an exact hit resets (RFC 5961); anything else in the window gets an ACK. */
+		if (seq == c->rcv_nxt)
+			fail(c, -WB_EIO);
+		else
+			send_ack(c);
+		return;
+	}
+	if (flags & TCP_SYN) { /* a retransmitted SYN-ACK (our ACK was lost), or an attack */
+		send_ack(c);
+		return;
+	}
+	if (!(flags & TCP_ACK))
+		return;
+
+	if (seq_lt(c->snd_una, ack) && seq_le(ack, c->snd_nxt)) {
+		ack_received(c, ack);
+	} else if (ack == c->snd_una && !len && !(flags & TCP_FIN) && c->snd_una != c->snd_nxt) {
+		if (++c->dupacks == 3)
+			retransmit(c);
+	} else if (seq_lt(c->snd_nxt, ack)) {
+		send_ack(c); /* acknowledges something we never sent */
+		return;
+	}
+	c->snd_wnd = (uint32_t)wnd << c->snd_shift;
+	if (c->fin_acked) {
+		if (c->state == TCP_FIN_WAIT_1)
+			c->state = TCP_FIN_WAIT_2;
+		else if (c->state == TCP_CLOSING || c->state == TCP_LAST_ACK)
+			c->state = TCP_DONE;
+	}
+
+	bool fin = flags & TCP_FIN;
+	if (!len && !fin)
+		goto out;
+	/* Trim what we already have; keep only what starts exactly at rcv_nxt. */
+	if (seq_lt(seq, c->rcv_nxt)) {
+		uint32_t skip = c->rcv_nxt - seq;
+		if (skip >= len + fin) { /* entirely old: the peer missed our ACK */
+			send_ack(c);
+			return;
+		}
+		data += skip;
+		len -= skip;
+		seq += skip;
+	}
+	if (seq != c->rcv_nxt) { /* a gap before it: duplicate ACK, the sender will fill it */
+		c->ooo_dropped++;
+		c->dupacks_sent++;
+		send_ack(c);
+		return;
+	}
+	bool receiving = c->state == TCP_ESTABLISHED || c->state == TCP_FIN_WAIT_1 ||
+			 c->state == TCP_FIN_WAIT_2;
+	if (len && receiving && !c->fin_received) {
+		c->rcv_nxt += (uint32_t)len;
+		c->segs_unacked++;
+		int err = c->rx ? c->rx(c, data, len) : 0;
+		if (err < 0) {
+			tcp_abort(c);
+			c->error = err;
+			return;
+		}
+	}
+	if (fin && !c->fin_received) {
+		peer_closed(c);
+		send_ack(c);
+		return;
+	}
+out:
+	if (c->segs_unacked >= 2) /* RFC 1122: at least every second full segment */
+		send_ack(c);
+	output(c, false); /* the window may have opened */
+}
+
+static struct tcp_conn *find_conn(struct netif *nif, uint32_t ip, uint16_t sport, uint16_t dport)
+{
+	for (struct tcp_conn *c = conn_list(nif); c; c = c->next)
+		if (c->local_port == dport && c->peer_port == sport && c->peer_ip == ip)
+			return c;
+	return NULL;
+}
+
+void tcp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data, size_t len)
+{
+	if (len < TCP_HLEN)
+		goto drop;
+	size_t hlen = (size_t)(data[12] >> 4) * 4;
+	if (hlen < TCP_HLEN || hlen > len || len > 0xffff ||
+	    inet_csum_fold(inet_csum_add(inet_pseudo_sum(info->src, info->dst, IP_PROTO_TCP, (uint16_t)len),
+					 data, len)) != 0)
+		goto drop;
+	if (!nif->ip || info->dst != nif->ip)
+		goto drop; /* no TCP to broadcast addresses, nor before we have an address */
+	uint16_t sport = get_be16(data), dport = get_be16(data + 2);
+	uint32_t seq = get_be32(data + 4), ack = get_be32(data + 8);
+	uint8_t flags = data[13];
+	uint16_t wnd = get_be16(data + 14);
+	const uint8_t *payload = data + hlen;
+	size_t plen = len - hlen;
+
+	struct tcp_conn *c = find_conn(nif, info->src, sport, dport);
+	if (!c || c->state == TCP_CLOSED) {
+		/* Nobody here: RST (RFC 9293 3.10.7.1), never in answer to a RST. */
+		if (!(flags & TCP_RST)) {
+			if (flags & TCP_ACK)
+				xmit(nif, info->src, info->src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0);
+			else
+				xmit(nif, info->src, info->src_mac, dport, sport, 0,
+				     seq + (uint32_t)plen + !!(flags & TCP_SYN) + !!(flags & TCP_FIN),
+				     TCP_RST | TCP_ACK, 0, NULL, 0);
+		}
+		goto drop;
+	}
+	if (c->state != TCP_SYN_SENT) {
+		rx_synchronized(c, seq, ack, flags, wnd, payload, plen);
+		return;
+	}
+	/* SYN-SENT: waiting for the SYN-ACK. */
+	if ((flags & TCP_ACK) && ack != c->iss + 1) {
+		if (!(flags & TCP_RST))
+			xmit(nif, info->src, info->src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0);
+		return;
+	}
+	if (flags & TCP_RST) {
+		if (flags & TCP_ACK)
+			fail(c, -WB_EIO); /* connection refused */
+		return;
+	}
+	if (!(flags & TCP_SYN) || !(flags & TCP_ACK))
+		return; /* no simultaneous open */
+	parse_syn_options(c, data + TCP_HLEN, hlen - TCP_HLEN);
+	c->rcv_nxt = seq + 1;
+	c->state = TCP_ESTABLISHED;
+	ack_received(c, ack);
+	c->snd_wnd = wnd; /* never scaled in a SYN */
+	send_ack(c);
+	output(c, false);
+	return;
+drop:
+	nif->stats.rx_dropped++;
+}
+
+/* ---- the caller's side -------------------------------------------------------------------- */
+
+static void run_timers(struct tcp_conn *c)
+{
+	if (!c->rto_deadline_us || !time_after_us(time_now_us(), c->rto_deadline_us))
+		return;
+	unsigned limit = c->state == TCP_SYN_SENT ? TCP_SYN_TRIES - 1 : TCP_MAX_RETRIES;
+	if (++c->retries > limit) {
+		fail(c, -WB_ETIMEDOUT);
+		return;
+	}
+	c->rto_ms = c->rto_ms * 2 > TCP_RTO_MAX_MS ? TCP_RTO_MAX_MS : c->rto_ms * 2;
+	retransmit(c);
+	arm_timer(c);
+}
+
+int tcp_poll(struct tcp_conn *c)
+{
+	net_poll(c->nif);
+	if (c->state == TCP_CLOSED)
+		return c->error;
+	run_timers(c);
+	if (c->segs_unacked && c->state != TCP_CLOSED)
+		send_ack(c);
+	return c->error;
+}
+
+int tcp_connect(struct tcp_conn *c, struct netif *nif, uint32_t ip, uint16_t port)
+{
+	c->nif = nif;
+	c->peer_ip = ip;
+	c->peer_port = port;
+	c->error = 0;
+	c->snd_len = 0;
+	c->fin_queued = c->fin_sent = c->fin_acked = c->fin_received = false;
+	c->segs_unacked = c->retries = c->dupacks = 0;
+	c->retransmits = c->dupacks_sent = c->ooo_dropped = 0;
+	c->rtt_valid = c->rtt_timing = false;
+	c->rto_ms = TCP_RTO_INITIAL_MS;
+	c->mss = DEFAULT_MSS;
+	c->snd_shift = c->rcv_shift = 0;
+	c->snd_wnd = 0;
+	c->rcv_nxt = 0;
+	do
+		c->local_port = netif_ephemeral_port(nif);
+	while (find_conn(nif, ip, port, c->local_port));
+	c->iss = netif_random(nif);
+	c->snd_una = c->iss;
+	c->snd_nxt = c->iss + 1;
+	c->state = TCP_SYN_SENT;
+	conn_link(c);
+	int err = send_segment(c, TCP_SYN, c->iss, NULL, 0);
+	if (err < 0) { /* no ARP answer, no route */
+		conn_unlink(c);
+		c->state = TCP_CLOSED;
+		return c->error = err;
+	}
+	arm_timer(c);
+	while (c->state == TCP_SYN_SENT && !c->error)
+		tcp_poll(c);
+	if (c->error || c->state == TCP_CLOSED) {
+		conn_unlink(c);
+		return c->error ? c->error : -WB_EIO;
+	}
+	return 0;
+}
+
+int tcp_send(struct tcp_conn *c, const void *data, size_t len)
+{
+	if (c->error)
+		return c->error;
+	if (c->state != TCP_ESTABLISHED && c->state != TCP_CLOSE_WAIT)
+		return -WB_EINVAL;
+	if (len > TCP_SNDBUF - c->snd_len)
+		return -WB_ETOOBIG;
+	memcpy(c->sndbuf + c->snd_len, data, len);
+	c->snd_len += len;
+	output(c, false);
+	return 0;
+}
+
+void tcp_abort(struct tcp_conn *c)
+{
+	if (c->state != TCP_CLOSED && c->state != TCP_DONE)
+		xmit(c->nif, c->peer_ip, NULL, c->local_port, c->peer_port, c->snd_nxt, 0, TCP_RST, 0, NULL, 0);
+	c->state = TCP_CLOSED;
+	c->rto_deadline_us = 0;
+	conn_unlink(c);
+}
+
+void tcp_close(struct tcp_conn *c)
+{
+	if (c->state == TCP_ESTABLISHED || c->state == TCP_CLOSE_WAIT) {
+		c->state = c->state == TCP_ESTABLISHED ? TCP_FIN_WAIT_1 : TCP_LAST_ACK;
+		c->fin_queued = true;
+		output(c, false);
+		uint64_t deadline = time_now_us() + (uint64_t)TCP_CLOSE_WAIT_MS * 1000;
+		while (c->state != TCP_DONE && c->state != TCP_CLOSED && !time_after_us(time_now_us(), deadline))
+			tcp_poll(c);
+	}
+	if (c->state == TCP_DONE) {
+		c->state = TCP_CLOSED;
+		conn_unlink(c);
+		return;
+	}
+	tcp_abort(c);
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A minimal but honest TCP client (RFC 9293): active open only, MSS and window scale
+ * (RFC 7323) negotiated, a large receive window (TCP_RCV_WINDOW, so one connection can run
+ * at line rate), in-order delivery straight to a callback (out-of-order segments are dropped
+ * and answered with a duplicate ACK, so the sender's fast retransmit recovers them),
+ * retransmission with an RFC 6298 timer and exponential backoff, fast retransmit after three
+ * duplicate ACKs, FIN in both directions, RST on errors.  Poll-driven like the rest of net/.
+ *
+ * The receive callback gets the payload of each in-order segment as it is taken off the
+ * wire: nothing is buffered, so the advertised window never closes.  Sending keeps up to
+ * TCP_SNDBUF unacknowledged bytes (an HTTP request) for retransmission.
+ */
+#ifndef WB_NET_TCP_H
+#define WB_NET_TCP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct netif;
+struct ipv4_rx_info;
+
+#define TCP_HLEN 20
+#define TCP_WINDOW_SHIFT 3               /* window scale we offer */
+#define TCP_RCV_WINDOW (512u * 1024)     /* receive window we advertise (when scaling works) */
+#define TCP_SNDBUF 4096                  /* unacknowledged bytes kept for retransmission */
+#define TCP_RTO_INITIAL_MS 1000
+#define TCP_RTO_MIN_MS 200
+#define TCP_RTO_MAX_MS 8000
+#define TCP_SYN_TRIES 5                  /* SYNs sent before the connect fails */
+#define TCP_MAX_RETRIES 8                /* retransmissions of one segment before giving up */
+#define TCP_CLOSE_WAIT_MS 2000           /* how long tcp_close() waits for the FIN exchange */
+
+#define TCP_FIN 0x01
+#define TCP_SYN 0x02
+#define TCP_RST 0x04
+#define TCP_PSH 0x08
+#define TCP_ACK 0x10
+
+enum tcp_state {
+	TCP_CLOSED,
+	TCP_SYN_SENT,
+	TCP_ESTABLISHED,
+	TCP_FIN_WAIT_1,  /* our FIN sent */
+	TCP_FIN_WAIT_2,  /* our FIN acknowledged, theirs awaited */
+	TCP_CLOSING,     /* both FINs sent, ours not yet acknowledged */
+	TCP_CLOSE_WAIT,  /* their FIN received; we may still send */
+	TCP_LAST_ACK,    /* their FIN received and ours sent */
+	TCP_DONE,        /* both directions closed and acknowledged */
+};
+
+struct tcp_conn {
+	struct netif *nif;
+	uint32_t peer_ip;                /* network order */
+	uint16_t peer_port, local_port;  /* host order */
+	enum tcp_state state;
+	int error;                       /* 0, or why the connection failed (negative WB_E*) */
+	/*
+	 * In-order payload, as it arrives; len 0 (data NULL) once when the peer's FIN arrives.
+	 * A negative return aborts the connection (RST) with that error.
+	 */
+	int (*rx)(struct tcp_conn *c, const uint8_t *data, size_t len);
+	void *ctx;
+
+	/* Send sequence space. */
+	uint32_t iss, snd_una, snd_nxt, snd_wnd;
+	uint8_t snd_shift;               /* the peer's window scale */
+	uint16_t mss;                    /* the peer's MSS (536 if it sent none) */
+	uint8_t sndbuf[TCP_SNDBUF];      /* bytes from snd_una on */
+	size_t snd_len;
+	bool fin_queued, fin_sent, fin_acked;
+	uint32_t fin_seq;
+	/* Receive sequence space. */
+	uint32_t rcv_nxt;
+	uint8_t rcv_shift;               /* our scale, when the peer agreed to scaling */
+	bool fin_received;
+	unsigned segs_unacked;           /* in-order segments received since our last ACK */
+
+	/* Retransmission (RFC 6298, in ms). */
+	uint64_t rto_deadline_us;        /* 0 = timer off */
+	uint32_t rto_ms, srtt_ms, rttvar_ms;
+	bool rtt_valid, rtt_timing;
+	uint32_t rtt_seq;
+	uint64_t rtt_start_us;
+	unsigned retries;
+	unsigned dupacks;
+
+	/* Counters for diagnostics and tests. */
+	unsigned retransmits, dupacks_sent, ooo_dropped;
+	struct tcp_conn *next;           /* the netif's list */
+};
+
+/*
+ * Open a connection to ip:port (network-order ip, host-order port), blocking until it is
+ * established: 0, -WB_ETIMEDOUT (no answer to TCP_SYN_TRIES SYNs), -WB_EIO (refused: RST),
+ * -WB_EHOSTUNREACH / -WB_ENETUNREACH.  Fill c->rx and c->ctx before calling.
+ */
+int tcp_connect(struct tcp_conn *c, struct netif *nif, uint32_t ip, uint16_t port);
+
+/* Queue bytes for sending and transmit what the window allows: 0, or -WB_ETOOBIG when they
+ * do not fit the send buffer, or c->error. */
+int tcp_send(struct tcp_conn *c, const void *data, size_t len);
+
+/* One round of work: poll the interface, run the timers, send pending ACKs.  Returns
+ * c->error (0 while the connection is healthy). */
+int tcp_poll(struct tcp_conn *c);
+
+/* Send FIN, wait up to TCP_CLOSE_WAIT_MS for the exchange to finish, and forget the
+ * connection (RST if it did not finish). */
+void tcp_close(struct tcp_conn *c);
+
+/* Send RST and forget the connection. */
+void tcp_abort(struct tcp_conn *c);
+
+/* The receive path (called through netif.tcp_input, hooked by tcp_connect()). */
+void tcp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data, size_t len);
+
+#endif

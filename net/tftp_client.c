@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * TFTP client (see net/tftp_client.h).
+ *
+ * The receive callback only updates the transfer's state and notes what must be sent
+ * (an ACK, an ERROR to the server or to a stranger, a new request); the poll loop sends it
+ * after net_poll() returns.  Sending may poll the interface again (ARP), so nothing is ever
+ * sent from inside the receive path.
+ */
+#include <stdarg.h>
+
+#include "core/errors.h"
+#include "core/heap.h"
+#include "core/printf.h"
+#include "core/progress.h"
+#include "core/string.h"
+#include "core/time.h"
+#include "net/netif.h"
+#include "net/tftp_client.h"
+#include "net/udp.h"
+
+enum tftp_state { ST_REQUEST, ST_DATA, ST_DONE, ST_FAILED };
+
+struct tftp_conn {
+	struct netif *nif;
+	const struct tftp_request *req;
+	struct tftp_result *res;
+	struct udp_sock sock;
+	bool sock_open;
+	enum tftp_state state;
+	int err;
+	char server[WB_IPV4_STRLEN];
+
+	bool with_options;        /* the current RRQ carries options */
+	uint32_t ask_blksize;
+	uint16_t ask_window;      /* 0: not asked */
+	uint16_t tid;             /* the server's port for this transfer, once known */
+	bool have_tid;
+
+	size_t cap;               /* bytes res->data can hold */
+	uint64_t tsize;
+	uint64_t received;        /* blocks received in order */
+	unsigned since_ack;       /* in-order blocks since the last ACK */
+	bool gap_acked;           /* an early ACK was sent for the current gap */
+
+	/* What the poll loop must send next. */
+	bool ack_pending;
+	uint16_t ack_block;
+	bool error_pending;       /* an ERROR to the server before giving up */
+	uint16_t error_code;
+	const char *error_text;
+	bool stranger_pending;    /* ERROR 5 to a packet from a foreign transfer ID */
+	uint32_t stranger_ip;
+	uint16_t stranger_port;
+	bool restart_pending;     /* send the request again without options */
+
+	uint64_t start_us, deadline_us;
+	uint32_t timeout_ms;
+	unsigned tries;
+	struct progress progress;
+	bool progress_started;
+};
+
+/* Record the first failure: state, code and the message naming the file and the server. */
+static void fail(struct tftp_conn *c, int err, const char *fmt, ...) WB_PRINTF(3, 4);
+static void fail(struct tftp_conn *c, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->state == ST_FAILED)
+		return;
+	c->state = ST_FAILED;
+	c->err = err;
+	va_start(ap, fmt);
+	wb_vsnprintf(c->res->error, sizeof(c->res->error), fmt, ap);
+	va_end(ap);
+}
+
+/* Fail and tell the server why (an ERROR packet), so it stops sending. */
+static void fail_tell_server(struct tftp_conn *c, uint16_t code, const char *text, int err,
+			     const char *what)
+{
+	c->error_pending = true;
+	c->error_code = code;
+	c->error_text = text;
+	fail(c, err, "%s: %s from %s", c->req->filename, what, c->server);
+}
+
+static void queue_ack(struct tftp_conn *c, uint16_t block)
+{
+	c->ack_pending = true;
+	c->ack_block = block;
+	c->since_ack = 0;
+}
+
+static void arm_timer(struct tftp_conn *c, uint32_t timeout_ms)
+{
+	c->timeout_ms = timeout_ms;
+	c->deadline_us = time_now_us() + (uint64_t)timeout_ms * 1000;
+}
+
+/* Map an ERROR packet to a code and "file not found: NAME on SERVER" (plus the server's words). */
+static void fail_server_error(struct tftp_conn *c, uint16_t code, const char *msg)
+{
+	static const struct {
+		uint16_t code;
+		int err;
+	} map[] = {
+		{ TFTP_ERR_NOT_FOUND, WB_ENOENT },
+		{ TFTP_ERR_ACCESS, WB_EACCES },
+	};
+	const char *name = tftp_error_name(code);
+	int err = WB_ETFTP;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].code == code)
+			err = map[i].err;
+	c->res->tftp_error = code;
+	if (msg[0] && strcasecmp(msg, name) != 0)
+		fail(c, -err, "%s: %s on %s (server: \"%s\")", name, c->req->filename, c->server, msg);
+	else
+		fail(c, -err, "%s: %s on %s", name, c->req->filename, c->server);
+}
+
+/* Once the size is known: ask the caller for the file's final place. */
+static void reserve_exact(struct tftp_conn *c)
+{
+	if (c->tsize == 0)
+		return;
+	if (c->tsize > SIZE_MAX) {
+		fail_tell_server(c, TFTP_ERR_DISK_FULL, "file too large", -WB_ETOOBIG,
+				 "file too large for this machine's address space");
+		return;
+	}
+	uint8_t *buf = c->req->dest.reserve(c->req->dest.ctx, NULL, 0, (size_t)c->tsize, true,
+					   &c->cap);
+	if (!buf) {
+		c->error_pending = true;
+		c->error_code = TFTP_ERR_DISK_FULL;
+		c->error_text = "no room for the file";
+		fail(c, -WB_ETOOBIG, "%s on %s: no room for %llu bytes", c->req->filename,
+		     c->server, (unsigned long long)c->tsize);
+		return;
+	}
+	c->res->data = buf;
+}
+
+/* Start the data phase (after an OACK, or on DATA 1 when options were ignored). */
+static void begin_data(struct tftp_conn *c)
+{
+	c->state = ST_DATA;
+	c->res->blksize = c->res->blksize ? c->res->blksize : TFTP_DEFAULT_BLKSIZE;
+	c->res->windowsize = c->res->windowsize ? c->res->windowsize : 1;
+	if (c->req->show_progress) {
+		progress_start(&c->progress, c->req->filename, c->res->size_known ? c->tsize : 0);
+		c->progress_started = true;
+	}
+	c->tries = 0;
+	arm_timer(c, TFTP_DATA_TIMEOUT_MS);
+}
+
+/* Check the options the server accepted: never more than asked for. */
+static void handle_oack(struct tftp_conn *c, const struct tftp_options *o)
+{
+	if (o->blksize > c->ask_blksize || (o->windowsize && o->windowsize > c->ask_window)) {
+		fail_tell_server(c, TFTP_ERR_OPTION_REFUSED, "option larger than requested",
+				 -WB_EPROTO, "OACK with an option larger than requested");
+		return;
+	}
+	c->res->negotiated = true;
+	c->res->blksize = o->blksize;
+	c->res->windowsize = o->windowsize;
+	if (o->has_tsize) {
+		c->res->size_known = true;
+		c->tsize = o->tsize;
+		reserve_exact(c);
+		if (c->state == ST_FAILED)
+			return;
+	}
+	begin_data(c);
+	queue_ack(c, 0);
+}
+
+/* Make room for `len` more bytes at the end when the size is unknown. */
+static bool grow(struct tftp_conn *c, size_t len)
+{
+	size_t used = c->res->len;
+	(void)len; /* len <= blksize was checked: one block more is enough */
+	if (used > SIZE_MAX - c->res->blksize) {
+		fail_tell_server(c, TFTP_ERR_DISK_FULL, "file too large", -WB_ETOOBIG,
+				 "file too large for this machine's address space");
+		return false;
+	}
+	size_t need = used + c->res->blksize, want = need;
+	if (c->cap <= SIZE_MAX / 2 && c->cap * 2 > want) /* double: few moves for big files */
+		want = c->cap * 2;
+	if (want < 65536)
+		want = 65536;
+	uint8_t *buf = c->req->dest.reserve(c->req->dest.ctx, c->res->data, used, want, false,
+					   &c->cap);
+	if (!buf) {
+		c->error_pending = true;
+		c->error_code = TFTP_ERR_DISK_FULL;
+		c->error_text = "no room for the file";
+		fail(c, -WB_ENOMEM, "%s on %s: no room for more than %zu bytes", c->req->filename,
+		     c->server, used);
+		return false;
+	}
+	c->res->data = buf;
+	return true;
+}
+
+/* A DATA packet in the data phase: store it if it is the next block, else track gaps. */
+static void handle_data(struct tftp_conn *c, uint16_t block, const uint8_t *data, size_t len)
+{
+	uint16_t expect = (uint16_t)(c->received + 1);
+	uint16_t ahead = (uint16_t)(block - expect);
+
+	if (ahead != 0) {
+		if (ahead < 0x8000) {
+			/* A block was lost inside the window: one ACK of the last in-order block
+			 * makes the server resend from there; later strays of the same window
+			 * are ignored until the gap is filled. */
+			if (!c->gap_acked) {
+				c->res->gaps++;
+				c->gap_acked = true;
+				queue_ack(c, (uint16_t)c->received);
+			}
+		} else {
+			c->res->duplicates++;
+		}
+		return;
+	}
+	if (len > c->res->blksize) {
+		fail_tell_server(c, TFTP_ERR_ILLEGAL_OP, "block larger than blksize", -WB_EPROTO,
+				 "a block larger than the negotiated block size");
+		return;
+	}
+	size_t off = c->res->len;
+	if (c->res->size_known) {
+		if (len > c->tsize - off) {
+			fail_tell_server(c, TFTP_ERR_DISK_FULL, "more data than tsize", -WB_EPROTO,
+					 "more data than the size it announced");
+			return;
+		}
+	} else if (len > c->cap - off && !grow(c, len)) {
+		return;
+	}
+	if (len)
+		memcpy(c->res->data + off, data, len);
+	c->res->len = off + len;
+	c->received++;
+	c->since_ack++;
+	c->gap_acked = false;
+	c->tries = 0;
+	arm_timer(c, TFTP_DATA_TIMEOUT_MS);
+	if (c->progress_started)
+		progress_update(&c->progress, c->res->len);
+
+	if (len < c->res->blksize) {
+		queue_ack(c, block);
+		c->res->elapsed_us = time_now_us() - c->start_us;
+		if (c->res->size_known && c->res->len != c->tsize)
+			fail(c, -WB_EPROTO, "%s: %s announced %llu bytes but sent %zu",
+			     c->req->filename, c->server, (unsigned long long)c->tsize, c->res->len);
+		else
+			c->state = ST_DONE;
+	} else if (c->since_ack >= c->res->windowsize) {
+		queue_ack(c, block);
+	}
+}
+
+/* UDP receive callback: every datagram to our port. */
+static void tftp_rx(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
+		    const uint8_t *data, size_t len)
+{
+	struct tftp_conn *c = s->ctx;
+	struct tftp_packet pkt;
+
+	(void)dst_ip;
+	if (c->state != ST_REQUEST && c->state != ST_DATA)
+		return;
+	if (src_ip != c->req->server_ip || (c->have_tid && src_port != c->tid)) {
+		c->stranger_pending = true;
+		c->stranger_ip = src_ip;
+		c->stranger_port = src_port;
+		return;
+	}
+	if (tftp_parse(data, len, &pkt) != 0)
+		return; /* damaged: the timer recovers */
+	if (!c->have_tid) {
+		c->have_tid = true;
+		c->tid = src_port;
+	}
+
+	switch (pkt.opcode) {
+	case TFTP_ERROR:
+		if (pkt.error_code == TFTP_ERR_OPTION_REFUSED && c->with_options &&
+		    c->state == ST_REQUEST)
+			c->restart_pending = true;
+		else
+			fail_server_error(c, pkt.error_code, pkt.error_msg);
+		break;
+	case TFTP_OACK:
+		if (c->state == ST_REQUEST && c->with_options)
+			handle_oack(c, &pkt.opts);
+		else
+			c->res->duplicates++; /* a repeated OACK: our ACK 0 is repeated by the timer */
+		break;
+	case TFTP_DATA:
+		if (c->state == ST_REQUEST)
+			begin_data(c); /* options ignored: RFC 1350 defaults */
+		handle_data(c, pkt.block, pkt.data, pkt.data_len);
+		break;
+	default:
+		fail_tell_server(c, TFTP_ERR_ILLEGAL_OP, "unexpected packet", -WB_EPROTO,
+				 "unexpected packet");
+		break;
+	}
+}
+
+/* Send the read request (again) from the current socket. */
+static int send_rrq(struct tftp_conn *c)
+{
+	uint8_t pkt[TFTP_FILENAME_MAX + 128];
+	struct tftp_options opts = { .blksize = c->ask_blksize, .windowsize = c->ask_window,
+				     .has_tsize = true };
+	int n = tftp_build_rrq(pkt, sizeof(pkt), c->req->filename, c->with_options ? &opts : NULL);
+	if (n < 0)
+		return n;
+	return udp_sendto(&c->sock, c->req->server_ip,
+			  c->req->server_port ? c->req->server_port : TFTP_PORT, pkt, (size_t)n);
+}
+
+/* Start a transfer: a fresh local port (so nothing of an earlier attempt reaches it), an RRQ. */
+static int start_request(struct tftp_conn *c)
+{
+	int err;
+
+	if (c->sock_open)
+		udp_close(&c->sock);
+	c->sock_open = false;
+	memset(&c->sock, 0, sizeof(c->sock));
+	c->sock.rx = tftp_rx;
+	c->sock.ctx = c;
+	if ((err = udp_open(&c->sock, c->nif, 0)))
+		return err;
+	c->sock_open = true;
+	c->have_tid = false;
+	return send_rrq(c);
+}
+
+/* Send what the receive path queued. */
+static void flush(struct tftp_conn *c)
+{
+	uint8_t pkt[4 + 64];
+	int n;
+
+	if (c->restart_pending) {
+		c->restart_pending = false;
+		c->with_options = false;
+		int err = start_request(c);
+		if (err)
+			fail(c, err, "%s: cannot send the request to %s: %s", c->req->filename,
+			     c->server, wb_strerror(err));
+		c->tries = 0;
+		arm_timer(c, TFTP_REQUEST_TIMEOUT_MS);
+	}
+	if (c->stranger_pending) {
+		c->stranger_pending = false;
+		n = tftp_build_error(pkt, sizeof(pkt), TFTP_ERR_UNKNOWN_TID, "unknown transfer ID");
+		if (n > 0)
+			udp_sendto(&c->sock, c->stranger_ip, c->stranger_port, pkt, (size_t)n);
+	}
+	if (c->ack_pending) {
+		c->ack_pending = false;
+		n = tftp_build_ack(pkt, sizeof(pkt), c->ack_block);
+		if (n > 0) /* a lost or unsent ACK is repeated by the timer */
+			udp_sendto(&c->sock, c->req->server_ip, c->tid, pkt, (size_t)n);
+	}
+	if (c->error_pending && c->have_tid) {
+		c->error_pending = false;
+		n = tftp_build_error(pkt, sizeof(pkt), c->error_code, c->error_text);
+		if (n > 0)
+			udp_sendto(&c->sock, c->req->server_ip, c->tid, pkt, (size_t)n);
+	}
+}
+
+/* The deadline passed: repeat the request or the last ACK, with backoff, or give up. */
+static void on_timeout(struct tftp_conn *c)
+{
+	c->tries++;
+	if (c->state == ST_REQUEST) {
+		if (c->tries >= TFTP_REQUEST_TRIES) {
+			fail(c, -WB_ETIMEDOUT, "%s: no answer from %s", c->req->filename, c->server);
+			return;
+		}
+		c->res->timeouts++;
+		int err = send_rrq(c); /* same port: whichever answer comes first wins */
+		if (err) {
+			fail(c, err, "%s: cannot send the request to %s: %s", c->req->filename,
+			     c->server, wb_strerror(err));
+			return;
+		}
+		arm_timer(c, c->timeout_ms * 2);
+		return;
+	}
+	if (c->tries >= TFTP_DATA_TRIES) {
+		fail(c, -WB_ETIMEDOUT, "%s: %s stopped sending after %zu bytes", c->req->filename,
+		     c->server, c->res->len);
+		return;
+	}
+	c->res->timeouts++;
+	queue_ack(c, (uint16_t)c->received);
+	uint32_t next = c->timeout_ms * 2;
+	arm_timer(c, next < TFTP_DATA_TIMEOUT_MAX_MS ? next : TFTP_DATA_TIMEOUT_MAX_MS);
+}
+
+int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_result *res)
+{
+	struct tftp_conn c = { .nif = nif, .req = req, .res = res, .state = ST_REQUEST };
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	wb_fmt_ipv4(c.server, req->server_ip);
+	c.with_options = !req->no_options;
+	if (req->blksize) {
+		c.ask_blksize = req->blksize;
+	} else {
+		size_t max = udp_max_payload(nif);
+		c.ask_blksize = max > 4 ? (uint32_t)(max - 4) : TFTP_DEFAULT_BLKSIZE;
+	}
+	if (c.ask_blksize > TFTP_MAX_BLKSIZE)
+		c.ask_blksize = TFTP_MAX_BLKSIZE;
+	if (c.ask_blksize < TFTP_MIN_BLKSIZE)
+		c.ask_blksize = TFTP_MIN_BLKSIZE;
+	c.ask_window = req->windowsize ? req->windowsize : TFTP_CLIENT_WINDOWSIZE;
+	if (c.ask_window == 1)
+		c.ask_window = 0;
+
+	c.start_us = time_now_us();
+	if ((err = start_request(&c)))
+		fail(&c, err, "%s: cannot send the request to %s: %s", req->filename, c.server,
+		     wb_strerror(err));
+	arm_timer(&c, TFTP_REQUEST_TIMEOUT_MS);
+
+	while (c.state == ST_REQUEST || c.state == ST_DATA) {
+		net_poll(nif);
+		flush(&c);
+		if ((c.state == ST_REQUEST || c.state == ST_DATA) &&
+		    time_after_us(time_now_us(), c.deadline_us))
+			on_timeout(&c);
+	}
+	flush(&c); /* the final ACK, or the ERROR that tells the server we stopped */
+	if (c.sock_open)
+		udp_close(&c.sock);
+	if (c.progress_started)
+		progress_finish(&c.progress, c.state == ST_DONE ? 0 : c.err);
+	if (c.state == ST_DONE) {
+		res->error[0] = '\0';
+		return 0;
+	}
+	return c.err;
+}
+
+uint8_t *tftp_reserve_heap(void *ctx, uint8_t *old, size_t used, size_t size, bool exact,
+			   size_t *cap)
+{
+	(void)ctx;
+	(void)used;
+	(void)exact;
+	uint8_t *p = wb_realloc(old, size);
+	if (p)
+		*cap = size;
+	return p;
+}

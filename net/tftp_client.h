@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * TFTP client: one read request (RFC 1350) with option negotiation (RFC 2347: blksize 2348,
+ * tsize 2349, windowsize 7440), received straight into memory the caller provides.
+ *
+ * Placement: the client asks for tsize, so that before the first data block it knows the
+ * file's size and asks the caller, once, for the file's final place (struct tftp_dest,
+ * exact = true).  When the server does not tell the size, the client asks the caller to grow
+ * the buffer as data arrives (exact = false).  Data is written from the received frame to
+ * that buffer and nowhere else.
+ *
+ * Robustness: falls back to plain RFC 1350 when the server ignores options (DATA 1 instead
+ * of OACK) or refuses them (ERROR 8: the request is sent again without options); ACKs the
+ * last block of each window and, on a gap, once the last block received in order, so that
+ * the server resends from there; never ACKs a duplicate (lost ACKs are repeated by the
+ * retransmission timer only), so traffic never doubles; block numbers wrap to 0 after 65535;
+ * answers packets from a foreign port with ERROR 5; refuses blocks larger than the
+ * negotiated size and data beyond the announced size.
+ *
+ * Poll-driven: tftp_fetch() loops on net_poll() and core/time.h deadlines until done.
+ */
+#ifndef WB_NET_TFTP_CLIENT_H
+#define WB_NET_TFTP_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net/tftp_packet.h"
+
+struct netif;
+
+#define TFTP_CLIENT_WINDOWSIZE 16       /* asked for by default */
+#define TFTP_REQUEST_TIMEOUT_MS 1000    /* first wait for an answer to the RRQ, doubled per retry */
+#define TFTP_REQUEST_TRIES 4            /* RRQs sent before giving up (1+2+4+8 s) */
+#define TFTP_DATA_TIMEOUT_MS 300        /* first wait for the next block, doubled per retry */
+#define TFTP_DATA_TIMEOUT_MAX_MS 4000
+#define TFTP_DATA_TRIES 7               /* ACKs repeated without progress before giving up */
+#define TFTP_ERROR_TEXT_MAX 256
+
+/*
+ * Where the file goes.  reserve() returns a buffer of at least `size` bytes (*cap receives
+ * its real size, >= size) or NULL when there is no room.
+ *  - exact = true: called once, before any data, with the whole file's size (from tsize).
+ *  - exact = false: the size is unknown; called whenever the bytes received so far (`used`,
+ *    held in `old`) plus the next block do not fit.  The returned buffer must hold those
+ *    `used` bytes at the same offsets (grow in place, or move them) and `old` becomes the
+ *    caller's to release.
+ * An empty file (size 0) calls nothing.  The buffer belongs to the caller, also on failure.
+ */
+struct tftp_dest {
+	uint8_t *(*reserve)(void *ctx, uint8_t *old, size_t used, size_t size, bool exact,
+			    size_t *cap);
+	void *ctx;
+};
+
+/* A destination on the small-object heap (config files): wb_realloc; free data with wb_free. */
+uint8_t *tftp_reserve_heap(void *ctx, uint8_t *old, size_t used, size_t size, bool exact,
+			   size_t *cap);
+
+struct tftp_request {
+	uint32_t server_ip;        /* network order */
+	uint16_t server_port;      /* 0 = 69 */
+	const char *filename;
+	uint32_t blksize;          /* 0 = the largest one datagram carries (1468 on a 1500 MTU) */
+	uint16_t windowsize;       /* 0 = TFTP_CLIENT_WINDOWSIZE; 1 = do not ask */
+	bool no_options;           /* plain RFC 1350: 512-byte blocks, no size, no window */
+	bool show_progress;        /* draw a core/progress.h line while receiving */
+	struct tftp_dest dest;
+};
+
+struct tftp_result {
+	uint8_t *data;             /* the caller's buffer (see tftp_dest); set even on failure */
+	size_t len;                /* bytes received (the file's size on success) */
+	bool negotiated;           /* the server answered with OACK */
+	bool size_known;           /* tsize came before the data */
+	uint32_t blksize, windowsize; /* in effect */
+	uint64_t elapsed_us;       /* RRQ sent -> last block received */
+	unsigned timeouts;         /* retransmissions (RRQ or ACK) caused by the timer */
+	unsigned gaps;             /* out-of-order blocks that triggered an early ACK */
+	unsigned duplicates;       /* duplicate blocks ignored */
+	uint16_t tftp_error;       /* error code the server sent, when it sent one */
+	/* On failure: "file not found: pxelinux.cfg/01-52-54-00-12-34-56 on 10.0.0.1". */
+	char error[TFTP_ERROR_TEXT_MAX];
+};
+
+/*
+ * Fetch one file.  Returns 0, or a negative WB_E* with res->error saying what and where:
+ * WB_ENOENT (ERROR 1), WB_EACCES (ERROR 2), WB_ETFTP (any other ERROR), WB_ETIMEDOUT,
+ * WB_EPROTO (a block larger than negotiated, a bad OACK, size mismatch), WB_ETOOBIG / WB_ENOMEM
+ * (no room: reserve() returned NULL), or what sending failed with (WB_EHOSTUNREACH).
+ */
+int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_result *res);
+
+#endif

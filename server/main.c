@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * wireboot-server: DHCP + TFTP (+ HTTP) for network boot, in the foreground, one epoll loop.
+ * Order of start-up: settings, the served root, the interface address, the host list and
+ * leases, the sockets (privileged ports), then privileges are dropped, then the loop.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "core/errors.h"
+#include "core/printf.h"
+#include "core/string.h"
+#include "server/check.h"
+#include "server/config.h"
+#include "server/dhcp_server.h"
+#include "server/event_loop.h"
+#include "server/http_server.h"
+#include "server/leases.h"
+#include "server/log.h"
+#include "server/path.h"
+#include "server/tftp_server.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* The interface's first IPv4 address and netmask (network order). */
+static int interface_address(const char *ifname, uint32_t *ip, uint32_t *mask)
+{
+	struct ifaddrs *list;
+	int err = -WB_ENODEV;
+
+	if (getifaddrs(&list) < 0)
+		return -WB_EIO;
+	for (struct ifaddrs *a = list; a; a = a->ifa_next) {
+		if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET || strcmp(a->ifa_name, ifname))
+			continue;
+		uint32_t this_ip = ((struct sockaddr_in *)a->ifa_addr)->sin_addr.s_addr;
+		if (*ip && this_ip != *ip)
+			continue;
+		*ip = this_ip;
+		*mask = a->ifa_netmask ? ((struct sockaddr_in *)a->ifa_netmask)->sin_addr.s_addr : 0;
+		err = 0;
+		break;
+	}
+	freeifaddrs(list);
+	return err;
+}
+
+static void conf_warning(void *ctx, unsigned line, const char *msg)
+{
+	log_warn("%s:%u: %s", (const char *)ctx, line, msg);
+}
+
+/* Become `user` (default nobody) when started as root; "root" keeps root. */
+static int drop_privileges(const char *user, const char *lease_file)
+{
+	if (geteuid() != 0)
+		return 0;
+	if (!*user)
+		user = "nobody";
+	if (strcmp(user, "root") == 0) {
+		log_warn("running as root (--user root)");
+		return 0;
+	}
+	struct passwd *pw = getpwnam(user);
+	if (!pw) {
+		log_error("--user %s: no such user", user);
+		return -WB_EINVAL;
+	}
+	if (setgroups(0, NULL) < 0 || setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
+		log_error("cannot become user %s", user);
+		return -WB_EACCES;
+	}
+	if (*lease_file) {
+		char dir[CONFIG_PATH_MAX];
+		wb_strlcpy(dir, lease_file, sizeof(dir));
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		if (access(slash ? dir : ".", W_OK) < 0)
+			log_warn("user %s cannot write in the lease file's directory %s: leases will not be saved",
+				 user, slash ? dir : ".");
+	}
+	log_info("running as user %s", user);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct server_config cfg;
+	char err_msg[512];
+	int err;
+
+	config_defaults(&cfg);
+	err = config_parse_args(&cfg, argc, argv, err_msg, sizeof(err_msg));
+	if (err == 1)
+		return 0;
+	if (err < 0) {
+		fprintf(stderr, "wireboot-server: %s\n", err_msg);
+		return 2;
+	}
+	log_set_level(cfg.log_level);
+	if (!*cfg.root) {
+		fprintf(stderr, "wireboot-server: --root DIR is required (see --help)\n");
+		return 2;
+	}
+	int root_fd = open(cfg.root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root_fd < 0) {
+		fprintf(stderr, "wireboot-server: --root %s: %s\n", cfg.root, strerror(errno));
+		return 2;
+	}
+	if (path_check_support(root_fd) < 0) {
+		fprintf(stderr, "wireboot-server: this kernel lacks openat2() or /proc/self/fd, which "
+				"confine file access to --root: Linux 5.6 or later is needed\n");
+		return 2;
+	}
+	if (cfg.check)
+		return check_tree(root_fd) ? 1 : 0;
+	if (!*cfg.interface) {
+		fprintf(stderr, "wireboot-server: --interface IF is required (see --help)\n");
+		return 2;
+	}
+
+	uint32_t ip = cfg.address, mask = 0;
+	if ((err = interface_address(cfg.interface, &ip, &mask)) < 0) {
+		if (!cfg.address) {
+			fprintf(stderr, "wireboot-server: interface %s has no IPv4 address%s: give --address\n",
+				cfg.interface, cfg.address ? " matching --address" : "");
+			return 2;
+		}
+		mask = htonl(0xffffff00u);
+		log_warn("--address is not on %s: assuming a /24", cfg.interface);
+	}
+
+	struct dhcpd_conf hosts;
+	bool have_hosts = false;
+	if (*cfg.hosts) {
+		if ((err = dhcpd_conf_load(cfg.hosts, &hosts, conf_warning, cfg.hosts)) < 0) {
+			fprintf(stderr, "wireboot-server: --hosts %s: %s\n", cfg.hosts, wb_strerror(err));
+			return 2;
+		}
+		have_hosts = true;
+		log_info("%s: %u hosts, %u subnets", cfg.hosts, hosts.n_hosts, hosts.n_subnets);
+	}
+	struct lease_db leases;
+	if ((err = lease_db_open(&leases, *cfg.lease_file ? cfg.lease_file : NULL)) < 0) {
+		fprintf(stderr, "wireboot-server: --lease-file %s: %s\n", cfg.lease_file, wb_strerror(err));
+		return 2;
+	}
+
+	/* Room for every transfer's socket and file, plus HTTP connections. */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	struct event_loop loop;
+	if (ev_init(&loop) < 0)
+		return 1;
+	struct tftp_server *tftp = NULL;
+	struct tftp_server_config tcfg = {
+		.root_fd = root_fd, .port = cfg.tftp_port, .interface = cfg.interface,
+		.max_blksize = cfg.tftp_max_blksize, .max_transfers = cfg.max_transfers,
+		.max_per_client = cfg.max_per_client,
+	};
+	if ((err = tftp_server_open(&tftp, &tcfg, &loop)) < 0) {
+		fprintf(stderr, "wireboot-server: TFTP port %u: %s\n", cfg.tftp_port, wb_strerror(err));
+		return 1;
+	}
+	struct dhcp_core core = {
+		.cfg = {
+			.server_ip = ip, .netmask = mask, .range_lo = cfg.range_lo, .range_hi = cfg.range_hi,
+			.scope = cfg.scope, .conf = have_hosts ? &hosts : NULL, .proxy = cfg.proxy,
+			.bios_file = cfg.bios_file, .efi64_file = cfg.efi_file,
+			.efi32_file = *cfg.efi32_file ? cfg.efi32_file : NULL, .interface = cfg.interface,
+		},
+		.leases = &leases,
+	};
+	struct dhcp_server *dhcp = NULL;
+	if (!cfg.no_dhcp && (err = dhcp_server_open(&dhcp, &core, &loop)) < 0) {
+		fprintf(stderr, "wireboot-server: DHCP on %s: %s\n", cfg.interface, wb_strerror(err));
+		return 1;
+	}
+	struct http_server *http = NULL;
+	if (cfg.http_port) {
+		struct http_server_config hcfg = { .root_fd = root_fd, .port = cfg.http_port,
+						   .interface = cfg.interface };
+		if ((err = http_server_open(&http, &hcfg, &loop)) < 0) {
+			fprintf(stderr, "wireboot-server: HTTP port %u: %s\n", cfg.http_port, wb_strerror(err));
+			return 1;
+		}
+	}
+	if (drop_privileges(cfg.user, cfg.lease_file) < 0)
+		return 1;
+
+	char ips[WB_IPV4_STRLEN], masks[WB_IPV4_STRLEN], lo[WB_IPV4_STRLEN], hi[WB_IPV4_STRLEN];
+	char range[48] = "";
+	if (cfg.range_lo)
+		wb_snprintf(range, sizeof(range), " range %s-%s", wb_fmt_ipv4(lo, cfg.range_lo),
+			    wb_fmt_ipv4(hi, cfg.range_hi));
+	log_info("wireboot-server: root %s on %s %s/%s; dhcp %s%s; tftp port %u; http port %u%s",
+		 cfg.root, cfg.interface, wb_fmt_ipv4(ips, ip), wb_fmt_ipv4(masks, mask),
+		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.tftp_port, cfg.http_port,
+		 cfg.http_port ? "" : " (off)");
+
+	while (!stop_signal) {
+		uint64_t now = ev_now_ms();
+		int timeout = tftp_server_next_timeout(tftp, now);
+		int ht = http ? http_server_next_timeout(http, now) : -1;
+		if (ht >= 0 && (timeout < 0 || ht < timeout))
+			timeout = ht;
+		if (ev_run_once(&loop, timeout) < 0) {
+			log_error("event loop failed");
+			break;
+		}
+		now = ev_now_ms();
+		tftp_server_tick(tftp, now);
+		if (http)
+			http_server_tick(http, now);
+	}
+	log_info("wireboot-server: stopping (signal %d)", (int)stop_signal);
+	http_server_close(http);
+	dhcp_server_close(dhcp);
+	tftp_server_close(tftp);
+	ev_close(&loop);
+	lease_db_close(&leases);
+	if (have_hosts)
+		dhcpd_conf_free(&hosts);
+	close(root_fd);
+	return 0;
+}

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The TFTP service: request socket, per-transfer sockets, limits (see server/tftp_server.h). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/byteorder.h"
+#include "core/errors.h"
+#include "core/printf.h"
+#include "core/string.h"
+#include "server/log.h"
+#include "server/path.h"
+#include "server/tftp_server.h"
+#include "server/tftp_xfer.h"
+
+#define RX_MAX 2048          /* requests and ACKs are small; larger datagrams are garbage */
+#define RX_BATCH 64          /* datagrams read per wake-up, so one socket cannot starve others */
+#define IP_UDP_TFTP_HDR 32   /* IPv4 20 + UDP 8 + TFTP 4 */
+
+struct transfer {
+	struct ev_handler h; /* first: the event loop hands this pointer back */
+	struct tftp_server *srv;
+	struct tftp_xfer x;
+	int sock, file_fd;
+	struct sockaddr_in peer;
+	uint32_t epoll_mask;
+	char filename[TFTP_FILENAME_MAX + 1];
+	uint64_t start_us;
+	bool dead; /* finished; freed by the next tick (its events may still be queued) */
+	struct transfer *next;
+};
+
+struct tftp_server {
+	struct ev_handler h;
+	struct tftp_server_config cfg;
+	struct event_loop *loop;
+	int sock;
+	struct transfer *list;
+	unsigned count; /* live transfers */
+	uint8_t txbuf[TFTP_MAX_BLKSIZE + 4];
+	uint8_t rxbuf[RX_MAX];
+};
+
+static const char *peer_str(const struct sockaddr_in *a, char *buf, size_t cap)
+{
+	char ip[WB_IPV4_STRLEN];
+	wb_snprintf(buf, cap, "%s:%u", wb_fmt_ipv4(ip, a->sin_addr.s_addr), ntohs(a->sin_port));
+	return buf;
+}
+
+/* The send callback of a transfer: its connected socket. */
+static int transfer_send(void *ctx, const void *buf, size_t len)
+{
+	struct transfer *t = ctx;
+
+	if (send(t->sock, buf, len, 0) >= 0)
+		return 0;
+	switch (errno) {
+	case EAGAIN:
+		return -WB_EAGAIN;
+	case ENOBUFS:
+		return 0; /* dropped by the queue: recovered like a lost packet */
+	case ECONNREFUSED:
+		return -WB_EHOSTUNREACH;
+	default:
+		return -WB_EIO;
+	}
+}
+
+/* Log the outcome, release the sockets, and leave the struct for the next tick to free. */
+static void transfer_finish(struct transfer *t)
+{
+	char peer[32], rate[64];
+	uint64_t bytes = tftp_xfer_bytes_done(&t->x);
+
+	if (t->dead)
+		return;
+	log_info("tftp %s %s: %llu bytes %s blksize %u window %u: %s",
+		 peer_str(&t->peer, peer, sizeof(peer)), t->filename, (unsigned long long)bytes,
+		 log_fmt_rate(rate, sizeof(rate), bytes, ev_now_us() - t->start_us), t->x.blksize,
+		 t->x.windowsize, t->x.state == XFER_DONE ? "ok" : t->x.outcome);
+	ev_del(t->srv->loop, t->sock);
+	close(t->sock);
+	close(t->file_fd);
+	t->dead = true;
+	t->srv->count--;
+}
+
+/* After the state machine ran: finish it, or watch for writability while it is blocked. */
+static void transfer_sync(struct transfer *t)
+{
+	if (t->x.state != XFER_RUNNING) {
+		transfer_finish(t);
+		return;
+	}
+	uint32_t want = EPOLLIN | (t->x.blocked ? EPOLLOUT : 0);
+	if (want != t->epoll_mask && ev_mod(t->srv->loop, t->sock, want, &t->h) == 0)
+		t->epoll_mask = want;
+}
+
+static void transfer_event(struct ev_handler *h, uint32_t events)
+{
+	struct transfer *t = (struct transfer *)h;
+	struct tftp_server *s = t->srv;
+	uint64_t now = ev_now_ms();
+
+	if (t->dead)
+		return;
+	if (events & (EPOLLIN | EPOLLERR)) {
+		for (int i = 0; i < RX_BATCH && t->x.state == XFER_RUNNING; i++) {
+			ssize_t n = recv(t->sock, s->rxbuf, sizeof(s->rxbuf), 0);
+			if (n < 0) {
+				if (errno == ECONNREFUSED)
+					tftp_xfer_abort(&t->x, TFTP_ERR_UNDEFINED, "client unreachable (ICMP port unreachable)");
+				break;
+			}
+			tftp_xfer_input(&t->x, s->rxbuf, (size_t)n, now);
+		}
+	}
+	if ((events & EPOLLOUT) && t->x.state == XFER_RUNNING)
+		tftp_xfer_pump(&t->x, now);
+	transfer_sync(t);
+}
+
+/* An ERROR for a request that starts no transfer, from the request socket. */
+static void reply_error(struct tftp_server *s, const struct sockaddr_in *to, uint16_t code,
+			const char *msg)
+{
+	uint8_t pkt[256];
+	int len = tftp_build_error(pkt, sizeof(pkt), code, msg);
+	if (len > 0)
+		sendto(s->sock, pkt, (size_t)len, 0, (const struct sockaddr *)to, sizeof(*to));
+}
+
+/* The largest blksize for a transfer on `sock` (connected): from the route MTU or the config. */
+static uint32_t max_blksize_for(const struct tftp_server *s, int sock)
+{
+	uint32_t cap = s->cfg.max_blksize;
+	if (!cap) {
+		int mtu = 0;
+		socklen_t l = sizeof(mtu);
+		if (getsockopt(sock, IPPROTO_IP, IP_MTU, &mtu, &l) < 0 || mtu < 576)
+			mtu = 1500;
+		cap = (uint32_t)mtu - IP_UDP_TFTP_HDR;
+	}
+	if (cap > TFTP_MAX_BLKSIZE)
+		cap = TFTP_MAX_BLKSIZE;
+	if (cap < TFTP_DEFAULT_BLKSIZE)
+		cap = TFTP_DEFAULT_BLKSIZE;
+	return cap;
+}
+
+/* A transfer from exactly this address and port that is still alive, or NULL. */
+static struct transfer *find_transfer(struct tftp_server *s, const struct sockaddr_in *peer,
+				      unsigned *same_ip)
+{
+	struct transfer *found = NULL;
+
+	*same_ip = 0;
+	for (struct transfer *t = s->list; t; t = t->next) {
+		if (t->dead || t->peer.sin_addr.s_addr != peer->sin_addr.s_addr)
+			continue;
+		(*same_ip)++;
+		if (t->peer.sin_port == peer->sin_port)
+			found = t;
+	}
+	return found;
+}
+
+/* Open the per-transfer socket: bound to the address the request came to, connected back. */
+static int open_transfer_socket(const struct sockaddr_in *peer, uint32_t local_ip)
+{
+	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	struct sockaddr_in local = { .sin_family = AF_INET, .sin_addr.s_addr = local_ip };
+
+	if (sock < 0)
+		return -1;
+	if (bind(sock, (struct sockaddr *)&local, sizeof(local)) < 0 ||
+	    connect(sock, (const struct sockaddr *)peer, sizeof(*peer)) < 0) {
+		close(sock);
+		return -1;
+	}
+	return sock;
+}
+
+/* One datagram on port 69. */
+static void handle_request(struct tftp_server *s, size_t len, const struct sockaddr_in *peer,
+			   uint32_t local_ip)
+{
+	struct tftp_packet req;
+	char who[32];
+	uint16_t code;
+	const char *msg;
+	uint64_t size;
+	int err;
+
+	peer_str(peer, who, sizeof(who));
+	if ((err = tftp_parse(s->rxbuf, len, &req)) < 0) {
+		uint16_t op = len >= 2 ? get_be16(s->rxbuf) : 0;
+		if (op == TFTP_RRQ || op == TFTP_WRQ) {
+			log_info("tftp %s: malformed request (%s)", who, wb_strerror(err));
+			reply_error(s, peer, err == -WB_EINVAL ? TFTP_ERR_OPTION_REFUSED : TFTP_ERR_ILLEGAL_OP,
+				    err == -WB_EINVAL ? "invalid option value or file name too long"
+						      : "malformed request");
+		}
+		return;
+	}
+	if (tftp_check_request(&req, &code, &msg) < 0) {
+		log_info("tftp %s %s: refused: %s", who, req.filename ? req.filename : "-", msg);
+		if (req.opcode == TFTP_RRQ || req.opcode == TFTP_WRQ)
+			reply_error(s, peer, code, msg);
+		return;
+	}
+
+	unsigned same_ip;
+	struct transfer *old = find_transfer(s, peer, &same_ip);
+	if (old) {
+		if (!old->x.any_ack && strcmp(old->filename, req.filename) == 0)
+			return; /* a retransmitted request: the transfer's timer answers it */
+		wb_strlcpy(old->x.outcome, "replaced by a new request from the same port",
+			   sizeof(old->x.outcome));
+		old->x.state = XFER_FAILED;
+		transfer_finish(old);
+		same_ip--;
+	}
+	if (same_ip >= s->cfg.max_per_client) {
+		log_debug("tftp %s %s: refused: %u transfers from this address", who, req.filename, same_ip);
+		reply_error(s, peer, TFTP_ERR_UNDEFINED, "too many transfers from your address: try again later");
+		return;
+	}
+	if (s->count >= s->cfg.max_transfers) {
+		log_debug("tftp %s %s: refused: %u transfers in progress", who, req.filename, s->count);
+		reply_error(s, peer, TFTP_ERR_UNDEFINED, "server busy: try again later");
+		return;
+	}
+
+	int fd = path_open_confined(s->cfg.root_fd, req.filename, &size);
+	if (fd < 0) {
+		code = fd == -WB_ENOENT ? TFTP_ERR_NOT_FOUND
+		       : fd == -WB_EACCES ? TFTP_ERR_ACCESS : TFTP_ERR_UNDEFINED;
+		log_info("tftp %s %s: %s", who, req.filename, tftp_error_name(code));
+		reply_error(s, peer, code, tftp_error_name(code));
+		return;
+	}
+
+	struct transfer *t = calloc(1, sizeof(*t));
+	int sock = t ? open_transfer_socket(peer, local_ip) : -1;
+	if (sock < 0) {
+		log_warn("tftp %s %s: cannot open a transfer socket", who, req.filename);
+		reply_error(s, peer, TFTP_ERR_UNDEFINED, "server out of resources");
+		free(t);
+		close(fd);
+		return;
+	}
+	t->h.fn = transfer_event;
+	t->srv = s;
+	t->sock = sock;
+	t->file_fd = fd;
+	t->peer = *peer;
+	t->epoll_mask = EPOLLIN;
+	t->start_us = ev_now_us();
+	wb_strlcpy(t->filename, req.filename, sizeof(t->filename));
+	if (ev_add(s->loop, sock, EPOLLIN, &t->h) < 0) {
+		close(sock);
+		close(fd);
+		free(t);
+		reply_error(s, peer, TFTP_ERR_UNDEFINED, "server out of resources");
+		return;
+	}
+	t->next = s->list;
+	s->list = t;
+	s->count++;
+
+	struct tftp_limits lim = {
+		.max_blksize = max_blksize_for(s, sock),
+		.max_windowsize = s->cfg.max_windowsize,
+		.rto_ms = s->cfg.rto_ms,
+		.max_retries = s->cfg.max_retries,
+	};
+	t->x.buf = s->txbuf;
+	t->x.send = transfer_send;
+	t->x.send_ctx = t;
+	log_debug("tftp %s %s: %llu bytes, blksize %u tsize %s window %u", who, req.filename,
+		  (unsigned long long)size, req.opts.blksize, req.opts.has_tsize ? "yes" : "no",
+		  req.opts.windowsize);
+	tftp_xfer_start(&t->x, &req, fd, size, &lim, ev_now_ms());
+	transfer_sync(t);
+}
+
+static void request_event(struct ev_handler *h, uint32_t events)
+{
+	struct tftp_server *s = (struct tftp_server *)h;
+
+	for (int i = 0; i < RX_BATCH; i++) {
+		struct sockaddr_in peer;
+		char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+		struct iovec iov = { .iov_base = s->rxbuf, .iov_len = sizeof(s->rxbuf) - 1 };
+		struct msghdr mh = {
+			.msg_name = &peer, .msg_namelen = sizeof(peer), .msg_iov = &iov,
+			.msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+		};
+		ssize_t n = recvmsg(s->sock, &mh, 0);
+		if (n < 0)
+			return;
+		if (mh.msg_namelen != sizeof(peer) || peer.sin_family != AF_INET || peer.sin_port == 0)
+			continue;
+		uint32_t local = s->cfg.bind_addr;
+		for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+			if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+				struct in_pktinfo pi;
+				memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+				local = pi.ipi_spec_dst.s_addr;
+			}
+		}
+		handle_request(s, (size_t)n, &peer, local);
+	}
+}
+
+int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *cfg,
+		     struct event_loop *loop)
+{
+	struct tftp_server *s = calloc(1, sizeof(*s));
+	int one = 1;
+
+	if (!s)
+		return -WB_ENOMEM;
+	s->cfg = *cfg;
+	if (!s->cfg.port)
+		s->cfg.port = TFTP_PORT;
+	if (!s->cfg.max_windowsize)
+		s->cfg.max_windowsize = 64;
+	if (!s->cfg.max_transfers)
+		s->cfg.max_transfers = 256;
+	if (!s->cfg.max_per_client)
+		s->cfg.max_per_client = 8;
+	if (!s->cfg.rto_ms)
+		s->cfg.rto_ms = 1000;
+	if (!s->cfg.max_retries)
+		s->cfg.max_retries = 5;
+	s->loop = loop;
+	s->h.fn = request_event;
+	s->sock = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (s->sock < 0) {
+		free(s);
+		return -WB_EIO;
+	}
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(s->cfg.port),
+				 .sin_addr.s_addr = s->cfg.bind_addr };
+	int err = 0;
+	setsockopt(s->sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(s->sock, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one));
+	if (s->cfg.interface && setsockopt(s->sock, SOL_SOCKET, SO_BINDTODEVICE, s->cfg.interface,
+					   (socklen_t)strlen(s->cfg.interface) + 1) < 0)
+		err = errno == EPERM ? -WB_EACCES : -WB_ENODEV;
+	else if (bind(s->sock, (struct sockaddr *)&a, sizeof(a)) < 0)
+		err = errno == EACCES ? -WB_EACCES : errno == EADDRINUSE ? -WB_EBUSY : -WB_EIO;
+	else if (ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)
+		err = -WB_EIO;
+	if (err) {
+		close(s->sock);
+		free(s);
+		return err;
+	}
+	*out = s;
+	return 0;
+}
+
+void tftp_server_tick(struct tftp_server *s, uint64_t now_ms)
+{
+	struct transfer **pp = &s->list;
+
+	while (*pp) {
+		struct transfer *t = *pp;
+		if (!t->dead && (int64_t)(now_ms - t->x.deadline_ms) >= 0) {
+			tftp_xfer_timeout(&t->x, now_ms);
+			transfer_sync(t);
+		}
+		if (t->dead) {
+			*pp = t->next;
+			free(t);
+			continue;
+		}
+		pp = &t->next;
+	}
+}
+
+int tftp_server_next_timeout(const struct tftp_server *s, uint64_t now_ms)
+{
+	int64_t best = -1;
+
+	for (const struct transfer *t = s->list; t; t = t->next) {
+		if (t->dead)
+			return 0; /* to be freed right away */
+		int64_t d = (int64_t)(t->x.deadline_ms - now_ms);
+		if (d < 0)
+			d = 0;
+		if (best < 0 || d < best)
+			best = d;
+	}
+	return best > 60000 ? 60000 : (int)best;
+}
+
+unsigned tftp_server_active(const struct tftp_server *s)
+{
+	return s->count;
+}
+
+void tftp_server_close(struct tftp_server *s)
+{
+	if (!s)
+		return;
+	for (struct transfer *t = s->list; t; t = t->next) {
+		tftp_xfer_abort(&t->x, TFTP_ERR_UNDEFINED, "server shutting down");
+		transfer_finish(t);
+	}
+	tftp_server_tick(s, ev_now_ms());
+	ev_del(s->loop, s->sock);
+	close(s->sock);
+	free(s);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The TFTP service: a socket on port 69 for requests, then one ephemeral socket per transfer
+ * (its own TID, connect()ed to the client so the kernel filters other senders), all in the
+ * server's epoll loop.  The protocol itself is server/tftp_xfer.c.
+ *
+ * Errors to requests that start no transfer (file not found, write request, limits) are sent
+ * from port 69: clients take the server's TID from the first answer, whichever port it has.
+ * A repeated request from the same client port while its transfer has not been acknowledged
+ * yet is ignored (the transfer's timer resends); after that it replaces the old transfer.
+ */
+#ifndef WB_SERVER_TFTP_SERVER_H
+#define WB_SERVER_TFTP_SERVER_H
+
+#include <stdint.h>
+
+#include "server/event_loop.h"
+
+struct tftp_server_config {
+	int root_fd;             /* the served tree (see server/path.h) */
+	uint16_t port;           /* 69 */
+	const char *interface;   /* SO_BINDTODEVICE, or NULL */
+	uint32_t bind_addr;      /* network order; 0 = any */
+	uint32_t max_blksize;    /* 0: the route MTU - 32, at most 65464 */
+	uint32_t max_windowsize; /* 0: 64 */
+	unsigned max_transfers;  /* 0: 256 */
+	unsigned max_per_client; /* 0: 8 */
+	uint32_t rto_ms;         /* 0: 1000 */
+	unsigned max_retries;    /* 0: 5 */
+};
+
+struct tftp_server;
+
+/* Bind the request socket and register it.  0 or -WB_EACCES/-WB_EBUSY/-WB_EIO/-WB_ENOMEM. */
+int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *cfg,
+		     struct event_loop *loop);
+/* Retransmit what is due, end what timed out, free finished transfers. */
+void tftp_server_tick(struct tftp_server *s, uint64_t now_ms);
+/* Milliseconds until the next deadline, or -1 when idle. */
+int tftp_server_next_timeout(const struct tftp_server *s, uint64_t now_ms);
+/* Transfers in progress. */
+unsigned tftp_server_active(const struct tftp_server *s);
+/* End every transfer (ERROR to the clients) and close. */
+void tftp_server_close(struct tftp_server *s);
+
+#endif
