@@ -351,6 +351,16 @@ char *wb_fmt_mac(char buf[WB_MAC_STRLEN], const uint8_t mac[6], char sep)
 	return buf;
 }
 
+char *wb_fmt_uuid(char buf[WB_UUID_STRLEN], const uint8_t uuid[16])
+{
+	const uint8_t *u = uuid;
+	wb_snprintf(buf, WB_UUID_STRLEN,
+		    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0], u[1],
+		    u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14],
+		    u[15]);
+	return buf;
+}
+
 int wb_parse_ipv4(const char *s, uint32_t *ip_be)
 {
 	uint8_t b[4];
@@ -371,14 +381,6 @@ int wb_parse_ipv4(const char *s, uint32_t *ip_be)
 	return 0;
 }
 
-static int hex_value(char c)
-{
-	if (wb_isdigit(c))
-		return c - '0';
-	c = (char)wb_tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 int wb_parse_mac(const char *s, uint8_t mac[6])
 {
 	uint8_t b[6];
@@ -386,7 +388,7 @@ int wb_parse_mac(const char *s, uint8_t mac[6])
 	if (sep != ':' && sep != '-')
 		return -WB_EINVAL;
 	for (int i = 0; i < 6; i++, s += 3) {
-		int hi = hex_value(s[0]), lo = hi < 0 ? -1 : hex_value(s[1]);
+		int hi = wb_hexval(s[0]), lo = hi < 0 ? -1 : wb_hexval(s[1]);
 		if (lo < 0 || s[2] != (i < 5 ? sep : '\0'))
 			return -WB_EINVAL;
 		b[i] = (uint8_t)(hi << 4 | lo);

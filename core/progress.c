@@ -66,6 +66,10 @@ static void draw(struct progress *p, const char *text, unsigned require, unsigne
 	console_write_filtered(line, strlen(line), require, exclude);
 }
 
+/*
+ * The progress line: name, bytes done, and with a known total also the total, percentage, a
+ * bar and the ETA; the rate from the start of the transfer.
+ */
 static void format_line(const struct progress *p, uint64_t now, char *buf, size_t size)
 {
 	char done[16], total[16], rate[16], eta[16];

@@ -43,6 +43,14 @@ static inline int wb_isxdigit(int c)
 }
 static inline int wb_tolower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 static inline int wb_toupper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c; }
+/* The value of a hex digit (either case), or -1 for any other character. */
+static inline int wb_hexval(int c)
+{
+	if (wb_isdigit(c))
+		return c - '0';
+	c = wb_tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
 
 /*
  * Parse an unsigned integer (base 0 = C rules: 0x hex, leading 0 octal, else decimal).

@@ -1,1 +1,60 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+#
+# wireboot.efi: a UEFI x86-64 application built with gnu-efi (Debian's gnu-efi package) from
+# the same core/net/loaders sources as the BIOS build, plus the platform in efi/.
+#
+# Objects: $(BUILD)/efi/<path>.o, -fpic freestanding x86-64 with the MS ABI for firmware calls.
+# Link: gnu-efi's crt0 (self-relocating) + its linker script into a shared object, then
+# objcopy to PE32+ (subsystem 10, EFI application).
+#
+# core/string.c supplies memcpy/memset for the whole image; libefi.a's init.o defines the
+# same two symbols (for calls the compiler generates), so we link a copy of libefi.a with
+# those two made weak: ours win, and there is exactly one implementation in the image.
+
+GNU_EFI_INC ?= /usr/include/efi
+GNU_EFI_LIB ?= /usr/lib
+
+EFI_SRCS := efi/main.c efi/console.c efi/serial.c efi/clock.c efi/memory.c efi/pxebc.c efi/snp.c \
+	efi/boot_linux.c efi/initrd_lf2.c efi/boot_direct.c
+EFI_ASM_SRCS := efi/kernel_entry.S
+
+EFI_CFLAGS := $(COMMON_CFLAGS) -O2 -isystem $(GNU_EFI_INC) -isystem $(GNU_EFI_INC)/x86_64 \
+	-DGNU_EFI_USE_MS_ABI -DWB_FREESTANDING -DWB_PLATFORM_EFI \
+	-fpic -fshort-wchar -mno-red-zone -ffreestanding -fno-builtin -fno-stack-protector \
+	-fno-strict-aliasing -fno-stack-check -maccumulate-outgoing-args
+
+EFI_OBJS := $(patsubst %.c,$(BUILD)/efi/%.o,$(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) \
+	$(LOADER_SRCS) $(EFI_SRCS)) $(patsubst %.S,$(BUILD)/efi/%.o,$(EFI_ASM_SRCS))
+
+$(BUILD)/efi/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(EFI_CFLAGS) -c $< -o $@
+
+$(BUILD)/efi/%.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS      $@"
+	$(Q)$(CC) $(EFI_CFLAGS) -c $< -o $@
+
+$(BUILD)/efi/libefi.a: $(GNU_EFI_LIB)/libefi.a
+	@mkdir -p $(@D)
+	@echo "  OBJCOPY $@"
+	$(Q)objcopy --weaken-symbol=memcpy --weaken-symbol=memset $< $@
+
+# --no-undefined: a symbol missing from the image would otherwise become a dynamic
+# relocation that gnu-efi's _relocate cannot resolve (a crash at run time).
+$(BUILD)/efi/wireboot.so: $(EFI_OBJS) $(BUILD)/efi/libefi.a
+	@echo "  LD      $@"
+	$(Q)ld -nostdlib -znocombreloc -shared -Bsymbolic --no-undefined \
+		-T $(GNU_EFI_LIB)/elf_x86_64_efi.lds $(GNU_EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
+		-o $@ -L$(BUILD)/efi -lefi -L$(GNU_EFI_LIB) -lgnuefi
+	$(Q)if readelf -rW $@ | awk '/^ *[0-9a-f]+ +[0-9a-f]+ +R_X86_64_/ && $$3 != "R_X86_64_RELATIVE"' \
+		| grep -q .; then echo "$@: relocations gnu-efi cannot apply:"; \
+		readelf -rW $@ | grep R_X86_64_ | grep -v R_X86_64_RELATIVE; rm -f $@; exit 1; fi
+
+$(BUILD)/wireboot.efi: $(BUILD)/efi/wireboot.so
+	@echo "  EFI     $@"
+	$(Q)objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela \
+		-j '.rel.*' -j '.rela.*' -j .reloc --target efi-app-x86_64 $< $@
+
+PROGRAMS += $(BUILD)/wireboot.efi

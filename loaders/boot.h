@@ -64,8 +64,11 @@ struct boot_plan;
 void boot_plan_print(const struct boot_plan *plan);
 
 /*
- * Run the sequence on the first netdev the platform reports.  Returns only when no boot
- * happened: 0 after a no_boot run, or a negative WB_E* after the error prompt was left.
+ * Run the sequence on the first netdev the platform reports (loaders/boot.c describes what
+ * follows a failure: the menu again, ONERROR, the error prompt, the shell).  Returns only
+ * when no boot happened: 0 after a no_boot run; the failure at once for no_input or no_boot
+ * runs; otherwise the negative WB_E* of a local boot that came back (L at the error prompt,
+ * `localboot` in the shell).
  */
 int boot_run(const struct boot_options *opts);
 

@@ -235,6 +235,7 @@ static void ed_delete(struct editor *e, size_t from, size_t to)
 	e->cursor = from;
 }
 
+/* Apply one key to the line being edited (and the screen); EDIT_MORE unless it ends the edit. */
 static enum edit_result ed_key(struct editor *e, int key)
 {
 	switch (key) {
@@ -379,20 +380,56 @@ static void list_labels(const struct pxecfg *cfg, const char *typed)
 	tputs(ALL, "\n");
 }
 
-/* The countdown text shown after "boot: " until the first key. */
-static size_t prompt_hint(char *buf, size_t size, unsigned secs)
+/*
+ * The countdown shown after "boot: " until the first key.  It is written once; each second
+ * only its changing tail is rewritten, after backspaces, so the prompt is never repeated (a
+ * serial log reads "boot: (automatic boot in 20 seconds)\b\b\b\b\b\b\b\b\b\b\b19 seconds)")
+ * and the cursor stays at the end of the line on every kind of terminal.
+ */
+struct prompt_hint {
+	char text[48];
+	size_t len;
+};
+
+static void hint_update(struct prompt_hint *h, unsigned secs)
 {
-	return (size_t)wb_snprintf(buf, size, "(automatic boot in %u second%s)", secs,
-				   secs == 1 ? "" : "s");
+	char next[sizeof(h->text)];
+	int r = wb_snprintf(next, sizeof(next), "(automatic boot in %u second%s)", secs,
+			    secs == 1 ? "" : "s");
+	size_t n = r < 0 ? 0 : (size_t)r < sizeof(next) ? (size_t)r : sizeof(next) - 1;
+	size_t same = 0;
+	while (same < h->len && same < n && h->text[same] == next[same])
+		same++;
+	trepeat(ALL, '\b', h->len - same);
+	tputn(ALL, next + same, n - same);
+	if (h->len > n) { /* blank what the longer text left */
+		trepeat(ALL, ' ', h->len - n);
+		trepeat(ALL, '\b', h->len - n);
+	}
+	memcpy(h->text, next, n + 1);
+	h->len = n;
 }
 
+/* Remove the countdown: the cursor is back right after "boot: ". */
+static void hint_erase(struct prompt_hint *h)
+{
+	trepeat(ALL, '\b', h->len);
+	trepeat(ALL, ' ', h->len);
+	trepeat(ALL, '\b', h->len);
+	h->len = 0;
+}
+
+/*
+ * The boot: prompt, with the TIMEOUT countdown hint: CHOSEN, GO_MENU (the command starts
+ * menu.c32) or a negative WB_E* (Esc: -WB_ECANCELED).  A line that does not resolve is
+ * reported and the prompt comes back.
+ */
 static int prompt_loop(const struct pxecfg *cfg, struct menu_choice *out)
 {
 	static struct editor ed; /* 2 KiB: kept off the firmware stack */
 	struct countdown kbd, total;
 	struct clock clk;
-	char hint[64];
-	size_t hint_len = 0;
+	struct prompt_hint hint = { .len = 0 };
 	unsigned hint_secs = 0;
 
 	countdown_set(&kbd, cfg->timeout_ds);
@@ -402,12 +439,7 @@ static int prompt_loop(const struct pxecfg *cfg, struct menu_choice *out)
 	for (;;) {
 		if (kbd.armed && countdown_seconds(&kbd) != hint_secs) {
 			hint_secs = countdown_seconds(&kbd);
-			size_t old = hint_len;
-			hint_len = prompt_hint(hint, sizeof(hint), hint_secs);
-			tputs(ALL, "\rboot: ");
-			tputs(ALL, hint);
-			trepeat(ALL, ' ', old > hint_len ? old - hint_len : 0);
-			tputs(ALL, "\rboot: ");
+			hint_update(&hint, hint_secs);
 		}
 		int key = console_getkey();
 		uint32_t ms = clock_elapsed_ms(&clk);
@@ -415,12 +447,8 @@ static int prompt_loop(const struct pxecfg *cfg, struct menu_choice *out)
 		expired |= countdown_tick(&total, ms);
 		if (key == KEY_NONE && !expired)
 			continue;
-		if (hint_len) { /* the first key or the timeout ends the countdown */
-			tputs(ALL, "\rboot: ");
-			trepeat(ALL, ' ', hint_len);
-			tputs(ALL, "\rboot: ");
-			hint_len = 0;
-		}
+		if (hint.len) /* the first key or the timeout ends the countdown */
+			hint_erase(&hint);
 		kbd.armed = false;
 		if (key == KEY_NONE) { /* timed out */
 			tputs(ALL, "\n");
@@ -456,6 +484,7 @@ static int prompt_loop(const struct pxecfg *cfg, struct menu_choice *out)
 				report_resolve_error(ed.buf, err);
 			r = err ? GO_PROMPT : chosen_or_menu(out);
 		}
+		out->by_key = true;
 		if (r != GO_PROMPT)
 			return r;
 		ed_start(&ed, "boot: ", "");
@@ -606,6 +635,7 @@ static int edit_entry(struct menu *m, struct menu_choice *out)
 			out->run.sysappend = false;
 			wb_strlcpy(out->run.command, ed.buf, sizeof(out->run.command));
 			out->edited = true;
+			out->by_key = true;
 			return CHOSEN;
 		}
 	}
@@ -673,6 +703,10 @@ static int wait_key(const struct pxecfg *cfg, struct countdown *kbd, struct coun
 	}
 }
 
+/*
+ * The menu, with MENU SHIFTKEY, MENU HIDDEN and the timeouts: CHOSEN, GO_PROMPT (Esc or
+ * Ctrl-C, or a menu without LABEL entries) or a negative WB_E*.
+ */
 static int run_menu(const struct pxecfg *cfg, struct menu_choice *out)
 {
 	struct menu m = { .cfg = cfg, .def = pxecfg_menu_default(cfg) };
@@ -728,6 +762,7 @@ static int run_menu(const struct pxecfg *cfg, struct menu_choice *out)
 		case '\n': {
 			tputs(ALL, "\n");
 			int err = pxecfg_resolve_label(cfg, &cfg->entries[m.cur], &out->run);
+			out->by_key = true;
 			if (!err)
 				return CHOSEN;
 			report_resolve_error(cfg->entries[m.cur].name, err);

@@ -6,7 +6,9 @@
  *  - Without a menu module: PROMPT 0 boots DEFAULT at once unless a key is already waiting
  *    (wireboot's stand-in for PXELINUX's Shift/Alt/Caps Lock check; NOESCAPE 1 ignores it).
  *    Otherwise the "boot: " prompt: TIMEOUT (tenths of a second) counts down until the
- *    first key, TOTALTIMEOUT regardless of keys; expiry runs ONTIMEOUT, else DEFAULT.  Enter
+ *    first key, shown once after the prompt as "(automatic boot in N seconds)" whose tail is
+ *    rewritten with backspaces each second (the prompt is never repeated, so a serial log
+ *    stays readable), TOTALTIMEOUT regardless of keys; expiry runs ONTIMEOUT, else DEFAULT.  Enter
  *    alone runs DEFAULT; "label options" runs the label with the options appended (when
  *    ALLOWOPTIONS 1); any other word is an implicit kernel (IMPLICIT 1) or an error shown
  *    before the prompt comes back.  Tab lists the labels starting with what was typed
@@ -36,6 +38,7 @@ struct menu_choice {
 	struct pxecfg_run run; /* what to execute: hand it to pxecfg_boot_build() */
 	bool timed_out;        /* chosen because a timeout expired */
 	bool edited;           /* the command line was edited in the menu */
+	bool by_key;           /* chosen with the keyboard: someone is at the console */
 };
 
 /* menu_choose_ex() flags */

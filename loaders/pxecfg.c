@@ -344,43 +344,71 @@ static int fetch_file(struct pxecfg *cfg, const struct cursor *at, const char *n
 	return cfg->fetch(cfg->fetch_ctx, name, text, len);
 }
 
-/* Fetch and parse an included file (INCLUDE / MENU INCLUDE). */
-static int do_include(struct pxecfg *cfg, const struct cursor *at, const char *arg,
-		      const char *submenu_tag)
+/*
+ * The file name that starts arg, for `directive` (INCLUDE, DISPLAY), into name[size].
+ * Returns false, with a warning, when there is none or it does not fit.
+ */
+static bool directive_file_name(struct pxecfg *cfg, const struct cursor *at, const char *directive,
+				const char *arg, char *name, size_t size)
 {
 	const char *end = arg;
 	while (*end && !cfg_isspace(*end))
 		end++;
-	char name[256];
 	size_t n = (size_t)(end - arg);
 	if (!n) {
-		warn(cfg, at, "INCLUDE without a file name");
-		return 0;
+		warn(cfg, at, "%s without a file name", directive);
+		return false;
 	}
-	if (n >= sizeof(name)) {
-		warn(cfg, at, "INCLUDE file name longer than %u bytes ignored", (unsigned)sizeof(name) - 1);
-		return 0;
+	if (n >= size) {
+		warn(cfg, at, "%s file name longer than %u bytes ignored", directive, (unsigned)size - 1);
+		return false;
 	}
 	memcpy(name, arg, n);
 	name[n] = '\0';
+	return true;
+}
 
+/*
+ * Fetch the file of an INCLUDE or DISPLAY directive into *text (the caller frees it).
+ * Returns 0; 1 when it could not be fetched (warned: PXELINUX ignores such a directive); or a
+ * negative WB_E* that ends the parse.
+ */
+static int fetch_directive_file(struct pxecfg *cfg, const struct cursor *at, const char *directive,
+				const char *name, char **text, size_t *len)
+{
+	*text = NULL;
+	*len = 0;
+	int err = fetch_file(cfg, at, name, text, len);
+	if (err > 0)
+		return -WB_ETOOBIG;
+	if (err) {
+		/* PXELINUX skips a missing file silently (syslinux.txt, DISPLAY); say it at least. */
+		warn(cfg, at, "%s %s: %s, ignored", directive, name, wb_strerror(err));
+		wb_free(*text);
+		*text = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+/* Fetch and parse an included file (INCLUDE / MENU INCLUDE). */
+static int do_include(struct pxecfg *cfg, const struct cursor *at, const char *arg,
+		      const char *submenu_tag)
+{
+	char name[256];
+	if (!directive_file_name(cfg, at, "INCLUDE", arg, name, sizeof(name)))
+		return 0;
 	for (int i = 0; i < cfg->depth; i++)
 		if (!strcmp(cfg->stack[i], name))
 			return fail(cfg, at, -WB_ELOOP, "INCLUDE loop: \"%s\" includes itself", name);
 	if (cfg->depth >= PXECFG_MAX_DEPTH)
 		return fail(cfg, at, -WB_ELOOP, "INCLUDE nested more than %d deep at \"%s\"",
 			    PXECFG_MAX_DEPTH, name);
-	char *text = NULL;
-	size_t len = 0;
-	int err = fetch_file(cfg, at, name, &text, &len);
-	if (err > 0)
-		return -WB_ETOOBIG;
-	if (err) {
-		/* PXELINUX silently skips a missing include; say it at least. */
-		warn(cfg, at, "INCLUDE %s: %s, ignored", name, wb_strerror(err));
-		wb_free(text);
-		return 0;
-	}
+	char *text;
+	size_t len;
+	int err = fetch_directive_file(cfg, at, "INCLUDE", name, &text, &len);
+	if (err)
+		return err > 0 ? 0 : err;
 	if (submenu_tag && (err = add_row(cfg, at, PXECFG_ENTRY_HEADING, submenu_tag)))
 		goto out;
 	if (submenu_tag)
@@ -413,30 +441,17 @@ static int add_output(struct pxecfg *cfg, const struct cursor *at, bool display,
 	return 0;
 }
 
+/* DISPLAY file: its contents are shown on the console, in order with SAY text. */
 static int do_display(struct pxecfg *cfg, const struct cursor *at, const char *arg)
 {
-	const char *end = arg;
-	while (*end && !cfg_isspace(*end))
-		end++;
 	char name[256];
-	size_t n = (size_t)(end - arg);
-	if (!n || n >= sizeof(name)) {
-		warn(cfg, at, "DISPLAY %s ignored", n ? "file name too long" : "without a file name");
+	if (!directive_file_name(cfg, at, "DISPLAY", arg, name, sizeof(name)))
 		return 0;
-	}
-	memcpy(name, arg, n);
-	name[n] = '\0';
-	char *text = NULL;
-	size_t len = 0;
-	int err = fetch_file(cfg, at, name, &text, &len);
-	if (err > 0)
-		return -WB_ETOOBIG;
-	if (err) {
-		/* syslinux.txt: "If the file is missing, this option is simply ignored." */
-		warn(cfg, at, "DISPLAY %s: %s, ignored", name, wb_strerror(err));
-		wb_free(text);
-		return 0;
-	}
+	char *text;
+	size_t len;
+	int err = fetch_directive_file(cfg, at, "DISPLAY", name, &text, &len);
+	if (err)
+		return err > 0 ? 0 : err;
 	if (len > PXECFG_MAX_TOTAL - cfg->total_bytes) {
 		wb_free(text);
 		return fail(cfg, at, -WB_ETOOBIG, "DISPLAY %s: configuration text over %d bytes",
@@ -504,6 +519,7 @@ static const char *const menu_cosmetic[] = {
 	"helpmsgendrow", "hshift", "vshift", "hiddenrow", "notabmsg", "passprompt", "vesa",
 };
 
+/* One MENU directive (p is what follows "MENU"): labels, title, default, hidden... */
 static int do_menu(struct pxecfg *cfg, const struct cursor *at, const char *p)
 {
 	struct pxecfg_label *l = cur_label(cfg);

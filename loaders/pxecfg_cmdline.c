@@ -74,11 +74,8 @@ void pxecfg_sysappend_init(struct pxecfg_sysappend *sa, const struct pxecfg_neti
 	/* PXELINUX trusts a UUID whose version nibble is neither 0 nor 15. */
 	const uint8_t *u = net->uuid;
 	if (u && u[6] >= 0x10 && u[6] < 0xf0) {
-		wb_snprintf(sa->sysuuid, sizeof(sa->sysuuid),
-			    "SYSUUID=%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-			    "%02x%02x%02x%02x%02x%02x",
-			    u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11],
-			    u[12], u[13], u[14], u[15]);
+		char text[WB_UUID_STRLEN];
+		wb_snprintf(sa->sysuuid, sizeof(sa->sysuuid), "SYSUUID=%s", wb_fmt_uuid(text, u));
 		sa->str[2] = sa->sysuuid;
 	}
 }

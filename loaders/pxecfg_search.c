@@ -71,11 +71,8 @@ int pxecfg_search_build(const struct pxecfg_search_input *in, struct pxecfg_sear
 
 	const uint8_t *u = in->uuid;
 	if (u && u[6] >= 0x10 && u[6] < 0xf0) {
-		wb_snprintf(name, sizeof(name),
-			    "pxelinux.cfg/%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-			    "%02x%02x%02x%02x%02x%02x",
-			    u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11],
-			    u[12], u[13], u[14], u[15]);
+		char text[WB_UUID_STRLEN];
+		wb_snprintf(name, sizeof(name), "pxelinux.cfg/%s", wb_fmt_uuid(text, u));
 		if ((err = add(out, out->prefix, name)))
 			return err;
 	}

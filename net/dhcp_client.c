@@ -194,6 +194,7 @@ static void on_offer(struct dhcp_client *c, const struct dhcp_packet *p, uint32_
 	c->offer_server = reply_server(p, src_ip);
 }
 
+/* A reply on port 68 (or 4011): taken when it is for us and fits the current state. */
 static void on_rx(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
 		  const uint8_t *data, size_t len)
 {

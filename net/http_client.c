@@ -5,6 +5,7 @@
 #include "core/errors.h"
 #include "core/heap.h"
 #include "core/printf.h"
+#include "core/progress.h"
 #include "core/string.h"
 #include "core/time.h"
 #include "net/http_response.h"
@@ -56,6 +57,8 @@ struct fetch {
 	bool redirect;
 	bool eof;
 	uint64_t last_rx_us;
+	struct progress *progress; /* NULL: no progress line */
+	bool progress_started;
 };
 
 static bool is_redirect(int status)
@@ -71,6 +74,11 @@ static int on_headers(struct http_response *r, void *ctx)
 		f->redirect = is_redirect(r->status) && r->location[0];
 		r->discard_body = true;
 		return 0;
+	}
+	if (f->progress) {
+		progress_start(f->progress, f->res->url,
+			       r->has_length && !r->chunked ? r->content_length : 0);
+		f->progress_started = true;
 	}
 	if (r->has_length && !r->chunked) {
 		if (r->content_length > SIZE_MAX)
@@ -100,6 +108,8 @@ static int on_body(struct http_response *r, void *ctx, const uint8_t *data, size
 	}
 	memcpy(res->data + res->len, data, len);
 	res->len += len;
+	if (f->progress_started)
+		progress_update(f->progress, res->len);
 	return 0;
 }
 
@@ -115,6 +125,7 @@ static int tcp_data(struct tcp_conn *c, const uint8_t *data, size_t len)
 	return r < 0 ? r : 0;
 }
 
+/* One GET over a new connection, until the response is complete, fails or goes idle. */
 static int fetch_once(struct netif *nif, const struct http_url *u, struct fetch *f)
 {
 	char req[HTTP_URL_MAX + 192];
@@ -161,11 +172,21 @@ static int follow(const struct http_url *cur, const char *location, char *out, s
 
 int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, struct http_result *res)
 {
+	return http_get_ex(nif, url, dest, 0, res);
+}
+
+int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest, unsigned flags,
+		struct http_result *res)
+{
 	memset(res, 0, sizeof(*res));
 	uint64_t start = time_now_us();
 	struct fetch *f = wb_zalloc(sizeof(*f));
-	if (!f)
+	struct progress *progress = (flags & HTTP_SHOW_PROGRESS) ? wb_zalloc(sizeof(*progress)) : NULL;
+	if (!f || ((flags & HTTP_SHOW_PROGRESS) && !progress)) {
+		wb_free(f);
+		wb_free(progress);
 		return -WB_ENOMEM;
+	}
 	wb_strlcpy(res->url, url, sizeof(res->url));
 	int err;
 	for (;;) {
@@ -179,9 +200,12 @@ int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, s
 		memset(f, 0, sizeof(*f));
 		f->dest = dest;
 		f->res = res;
+		f->progress = progress;
 		res->len = 0;
 		http_response_init(&f->resp, on_headers, on_body, f);
 		err = fetch_once(nif, &u, f);
+		if (f->progress_started)
+			progress_finish(progress, err < 0 ? err : 0);
 		if (err < 0) {
 			wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url, wb_strerror(err));
 			break;
@@ -212,5 +236,6 @@ int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, s
 		wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url, wb_strerror(err));
 	res->elapsed_us = time_now_us() - start;
 	wb_free(f);
+	wb_free(progress);
 	return err;
 }

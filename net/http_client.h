@@ -52,4 +52,11 @@ struct http_result {
  */
 int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, struct http_result *res);
 
+/* http_get_ex() flags */
+#define HTTP_SHOW_PROGRESS 0x1 /* draw a core/progress.h line while the body arrives */
+
+/* http_get() with flags. */
+int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest, unsigned flags,
+		struct http_result *res);
+
 #endif

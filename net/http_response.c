@@ -30,12 +30,8 @@ static int parse_number(const char *s, const char *end, int base, uint64_t *out)
 	if (s == end)
 		return -WB_EPROTO;
 	for (; s < end; s++) {
-		int d;
-		if (*s >= '0' && *s <= '9')
-			d = *s - '0';
-		else if (base == 16 && wb_tolower(*s) >= 'a' && wb_tolower(*s) <= 'f')
-			d = wb_tolower(*s) - 'a' + 10;
-		else
+		int d = base == 16 ? wb_hexval(*s) : wb_isdigit(*s) ? *s - '0' : -1;
+		if (d < 0)
 			return -WB_EPROTO;
 		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
 			return -WB_EPROTO;
@@ -85,6 +81,7 @@ static bool value_is(const char *v, const char *end, const char *word)
 	return (size_t)(end - v) == n && !strncasecmp(v, word, n);
 }
 
+/* One header line [s, end): Content-Length, Transfer-Encoding and Location are kept. */
 static int header_line(struct http_response *r, const char *s, const char *end)
 {
 	const char *colon = memchr(s, ':', (size_t)(end - s));

@@ -182,6 +182,7 @@ static void retransmit(struct tcp_conn *c)
 	output(c, true);
 }
 
+/* MSS and window scale from the peer's SYN options; the MSS is capped by our MTU. */
 static void parse_syn_options(struct tcp_conn *c, const uint8_t *o, size_t len)
 {
 	c->mss = DEFAULT_MSS;

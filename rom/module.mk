@@ -1,1 +1,185 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+#
+# BIOS firmware (x86, 32-bit flat protected mode + real-mode thunk), docs/bios-images.md:
+#   build/wireboot.pxe          PXE network boot program (chainloaded by the firmware's PXE ROM)
+#   build/wireboot-virtio.rom   PCI expansion ROM for virtio-net (1AF4:1000)
+#   build/wireboot-e1000.rom    the same ROM with the IDs of an Intel 82540EM (8086:100E)
+#   build/wireboot.usb          disk image: MBR + body
+#   build/wireboot.iso          El Torito CD, hybrid (also a disk image), + EFI System Partition
+#   build/wireboot.lkrn         Linux-kernel-format image (bzImage with a 16-bit setup)
+# Build options (the images are rebuilt when they change):
+#   PXE_NATIVE=0   wireboot.pxe always uses the PXE ROM's UNDI, even for a NIC it has a
+#                  native driver for (default 1: unload the PXE stack, drive the NIC itself)
+#   EMBED=file     build this pxelinux-style config into every BIOS image; it replaces the
+#                  pxelinux.cfg/ search (DHCP still runs)
+#   ISO_EFI=0      wireboot.iso without the EFI System Partition (BIOS boot only)
+# Objects: $(BUILD)/bios/...; the portable code goes into an archive so the linker takes only
+# what the firmware uses.  Two bodies, both linked at 0000:7C00 and packed (rom/lzpack.py):
+# wireboot-pxe (PXE API + UNDI + native drivers) and wireboot-native (native drivers only),
+# which rom/prefix_{rom,disk,lkrn}.S wrap as the option ROM, disk/CD and lkrn images.
+
+BIOS_CC ?= gcc
+BIOS_ROM_CAP := 65536
+
+BIOS_CFLAGS := $(COMMON_CFLAGS) -m32 -march=i686 -Os -ffreestanding -fno-builtin -nostdlib \
+	-fno-pic -fno-pie -fno-stack-protector -mgeneral-regs-only -mregparm=3 -fomit-frame-pointer \
+	-mpreferred-stack-boundary=2 -fno-asynchronous-unwind-tables -ffunction-sections \
+	-fdata-sections -fno-delete-null-pointer-checks --param=min-pagesize=0 \
+	-DWB_FREESTANDING -DWB_PLATFORM_BIOS
+BIOS_ASFLAGS := -m32 -I. -MMD -MP -D__ASSEMBLY__
+BIOS_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+	-Wl,-T,rom/wireboot.lds
+
+PXE_NATIVE ?= 1
+EMBED ?=
+ISO_EFI ?= 1
+ifneq ($(EMBED),)
+ifeq ($(wildcard $(EMBED)),)
+$(error EMBED=$(EMBED): no such file)
+endif
+endif
+
+# Shared by every BIOS image.
+ROM_COMMON_SRCS := rom/realmode.S rom/realmode_call.c rom/a20.c rom/serial.c rom/vgacon.c \
+	rom/clock.c rom/memmap.c rom/boot_linux.c rom/divdi3.c rom/unpack.c rom/platform_init.c
+# Native NIC drivers: in both bodies.
+ROM_DRIVER_SRCS := rom/pci.c rom/pci_io.c rom/nic_probe.c rom/virtio_net.c rom/e1000.c
+# The PXE NBP: prefix, PXE API, UNDI netdev, main.
+ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/undi.c rom/main_pxe.c $(ROM_DRIVER_SRCS)
+# Without a PXE stack: the option ROM, CD / USB / lkrn images.
+ROM_NATIVE_SRCS := rom/prefix_native.S rom/main_native.c $(ROM_DRIVER_SRCS)
+
+BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) $(LOADER_SRCS)
+bios_objs = $(patsubst %.S,$(BUILD)/bios/%.o,$(patsubst %.c,$(BUILD)/bios/%.o,$(1)))
+
+$(BUILD)/bios/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC32    $@"
+	$(Q)$(BIOS_CC) $(BIOS_CFLAGS) -c $< -o $@
+
+$(BUILD)/bios/%.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS32    $@"
+	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -c $< -o $@
+
+$(BUILD)/bios/libfw.a: $(call bios_objs,$(BIOS_LIB_SRCS))
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# The options the images were built with, rewritten only when they change, so that changing
+# an option rebuilds what depends on it.
+BIOS_OPTIONS := PXE_NATIVE=$(PXE_NATIVE) EMBED=$(abspath $(EMBED)) ISO_EFI=$(ISO_EFI)
+$(BUILD)/bios/options: FORCE
+	@mkdir -p $(@D)
+	$(Q)echo '$(BIOS_OPTIONS)' | cmp -s - $@ || echo '$(BIOS_OPTIONS)' > $@
+.PHONY: FORCE
+FORCE:
+
+$(BUILD)/bios/rom/main_pxe.o: $(BUILD)/bios/options
+$(BUILD)/bios/rom/main_pxe.o: BIOS_CFLAGS += -DWB_PXE_NATIVE=$(PXE_NATIVE)
+
+# EMBED: the file as NUL-terminated text in .rodata (rom/embedded_config.S); no NUL inside.
+ROM_EMBED_OBJ := $(if $(EMBED),$(BUILD)/bios/rom/embedded_config.o)
+$(BUILD)/bios/rom/embedded_config.o: rom/embedded_config.S $(EMBED) $(BUILD)/bios/options
+	@mkdir -p $(@D)
+	@echo "  EMBED   $(EMBED)"
+	$(Q)if tr -d '\000' < $(EMBED) | cmp -s - $(EMBED); then :; else \
+		echo "error: EMBED=$(EMBED) contains NUL bytes: not a text config" >&2; exit 1; fi
+	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DEMBED_FILE='"$(abspath $(EMBED))"' -c $< -o $@
+
+# The two bodies.
+$(BUILD)/bios/wireboot-pxe.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS))
+$(BUILD)/bios/wireboot-native.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+$(BUILD)/bios/wireboot-%.elf: $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a rom/wireboot.lds $(BUILD)/bios/options
+	@echo "  LD      $@"
+	$(Q)$(BIOS_CC) $(BIOS_LDFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/bios/libfw.a
+
+# The loaded sections as a flat file, the body packed: .text16 as is, the rest compressed
+# (start32 unpacks it).
+$(BUILD)/bios/wireboot-%.bin: $(BUILD)/bios/wireboot-%.elf rom/lzpack.py
+	@echo "  PACK    $@"
+	$(Q)objcopy -O binary -j .text16 -j .data16 -j .data -j .rodata -j .text $< $@.unpacked
+	$(Q)$(PYTHON) rom/lzpack.py $@.unpacked \
+		0x$$(objdump -h $< | awk '$$2 == ".text16" { print $$3 }') $@
+
+# A finished image's size, reported and checked against the cap (the build fails above it).
+check_cap = size=$$(stat -c %s $@); echo "  SIZE    $@: $$size bytes (cap $(BIOS_ROM_CAP))"; \
+	if [ $$size -gt $(BIOS_ROM_CAP) ]; then \
+		echo "error: $@ is $$size bytes, over the $(BIOS_ROM_CAP)-byte cap" >&2; rm -f $@; exit 1; fi
+
+$(BUILD)/wireboot.pxe: $(BUILD)/bios/wireboot-pxe.bin
+	$(Q)cp $< $@
+	$(Q)$(check_cap)
+
+# The loaders around the native body (.incbin), each linked as a flat binary:
+#   prefix_rom.S   PCI option ROM header, at offset 0 of the ROM
+#   prefix_disk.S  MBR / El Torito boot sector, runs at 0000:0600
+#   prefix_lkrn.S  Linux boot-protocol header and 16-bit setup, at offset 0 of the file
+ROM_WRAPPERS := $(patsubst %,$(BUILD)/bios/rom/prefix_%.o,rom disk lkrn)
+$(ROM_WRAPPERS): $(BUILD)/bios/rom/prefix_%.o: rom/prefix_%.S $(BUILD)/bios/wireboot-native.bin
+	@mkdir -p $(@D)
+	@echo "  AS32    $@"
+	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native.bin"' -c $< -o $@
+
+# $(call link_flat,ADDRESS): link the loader object $< as a flat binary that runs at ADDRESS.
+define link_flat
+	@echo "  LD      $@"
+	$(Q)$(BIOS_CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-Ttext=$(1) \
+		-Wl,-e,$(1) -Wl,--oformat=binary -o $@ $<
+endef
+
+$(BUILD)/bios/wireboot-rom.bin: $(BUILD)/bios/rom/prefix_rom.o
+	$(call link_flat,0)
+
+# scripts/rom-set-ids pads, sets the IDs, sizes and checksums, and checks the cap.
+$(BUILD)/wireboot-virtio.rom: $(BUILD)/bios/wireboot-rom.bin scripts/rom-set-ids
+	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 1af4:1000 -o $@
+
+$(BUILD)/wireboot-e1000.rom: $(BUILD)/bios/wireboot-rom.bin scripts/rom-set-ids
+	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 8086:100e -o $@
+
+$(BUILD)/wireboot.usb: $(BUILD)/bios/rom/prefix_disk.o
+	$(call link_flat,0x600)
+	$(Q)$(check_cap)
+
+# Under the cap, the body also fits the one INT 15h AH=87h block move (64 KiB) that copies it
+# below 1 MiB.
+$(BUILD)/wireboot.lkrn: $(BUILD)/bios/rom/prefix_lkrn.o
+	$(call link_flat,0)
+	$(Q)$(check_cap)
+
+PROGRAMS += $(BUILD)/wireboot.pxe $(BUILD)/wireboot-virtio.rom $(BUILD)/wireboot-e1000.rom \
+	$(BUILD)/wireboot.usb $(BUILD)/wireboot.lkrn
+
+# The ISO: El Torito BIOS boot of wireboot.usb as a no-emulation image, loaded whole; hybrid:
+# the image's MBR goes into the system area, where xorriso -isohybrid-mbr writes the image's
+# LBA for it (rom/prefix_disk.S), so the same file boots as a USB disk.  With ISO_EFI=1 (the
+# default) also UEFI: an EFI System Partition image with EFI/BOOT/BOOTX64.EFI, appended as MBR
+# partition 2 (type EF, for disks) and named by the El Torito UEFI entry (for CDs).
+ISO_EFI_DEP := $(if $(filter 1,$(ISO_EFI)),$(BUILD)/efi/esp.img)
+
+$(BUILD)/efi/esp.img: $(BUILD)/wireboot.efi
+	@mkdir -p $(@D)
+	@echo "  ESP     $@"
+	$(Q)rm -f $@ && dd if=/dev/zero of=$@ bs=1024 status=none \
+		count=$$(( ($$(stat -c %s $<) + 1023) / 1024 + 64 ))
+	$(Q)MTOOLS_SKIP_CHECK=1 mformat -i $@ -v WIREBOOT :: && \
+		MTOOLS_SKIP_CHECK=1 mmd -i $@ ::/EFI ::/EFI/BOOT && \
+		MTOOLS_SKIP_CHECK=1 mcopy -i $@ $< ::/EFI/BOOT/BOOTX64.EFI
+
+$(BUILD)/wireboot.iso: $(BUILD)/wireboot.usb $(ISO_EFI_DEP) $(BUILD)/bios/options
+	@echo "  XORRISO $@"
+	$(Q)rm -rf $@.d && mkdir -p $@.d && cp $< $@.d/wireboot.img && head -c 512 $< > $@.mbr
+	$(Q)xorriso -as mkisofs -quiet -o $@ -V WIREBOOT -isohybrid-mbr $@.mbr \
+		-b wireboot.img -no-emul-boot -boot-load-size $$(( $$(stat -c %s $<) / 512 )) \
+		$(if $(ISO_EFI_DEP),-eltorito-alt-boot -e --interval:appended_partition_2:all:: \
+			-no-emul-boot -append_partition 2 0xef $(ISO_EFI_DEP)) \
+		$@.d
+	$(Q)rm -rf $@.d $@.mbr
+
+ifneq ($(shell command -v xorriso 2>/dev/null),)
+PROGRAMS += $(BUILD)/wireboot.iso
+endif
+
+# tests/unit/test_pci.c exercises rom/pci.c against a fake configuration space.
+$(BUILD)/tests/unit/test_pci: $(BUILD)/asan/rom/pci.o

@@ -40,6 +40,9 @@ static const struct key keys[] = {
 	{ "bios-file", K_STRING, F(bios_file), "F   boot file for BIOS clients (default wireboot.pxe)" },
 	{ "efi-file", K_STRING, F(efi_file), "F    boot file for x86_64 EFI clients (default wireboot.efi)" },
 	{ "efi32-file", K_STRING, F(efi32_file), "F  boot file for IA32 EFI clients (default: none)" },
+	{ "replace-pxelinux", K_BOOL, F(replace_pxelinux), "  hand out bios-file where pxelinux.0 is configured" },
+	{ "pxe-config-file", K_STRING, F(pxe_config_file), "F  DHCP option 209 for hosts without their own" },
+	{ "pxe-path-prefix", K_STRING, F(pxe_path_prefix), "P  DHCP option 210 for hosts without their own" },
 	{ "log-level", K_LEVEL, F(log_level), "L   error, warn, info (default) or debug" },
 	{ "user", K_STRING, F(user), "U        user to run as after binding (default nobody; root = stay)" },
 	{ "config", K_STRING, F(config_file), "FILE   read settings from FILE first" },
@@ -169,6 +172,12 @@ int config_load_file(struct server_config *c, const char *path, char *err, unsig
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
 		char *p = line, *key, *value = NULL;
+		if (!strchr(line, '\n') && !feof(f)) { /* the rest would read as another line */
+			wb_snprintf(err, cap, "%s:%u: line longer than %u bytes", path, lineno,
+				    (unsigned)sizeof(line) - 2);
+			fclose(f);
+			return -WB_EINVAL;
+		}
 		line[strcspn(line, "#\r\n")] = '\0';
 		while (wb_isspace((unsigned char)*p))
 			p++;

@@ -26,7 +26,9 @@ struct server_config {
 	char user[64];               /* "" = nobody when started as root; "root" = keep root */
 	char config_file[CONFIG_PATH_MAX];
 	char bios_file[DHCPD_NAME_MAX], efi_file[DHCPD_NAME_MAX], efi32_file[DHCPD_NAME_MAX];
-	bool proxy, no_dhcp, check;
+	char pxe_config_file[DHCPD_NAME_MAX]; /* DHCP option 209 default; "" = none */
+	char pxe_path_prefix[DHCPD_NAME_MAX]; /* DHCP option 210 default; "" = none */
+	bool proxy, no_dhcp, check, replace_pxelinux;
 	uint16_t http_port;          /* 0 = off */
 	uint16_t tftp_port;          /* 69 */
 	uint32_t tftp_max_blksize;   /* 0 = from the MTU */

@@ -42,6 +42,7 @@ struct request {
 	const struct dhcp_host *host;
 	struct pool pool;
 	struct dhcp_scope scope; /* host > pool */
+	char bootfile_buf[DHCPD_NAME_MAX]; /* a boot file rewritten by replace_pxelinux */
 };
 
 static const char *msg_name(int type)
@@ -165,27 +166,43 @@ static uint32_t lease_time(const struct request *r)
 	return def;
 }
 
+bool dhcp_is_pxelinux_file(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	return strcmp(slash ? slash + 1 : file, "pxelinux.0") == 0;
+}
+
 /* The boot file for this client (see the rules in dhcp_server.h); NULL when none applies. */
-static const char *boot_file(const struct dhcp_core *core, const struct request *r)
+static const char *boot_file(const struct dhcp_core *core, struct request *r)
 {
 	const struct dhcp_server_config *cfg = &core->cfg;
+	const char *file;
 
 	if (cfg->conf && !cfg->conf->allow_booting)
 		return NULL;
-	if (r->host && r->host->scope.has_filename)
-		return r->host->scope.filename;
-	switch (r->arch) {
-	case -1:
-	case DHCP_ARCH_BIOS:
-		return r->pool.scope.has_filename ? r->pool.scope.filename : cfg->bios_file;
-	case DHCP_ARCH_EFI_IA32:
-		return cfg->efi32_file;
-	case DHCP_ARCH_EFI_X64:
-	case DHCP_ARCH_EFI_BC:
-		return cfg->efi64_file;
-	default:
-		return NULL;
+	if (r->host && r->host->scope.has_filename) {
+		file = r->host->scope.filename;
+	} else {
+		switch (r->arch) {
+		case -1:
+		case DHCP_ARCH_BIOS:
+			file = r->pool.scope.has_filename ? r->pool.scope.filename : cfg->bios_file;
+			break;
+		case DHCP_ARCH_EFI_IA32:
+			return cfg->efi32_file;
+		case DHCP_ARCH_EFI_X64:
+		case DHCP_ARCH_EFI_BC:
+			return cfg->efi64_file;
+		default:
+			return NULL;
+		}
 	}
+	if (cfg->replace_pxelinux && dhcp_is_pxelinux_file(file)) {
+		int dir = (int)(strlen(file) - strlen("pxelinux.0"));
+		wb_snprintf(r->bootfile_buf, sizeof(r->bootfile_buf), "%.*s%s", dir, file, cfg->bios_file);
+		file = r->bootfile_buf;
+	}
+	return file;
 }
 
 /* Did the client list `code` in its parameter request list (option 55)? */
@@ -275,6 +292,12 @@ static int build_reply(struct dhcp_core *core, const struct request *r, const st
 		}
 		if (a->bootfile && requested_param(q, DHCP_OPT_BOOTFILE))
 			dhcp_build_string(&b, DHCP_OPT_BOOTFILE, a->bootfile);
+		const char *cf = s->has_pxe_config_file ? s->pxe_config_file : core->cfg.pxe_config_file;
+		const char *pp = s->has_pxe_path_prefix ? s->pxe_path_prefix : core->cfg.pxe_path_prefix;
+		if (a->bootfile && cf && *cf && (r->pxe || requested_param(q, DHCP_OPT_PXELINUX_CONFIGFILE)))
+			dhcp_build_string(&b, DHCP_OPT_PXELINUX_CONFIGFILE, cf);
+		if (a->bootfile && pp && *pp && (r->pxe || requested_param(q, DHCP_OPT_PXELINUX_PATHPREFIX)))
+			dhcp_build_string(&b, DHCP_OPT_PXELINUX_PATHPREFIX, pp);
 	}
 	int len = dhcp_build_finish(&b);
 	if (len < 0)
@@ -391,6 +414,11 @@ static int handle_discover(struct dhcp_core *core, struct request *r, const stru
 	return answer(core, r, &a, src, out);
 }
 
+/*
+ * DHCPREQUEST (RFC 2131 4.3.2): silence when the client chose another server or names no
+ * address; ACK for the host's fixed address or a free address of the pool (binding the
+ * lease), NAK otherwise.
+ */
 static int handle_request(struct dhcp_core *core, struct request *r, const struct dhcp_source *src,
 			  uint64_t now, struct dhcp_reply *out)
 {
@@ -574,6 +602,7 @@ struct dhcp_server {
 	struct dhcp_reply reply;
 };
 
+/* Port 67 or 4011 is readable: answer up to 64 waiting datagrams, one at a time. */
 static void port_event(struct ev_handler *h, uint32_t events)
 {
 	struct dhcp_port *p = (struct dhcp_port *)h;
@@ -609,30 +638,20 @@ static void port_event(struct ev_handler *h, uint32_t events)
 static int open_port(struct dhcp_server *s, struct dhcp_port *p, uint16_t port, bool binl)
 {
 	int one = 1;
-	const char *ifname = s->core->cfg.interface;
+	int sock = ev_open_socket(SOCK_DGRAM, s->core->cfg.interface, 0, port);
 
 	p->h.fn = port_event;
 	p->srv = s;
 	p->binl = binl;
-	p->sock = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (p->sock < 0)
+	if (sock < 0)
+		return sock;
+	if (setsockopt(sock, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) < 0 ||
+	    ev_add(s->loop, sock, EPOLLIN, &p->h) < 0) {
+		close(sock);
 		return -WB_EIO;
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
-	setsockopt(p->sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	setsockopt(p->sock, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
-	int err = 0;
-	if (ifname && setsockopt(p->sock, SOL_SOCKET, SO_BINDTODEVICE, ifname,
-				 (socklen_t)strlen(ifname) + 1) < 0)
-		err = errno == EPERM ? -WB_EACCES : -WB_ENODEV;
-	else if (bind(p->sock, (struct sockaddr *)&a, sizeof(a)) < 0)
-		err = errno == EACCES ? -WB_EACCES : errno == EADDRINUSE ? -WB_EBUSY : -WB_EIO;
-	else if (ev_add(s->loop, p->sock, EPOLLIN, &p->h) < 0)
-		err = -WB_EIO;
-	if (err) {
-		close(p->sock);
-		p->sock = -1;
 	}
-	return err;
+	p->sock = sock;
+	return 0;
 }
 
 int dhcp_server_open(struct dhcp_server **out, struct dhcp_core *core, struct event_loop *loop)
@@ -644,7 +663,7 @@ int dhcp_server_open(struct dhcp_server **out, struct dhcp_core *core, struct ev
 		return -WB_ENOMEM;
 	s->core = core;
 	s->loop = loop;
-	s->p4011.sock = -1;
+	s->p67.sock = s->p4011.sock = -1;
 	if ((err = open_port(s, &s->p67, DHCP_SERVER_PORT, false)) ||
 	    (core->cfg.proxy && (err = open_port(s, &s->p4011, PXE_BINL_PORT, true)))) {
 		dhcp_server_close(s);

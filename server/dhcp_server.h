@@ -12,7 +12,12 @@
  *
  * Boot file: the host's own `filename` (and its groups') wins; then the client architecture
  * (option 93: 0 BIOS -> bios_file, 6 -> efi32_file, 7 and 9 -> efi64_file); then a subnet or
- * global `filename`; a client without option 93 is BIOS.  PXE clients (option 60
+ * global `filename`; a client without option 93 is BIOS.  With replace_pxelinux, a chosen
+ * file named pxelinux.0 (in any directory) becomes bios_file in that directory, which moves
+ * a whole dhcpd.conf written for PXELINUX to wireboot without editing it.
+ * PXELINUX options 209 (config file) and 210 (path prefix): the host's (or its group's or
+ * subnet's) `option pxelinux.configfile/pathprefix`, else pxe_config_file/pxe_path_prefix;
+ * sent with the boot file to PXE clients and to clients that list them in option 55.  PXE clients (option 60
  * "PXEClient...") also get option 60 "PXEClient" back and option 43 with discovery control
  * 8 ("boot the file named in this offer"), so PXE ROMs do not wait for a boot server.
  *
@@ -47,6 +52,9 @@ struct dhcp_server_config {
 	const char *bios_file;        /* defaults: wireboot.pxe */
 	const char *efi64_file;       /* wireboot.efi */
 	const char *efi32_file;       /* NULL: IA32 EFI clients get no file */
+	bool replace_pxelinux;        /* pxelinux.0 -> bios_file (see above) */
+	const char *pxe_config_file;  /* option 209 default; NULL = none */
+	const char *pxe_path_prefix;  /* option 210 default; NULL = none */
 	const char *interface;        /* for the sockets */
 };
 
@@ -79,6 +87,9 @@ struct dhcp_reply {
  */
 int dhcp_handle(struct dhcp_core *core, const void *pkt, size_t len,
 		const struct dhcp_source *src, uint64_t now, struct dhcp_reply *reply);
+
+/* True when the last component of `file` is pxelinux.0 (what PXELINUX setups hand out). */
+bool dhcp_is_pxelinux_file(const char *file);
 
 struct dhcp_server;
 /* Open the sockets (port 67, and 4011 in proxy mode) on cfg->interface. */

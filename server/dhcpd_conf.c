@@ -10,13 +10,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/errors.h"
+#include "core/heap.h"
 #include "core/printf.h"
 #include "core/string.h"
 #include "server/dhcpd_conf.h"
+#include "server/read_file.h"
 
 #define TOKEN_MAX 256
 
@@ -328,6 +329,17 @@ static int parse_option(struct reader *r, struct dhcp_scope *s)
 	}
 	wb_strlcpy(name, r->tok.text, sizeof(name));
 	unsigned line = r->tok.line;
+	/*
+	 * The PXELINUX option space: `option space pxelinux;`, the `option pxelinux.NAME code N
+	 * = TYPE;` declarations and the options wireboot has no use for are accepted silently.
+	 */
+	bool pxelinux = strncmp(name, "pxelinux.", 9) == 0;
+	if ((err = next(r)))
+		return err;
+	if (r->tok.kind == T_WORD && ((pxelinux && strcmp(r->tok.text, "code") == 0) ||
+				      (strcmp(name, "space") == 0 && strcmp(r->tok.text, "pxelinux") == 0)))
+		return skip_statement(r);
+	r->pushed_back = true;
 
 	if (strcmp(name, "routers") == 0)
 		return (got = take_ipv4_list(r, name, s->routers, &s->n_routers)) < 0 ? got : 0;
@@ -350,6 +362,12 @@ static int parse_option(struct reader *r, struct dhcp_scope *s)
 		return take_string_stmt(r, name, s->domain_name, &s->has_domain_name);
 	if (strcmp(name, "host-name") == 0)
 		return take_string_stmt(r, name, s->host_name, &s->has_host_name);
+	if (strcmp(name, "pxelinux.configfile") == 0)
+		return take_string_stmt(r, name, s->pxe_config_file, &s->has_pxe_config_file);
+	if (strcmp(name, "pxelinux.pathprefix") == 0)
+		return take_string_stmt(r, name, s->pxe_path_prefix, &s->has_pxe_path_prefix);
+	if (strcmp(name, "pxelinux.magic") == 0 || strcmp(name, "pxelinux.reboottime") == 0)
+		return skip_statement(r); /* not sent: wireboot needs neither */
 	warnf(r, line, "option '%s' is not supported: ignored", name);
 	return skip_statement(r);
 }
@@ -393,6 +411,15 @@ static int parse_scope_statement(struct reader *r, const char *word, struct dhcp
 			return (err = skip_statement(r)) ? err : 1;
 		}
 		return (err = end_statement(r, word)) ? err : 1;
+	}
+	if (strcmp(word, "site-option-space") == 0) {
+		/* "pxelinux": `option pxelinux.*` statements are understood without it. */
+		if ((err = next(r)))
+			return err;
+		if (strcmp(r->tok.text, "pxelinux") != 0)
+			warnf(r, r->tok.line, "'site-option-space \"%s\"' is not supported: ignored", r->tok.text);
+		r->pushed_back = true;
+		return (err = skip_statement(r)) ? err : 1;
 	}
 	if (strcmp(word, "authoritative") == 0)
 		return (err = end_statement(r, word)) ? err : 1; /* this server always is */
@@ -446,6 +473,33 @@ static int parse_range(struct reader *r, struct dhcp_subnet *sn)
 	return 0;
 }
 
+int dhcpd_parse_mac(const char *s, uint8_t mac[6])
+{
+	uint8_t b[6];
+	char sep = 0;
+
+	for (int i = 0; i < 6; i++) {
+		int hi = wb_hexval(*s++), lo;
+		if (hi < 0)
+			return -WB_EINVAL;
+		if ((lo = wb_hexval(*s)) >= 0) {
+			hi = hi << 4 | lo;
+			s++;
+		}
+		b[i] = (uint8_t)hi;
+		if (i == 5)
+			break;
+		if (!sep && (*s == ':' || *s == '-'))
+			sep = *s;
+		if (*s++ != sep)
+			return -WB_EINVAL;
+	}
+	if (*s)
+		return -WB_EINVAL;
+	memcpy(mac, b, 6);
+	return 0;
+}
+
 /* `hardware ethernet MAC;` inside a host. */
 static int parse_hardware(struct reader *r, struct dhcp_host *h)
 {
@@ -462,7 +516,7 @@ static int parse_hardware(struct reader *r, struct dhcp_host *h)
 	if ((err = next(r)))
 		return err;
 	uint8_t mac[6];
-	if (r->tok.kind != T_WORD || wb_parse_mac(r->tok.text, mac) != 0) {
+	if (r->tok.kind != T_WORD || dhcpd_parse_mac(r->tok.text, mac) != 0) {
 		warnf(r, r->tok.line, "'hardware ethernet': '%s' is not a MAC address: ignored",
 		      r->tok.text);
 		r->pushed_back = true;
@@ -715,37 +769,19 @@ int dhcpd_conf_parse(const char *text, size_t len, struct dhcpd_conf *conf, dhcp
 
 int dhcpd_conf_load(const char *path, struct dhcpd_conf *conf, dhcpd_warn_fn warn, void *ctx)
 {
-	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	memset(conf, 0, sizeof(*conf));
 	if (fd < 0)
 		return errno == ENOENT ? -WB_ENOENT : errno == EACCES ? -WB_EACCES : -WB_EIO;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -WB_EIO;
-	}
-	if ((uint64_t)st.st_size > DHCPD_MAX_FILE) {
-		close(fd);
-		return -WB_ETOOBIG;
-	}
-	size_t size = (size_t)st.st_size, got = 0;
-	char *buf = malloc(size + 1);
-	if (!buf) {
-		close(fd);
-		return -WB_ENOMEM;
-	}
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	char *buf;
+	size_t len;
+	int err = read_whole_file(fd, DHCPD_MAX_FILE, &buf, &len);
 	close(fd);
-	int err = dhcpd_conf_parse(buf, got, conf, warn, ctx);
-	free(buf);
+	if (err)
+		return err;
+	err = dhcpd_conf_parse(buf, len, conf, warn, ctx);
+	wb_free(buf);
 	return err;
 }
 
@@ -792,6 +828,8 @@ void dhcp_scope_merge(struct dhcp_scope *dst, const struct dhcp_scope *src)
 	MERGE_FIELD(has_domain_name, domain_name)
 	MERGE_FIELD(has_host_name, host_name)
 	MERGE_FIELD(has_filename, filename)
+	MERGE_FIELD(has_pxe_config_file, pxe_config_file)
+	MERGE_FIELD(has_pxe_path_prefix, pxe_path_prefix)
 #undef MERGE_FIELD
 	if (!dst->default_lease_time)
 		dst->default_lease_time = src->default_lease_time;

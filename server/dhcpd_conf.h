@@ -4,6 +4,11 @@
  * times, `subnet ... netmask ... { range; option ...; }`, `group { ... }`,
  * `shared-network NAME { ... }` (transparent), `host NAME { hardware ethernet;
  * fixed-address; filename; next-server; option ...; }`, `allow booting; allow bootp;`.
+ * MAC bytes may have one or two hex digits ("0:1b:21:41:cf:4c"), as dhcpd accepts.
+ * PXELINUX's options: `option pxelinux.configfile "F";` (209) and `option pxelinux.pathprefix
+ * "P";` (210); the declarations ISC needs for them (`option space pxelinux;`,
+ * `option pxelinux.NAME code N = TYPE;`, `site-option-space "pxelinux";`) and
+ * `option pxelinux.magic`/`reboottime` are accepted without a word.
  *
  * Anything else is skipped with a warning naming its line, as are the `<-- ... -->` notes
  * some documents put inside the file.  The reader works on a memory buffer, holds no pointer
@@ -38,7 +43,10 @@ struct dhcp_scope {
 	char domain_name[DHCPD_NAME_MAX];
 	char host_name[DHCPD_NAME_MAX];
 	char filename[DHCPD_NAME_MAX];
+	char pxe_config_file[DHCPD_NAME_MAX]; /* option pxelinux.configfile (209) */
+	char pxe_path_prefix[DHCPD_NAME_MAX]; /* option pxelinux.pathprefix (210) */
 	bool has_domain_name, has_host_name, has_filename;
+	bool has_pxe_config_file, has_pxe_path_prefix;
 	uint32_t default_lease_time, max_lease_time; /* seconds, 0 = not given */
 };
 
@@ -90,6 +98,13 @@ void dhcpd_conf_free(struct dhcpd_conf *conf);
 const struct dhcp_host *dhcpd_conf_find_host(const struct dhcpd_conf *conf, const uint8_t mac[6]);
 /* The subnet that contains `ip` (network order), or NULL. */
 const struct dhcp_subnet *dhcpd_conf_find_subnet(const struct dhcpd_conf *conf, uint32_t ip);
+
+/*
+ * A MAC address as dhcpd.conf writes it: six bytes of one or two hex digits, separated by
+ * ':' (or '-', the same one throughout).  0 or -WB_EINVAL.  (core's wb_parse_mac stays
+ * strict: it reads canonical forms such as lease files and pxelinux.cfg names.)
+ */
+int dhcpd_parse_mac(const char *s, uint8_t mac[6]);
 
 /* Fill every setting `dst` lacks from `src` (dst wins). */
 void dhcp_scope_merge(struct dhcp_scope *dst, const struct dhcp_scope *src);

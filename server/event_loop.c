@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The epoll loop (see server/event_loop.h). */
 #include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +58,65 @@ int ev_run_once(struct event_loop *loop, int timeout_ms)
 		h->fn(h, evs[i].events);
 	}
 	return n;
+}
+
+void ev_session_add(struct ev_session **list, struct ev_session *s, const uint64_t *deadline_ms)
+{
+	s->deadline_ms = deadline_ms;
+	s->next = *list;
+	*list = s;
+}
+
+void ev_sessions_tick(struct ev_session **list, uint64_t now_ms,
+		      void (*expire)(struct ev_session *s, uint64_t now_ms))
+{
+	while (*list) {
+		struct ev_session *s = *list;
+		if (!s->dead && (int64_t)(now_ms - *s->deadline_ms) >= 0)
+			expire(s, now_ms);
+		if (s->dead) {
+			*list = s->next;
+			free(s);
+			continue;
+		}
+		list = &s->next;
+	}
+}
+
+int ev_sessions_next_timeout(const struct ev_session *list, uint64_t now_ms, int max_ms)
+{
+	int64_t best = -1;
+
+	for (const struct ev_session *s = list; s; s = s->next) {
+		if (s->dead)
+			return 0; /* to be freed right away */
+		int64_t d = (int64_t)(*s->deadline_ms - now_ms);
+		if (d < 0)
+			d = 0;
+		if (best < 0 || d < best)
+			best = d;
+	}
+	return best > max_ms ? max_ms : (int)best;
+}
+
+int ev_open_socket(int type, const char *ifname, uint32_t addr, uint16_t port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = addr };
+	int one = 1, err = 0;
+	int sock = socket(AF_INET, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	if (sock < 0)
+		return -WB_EIO;
+	setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ifname && setsockopt(sock, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1) < 0)
+		err = errno == EPERM ? -WB_EACCES : -WB_ENODEV;
+	else if (bind(sock, (struct sockaddr *)&a, sizeof(a)) < 0)
+		err = errno == EACCES ? -WB_EACCES : errno == EADDRINUSE ? -WB_EBUSY : -WB_EIO;
+	if (err) {
+		close(sock);
+		return err;
+	}
+	return sock;
 }
 
 uint64_t ev_now_us(void)

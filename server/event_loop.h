@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The server's one epoll loop.  Each socket registers a handler; the loop calls it with the
- * epoll events.  Timers are not kept here: each service reports its next deadline and is
+ * The server's one epoll loop, and what its services share: binding their sockets, and
+ * the lists of timed sessions they keep.  Each socket registers a handler; the loop calls
+ * it with the epoll events.  Timers are not kept here: each service reports its next deadline and is
  * ticked after every wake-up (see server/main.c).
  */
 #ifndef WB_SERVER_EVENT_LOOP_H
 #define WB_SERVER_EVENT_LOOP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct ev_handler {
@@ -25,6 +27,38 @@ int ev_mod(struct event_loop *loop, int fd, uint32_t events, struct ev_handler *
 void ev_del(struct event_loop *loop, int fd);
 /* Wait up to timeout_ms (-1 forever) and dispatch; returns the number of events or <0. */
 int ev_run_once(struct event_loop *loop, int timeout_ms);
+
+/*
+ * A service's timed, heap-allocated object (an HTTP connection, a TFTP transfer).  It is
+ * the first member of that object, so the loop hands back a pointer to it and reaping can
+ * free() it.  A finished session is marked dead (its events may still be queued in this
+ * round of the loop) and freed by the next ev_sessions_tick().
+ */
+struct ev_session {
+	struct ev_handler h;
+	struct ev_session *next;
+	const uint64_t *deadline_ms; /* the owner's deadline (monotonic ms) */
+	bool dead;
+};
+
+/* Put a new session at the head of *list, its deadline being *deadline_ms. */
+void ev_session_add(struct ev_session **list, struct ev_session *s, const uint64_t *deadline_ms);
+/*
+ * Call expire() for each live session whose deadline has come (it may mark it dead), then
+ * unlink and free the dead ones.
+ */
+void ev_sessions_tick(struct ev_session **list, uint64_t now_ms,
+		      void (*expire)(struct ev_session *s, uint64_t now_ms));
+/* Milliseconds until the first deadline (0 when one is due or dead), at most max_ms; -1: none. */
+int ev_sessions_next_timeout(const struct ev_session *list, uint64_t now_ms, int max_ms);
+
+/*
+ * A non-blocking socket of `type` (SOCK_DGRAM, SOCK_STREAM) with SO_REUSEADDR, bound to
+ * `ifname` (SO_BINDTODEVICE; NULL = every interface) and addr:port (network-order address,
+ * host-order port).  The descriptor, or -WB_EACCES (binding to the interface or a privileged
+ * port is not allowed), -WB_ENODEV, -WB_EBUSY (port in use), -WB_EIO.
+ */
+int ev_open_socket(int type, const char *ifname, uint32_t addr, uint16_t port);
 
 /* Monotonic milliseconds. */
 uint64_t ev_now_ms(void);

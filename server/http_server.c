@@ -94,11 +94,6 @@ static void parse_range(const char *v, size_t len, struct http_request *req)
 	req->has_range = true;
 }
 
-static int hexval(char c)
-{
-	return wb_isdigit((unsigned char)c) ? c - '0' : wb_isxdigit((unsigned char)c) ? wb_tolower(c) - 'a' + 10 : -1;
-}
-
 /* The request target into req->path: origin or absolute form, %-decoded, no query. */
 static int parse_target(const char *t, size_t len, struct http_request *req)
 {
@@ -116,7 +111,7 @@ static int parse_target(const char *t, size_t len, struct http_request *req)
 		char c = t[i];
 		if (c == '%') {
 			int h, l;
-			if (i + 2 >= len || (h = hexval(t[i + 1])) < 0 || (l = hexval(t[i + 2])) < 0)
+			if (i + 2 >= len || (h = wb_hexval(t[i + 1])) < 0 || (l = wb_hexval(t[i + 2])) < 0)
 				return -400;
 			c = (char)(h << 4 | l);
 			i += 2;
@@ -232,7 +227,7 @@ int http_resolve_range(const struct http_request *req, uint64_t size, uint64_t *
 /* ---- connections --------------------------------------------------------------------- */
 
 struct conn {
-	struct ev_handler h;
+	struct ev_session sess; /* first: see struct ev_session */
 	struct http_server *srv;
 	int sock;
 	struct sockaddr_in peer;
@@ -242,14 +237,13 @@ struct conn {
 	size_t out_len, out_off;
 	int file_fd;              /* -1: no body */
 	uint64_t file_off, file_end; /* body bytes left: [file_off, file_end) */
-	bool responding, keep_alive, dead;
+	bool responding, keep_alive;
 	uint32_t epoll_mask;
 	uint64_t deadline_ms;
 	/* for the log line */
 	char what[160];
 	int status;
 	uint64_t body_bytes, start_us;
-	struct conn *next;
 };
 
 struct http_server {
@@ -257,7 +251,7 @@ struct http_server {
 	struct http_server_config cfg;
 	struct event_loop *loop;
 	int sock;
-	struct conn *list;
+	struct ev_session *list; /* of struct conn */
 	unsigned count;
 };
 
@@ -281,19 +275,19 @@ static const char *reason(int status)
 
 static void conn_close(struct conn *c)
 {
-	if (c->dead)
+	if (c->sess.dead)
 		return;
 	if (c->file_fd >= 0)
 		close(c->file_fd);
 	ev_del(c->srv->loop, c->sock);
 	close(c->sock);
-	c->dead = true;
+	c->sess.dead = true;
 	c->srv->count--;
 }
 
 static void conn_watch(struct conn *c, uint32_t mask)
 {
-	if (mask != c->epoll_mask && ev_mod(c->srv->loop, c->sock, mask, &c->h) == 0)
+	if (mask != c->epoll_mask && ev_mod(c->srv->loop, c->sock, mask, &c->sess.h) == 0)
 		c->epoll_mask = mask;
 }
 
@@ -412,7 +406,7 @@ static void try_requests(struct conn *c)
 {
 	struct http_request req;
 
-	if (c->dead || c->responding)
+	if (c->sess.dead || c->responding)
 		return;
 	int n = http_parse_request(c->in, c->in_len, &req);
 	if (n == 0)
@@ -436,7 +430,7 @@ static void conn_event(struct ev_handler *h, uint32_t events)
 {
 	struct conn *c = (struct conn *)h;
 
-	if (c->dead)
+	if (c->sess.dead)
 		return;
 	c->deadline_ms = ev_now_ms() + HTTP_IDLE_MS;
 	if (c->responding) {
@@ -458,6 +452,7 @@ static void conn_event(struct ev_handler *h, uint32_t events)
 	try_requests(c);
 }
 
+/* The listening socket is readable: accept what waits; beyond HTTP_MAX_CONNS, close at once. */
 static void accept_event(struct ev_handler *h, uint32_t events)
 {
 	struct http_server *s = (struct http_server *)h;
@@ -473,20 +468,19 @@ static void accept_event(struct ev_handler *h, uint32_t events)
 			close(sock);
 			continue;
 		}
-		c->h.fn = conn_event;
+		c->sess.h.fn = conn_event;
 		c->srv = s;
 		c->sock = sock;
 		c->peer = peer;
 		c->file_fd = -1;
 		c->epoll_mask = EPOLLIN;
 		c->deadline_ms = ev_now_ms() + HTTP_IDLE_MS;
-		if (ev_add(s->loop, sock, EPOLLIN, &c->h) < 0) {
+		if (ev_add(s->loop, sock, EPOLLIN, &c->sess.h) < 0) {
 			close(sock);
 			free(c);
 			continue;
 		}
-		c->next = s->list;
-		s->list = c;
+		ev_session_add(&s->list, &c->sess, &c->deadline_ms);
 		s->count++;
 	}
 }
@@ -495,29 +489,19 @@ int http_server_open(struct http_server **out, const struct http_server_config *
 		     struct event_loop *loop)
 {
 	struct http_server *s = calloc(1, sizeof(*s));
-	int one = 1, err = 0;
+	int err;
 
 	if (!s)
 		return -WB_ENOMEM;
 	s->cfg = *cfg;
 	s->loop = loop;
 	s->h.fn = accept_event;
-	s->sock = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (s->sock < 0) {
-		free(s);
-		return -WB_EIO;
-	}
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(cfg->port) };
-	setsockopt(s->sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (cfg->interface && setsockopt(s->sock, SOL_SOCKET, SO_BINDTODEVICE, cfg->interface,
-					 (socklen_t)strlen(cfg->interface) + 1) < 0)
-		err = errno == EPERM ? -WB_EACCES : -WB_ENODEV;
-	else if (bind(s->sock, (struct sockaddr *)&a, sizeof(a)) < 0)
-		err = errno == EACCES ? -WB_EACCES : errno == EADDRINUSE ? -WB_EBUSY : -WB_EIO;
-	else if (listen(s->sock, 128) < 0 || ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)
-		err = -WB_EIO;
-	if (err) {
+	s->sock = err = ev_open_socket(SOCK_STREAM, cfg->interface, 0, cfg->port);
+	if (err >= 0 && (listen(s->sock, 128) < 0 || ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)) {
 		close(s->sock);
+		err = -WB_EIO;
+	}
+	if (err < 0) {
 		free(s);
 		return err;
 	}
@@ -525,41 +509,29 @@ int http_server_open(struct http_server **out, const struct http_server_config *
 	return 0;
 }
 
+/* An idle connection's deadline came. */
+static void conn_expire(struct ev_session *sess, uint64_t now_ms)
+{
+	(void)now_ms;
+	conn_close((struct conn *)sess);
+}
+
 void http_server_tick(struct http_server *s, uint64_t now_ms)
 {
-	struct conn **pp = &s->list;
-	while (*pp) {
-		struct conn *c = *pp;
-		if (!c->dead && (int64_t)(now_ms - c->deadline_ms) >= 0)
-			conn_close(c);
-		if (c->dead) {
-			*pp = c->next;
-			free(c);
-			continue;
-		}
-		pp = &c->next;
-	}
+	ev_sessions_tick(&s->list, now_ms, conn_expire);
 }
 
 int http_server_next_timeout(const struct http_server *s, uint64_t now_ms)
 {
-	int64_t best = -1;
-	for (const struct conn *c = s->list; c; c = c->next) {
-		int64_t d = c->dead ? 0 : (int64_t)(c->deadline_ms - now_ms);
-		if (d < 0)
-			d = 0;
-		if (best < 0 || d < best)
-			best = d;
-	}
-	return (int)best;
+	return ev_sessions_next_timeout(s->list, now_ms, 60000);
 }
 
 void http_server_close(struct http_server *s)
 {
 	if (!s)
 		return;
-	for (struct conn *c = s->list; c; c = c->next)
-		conn_close(c);
+	for (struct ev_session *sess = s->list; sess; sess = sess->next)
+		conn_close((struct conn *)sess);
 	http_server_tick(s, ev_now_ms());
 	ev_del(s->loop, s->sock);
 	close(s->sock);

@@ -7,10 +7,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <ifaddrs.h>
 #include <net/if.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +26,7 @@
 #include "server/leases.h"
 #include "server/log.h"
 #include "server/path.h"
+#include "server/privileges.h"
 #include "server/tftp_server.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -65,25 +64,17 @@ static void conf_warning(void *ctx, unsigned line, const char *msg)
 	log_warn("%s:%u: %s", (const char *)ctx, line, msg);
 }
 
-/* Become `user` (default nobody) when started as root; "root" keeps root. */
+/* Become --user after binding (see server/privileges.h), and say what that means. */
 static int drop_privileges(const char *user, const char *lease_file)
 {
-	if (geteuid() != 0)
-		return 0;
-	if (!*user)
-		user = "nobody";
-	if (strcmp(user, "root") == 0) {
+	const char *name = privileges_target(user);
+	int err;
+
+	if (geteuid() == 0 && strcmp(name, "root") == 0)
 		log_warn("running as root (--user root)");
-		return 0;
-	}
-	struct passwd *pw = getpwnam(user);
-	if (!pw) {
-		log_error("--user %s: no such user", user);
-		return -WB_EINVAL;
-	}
-	if (setgroups(0, NULL) < 0 || setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
-		log_error("cannot become user %s", user);
-		return -WB_EACCES;
+	if ((err = privileges_drop(user)) < 0) {
+		log_error(err == -WB_EINVAL ? "--user %s: no such user" : "cannot become user %s", name);
+		return err;
 	}
 	if (*lease_file) {
 		char dir[CONFIG_PATH_MAX];
@@ -93,10 +84,45 @@ static int drop_privileges(const char *user, const char *lease_file)
 			*(slash == dir ? slash + 1 : slash) = '\0';
 		if (access(slash ? dir : ".", W_OK) < 0)
 			log_warn("user %s cannot write in the lease file's directory %s: leases will not be saved",
-				 user, slash ? dir : ".");
+				 name, slash ? dir : ".");
 	}
-	log_info("running as user %s", user);
+	log_info("running as user %s", name);
 	return 0;
+}
+
+/*
+ * Hosts whose dhcpd.conf `filename` is pxelinux.0 keep getting PXELINUX although the tree
+ * has wireboot: say so once, with the two ways to switch.
+ */
+static void note_pxelinux_hosts(const struct dhcpd_conf *hosts, const struct server_config *cfg,
+				int root_fd)
+{
+	char names[160] = "";
+	unsigned n = 0, first_line = 0;
+	uint64_t size;
+	int fd = path_open_confined(root_fd, cfg->bios_file, &size);
+
+	if (fd < 0)
+		return;
+	close(fd);
+	for (unsigned i = 0; i < hosts->n_hosts; i++) {
+		const struct dhcp_host *h = &hosts->hosts[i];
+		if (!h->scope.has_filename || !dhcp_is_pxelinux_file(h->scope.filename))
+			continue;
+		if (n++ == 0)
+			first_line = h->line;
+		size_t len = strlen(names);
+		if (n <= 4)
+			wb_snprintf(names + len, sizeof(names) - len, "%s%s", len ? ", " : "", h->name);
+		else if (n == 5)
+			wb_snprintf(names + len, sizeof(names) - len, ", ...");
+	}
+	if (n)
+		log_info("%s: %s %s (%sline %u) %s filename \"pxelinux.0\", so %s PXELINUX, not %s: "
+			 "set filename \"%s\" there, or start with --replace-pxelinux to hand out %s "
+			 "instead of pxelinux.0 to every host", cfg->hosts, n == 1 ? "host" : "hosts", names,
+			 n == 1 ? "" : "first at ", first_line, n == 1 ? "has" : "have",
+			 n == 1 ? "it gets" : "they get", cfg->bios_file, cfg->bios_file, cfg->bios_file);
 }
 
 int main(int argc, char **argv)
@@ -128,8 +154,12 @@ int main(int argc, char **argv)
 				"confine file access to --root: Linux 5.6 or later is needed\n");
 		return 2;
 	}
-	if (cfg.check)
-		return check_tree(root_fd) ? 1 : 0;
+	if (cfg.check) {
+		struct check_options copt = {
+			.user = cfg.user, .boot_files = { cfg.bios_file, cfg.efi_file, cfg.efi32_file },
+		};
+		return check_tree(root_fd, &copt) ? 1 : 0;
+	}
 	if (!*cfg.interface) {
 		fprintf(stderr, "wireboot-server: --interface IF is required (see --help)\n");
 		return 2;
@@ -155,6 +185,8 @@ int main(int argc, char **argv)
 		}
 		have_hosts = true;
 		log_info("%s: %u hosts, %u subnets", cfg.hosts, hosts.n_hosts, hosts.n_subnets);
+		if (!cfg.replace_pxelinux)
+			note_pxelinux_hosts(&hosts, &cfg, root_fd);
 	}
 	struct lease_db leases;
 	if ((err = lease_db_open(&leases, *cfg.lease_file ? cfg.lease_file : NULL)) < 0) {
@@ -192,6 +224,9 @@ int main(int argc, char **argv)
 			.scope = cfg.scope, .conf = have_hosts ? &hosts : NULL, .proxy = cfg.proxy,
 			.bios_file = cfg.bios_file, .efi64_file = cfg.efi_file,
 			.efi32_file = *cfg.efi32_file ? cfg.efi32_file : NULL, .interface = cfg.interface,
+			.replace_pxelinux = cfg.replace_pxelinux,
+			.pxe_config_file = *cfg.pxe_config_file ? cfg.pxe_config_file : NULL,
+			.pxe_path_prefix = *cfg.pxe_path_prefix ? cfg.pxe_path_prefix : NULL,
 		},
 		.leases = &leases,
 	};

@@ -2,6 +2,7 @@
 # wireboot-server: the library parts (also linked into unit tests and fuzz targets) and main.
 SERVER_SRCS += server/dhcpd_conf.c
 SERVER_SRCS += server/path.c
+SERVER_SRCS += server/read_file.c
 SERVER_SRCS += server/log.c
 SERVER_SRCS += server/event_loop.c
 SERVER_SRCS += server/tftp_xfer.c
@@ -11,6 +12,7 @@ SERVER_SRCS += server/dhcp_server.c
 SERVER_SRCS += server/http_server.c
 SERVER_SRCS += server/config.c
 SERVER_SRCS += server/check.c
+SERVER_SRCS += server/privileges.c
 
 PROGRAMS += $(BUILD)/wireboot-server
 $(BUILD)/wireboot-server: $(call objs,host,server/main.c) $(BUILD)/host/libserver.a $(BUILD)/host/libwb.a

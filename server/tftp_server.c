@@ -23,7 +23,7 @@
 #define IP_UDP_TFTP_HDR 32   /* IPv4 20 + UDP 8 + TFTP 4 */
 
 struct transfer {
-	struct ev_handler h; /* first: the event loop hands this pointer back */
+	struct ev_session sess; /* first: see struct ev_session */
 	struct tftp_server *srv;
 	struct tftp_xfer x;
 	int sock, file_fd;
@@ -31,8 +31,6 @@ struct transfer {
 	uint32_t epoll_mask;
 	char filename[TFTP_FILENAME_MAX + 1];
 	uint64_t start_us;
-	bool dead; /* finished; freed by the next tick (its events may still be queued) */
-	struct transfer *next;
 };
 
 struct tftp_server {
@@ -40,7 +38,7 @@ struct tftp_server {
 	struct tftp_server_config cfg;
 	struct event_loop *loop;
 	int sock;
-	struct transfer *list;
+	struct ev_session *list; /* of struct transfer */
 	unsigned count; /* live transfers */
 	uint8_t txbuf[TFTP_MAX_BLKSIZE + 4];
 	uint8_t rxbuf[RX_MAX];
@@ -78,7 +76,7 @@ static void transfer_finish(struct transfer *t)
 	char peer[32], rate[64];
 	uint64_t bytes = tftp_xfer_bytes_done(&t->x);
 
-	if (t->dead)
+	if (t->sess.dead)
 		return;
 	log_info("tftp %s %s: %llu bytes %s blksize %u window %u: %s",
 		 peer_str(&t->peer, peer, sizeof(peer)), t->filename, (unsigned long long)bytes,
@@ -87,7 +85,7 @@ static void transfer_finish(struct transfer *t)
 	ev_del(t->srv->loop, t->sock);
 	close(t->sock);
 	close(t->file_fd);
-	t->dead = true;
+	t->sess.dead = true;
 	t->srv->count--;
 }
 
@@ -99,7 +97,7 @@ static void transfer_sync(struct transfer *t)
 		return;
 	}
 	uint32_t want = EPOLLIN | (t->x.blocked ? EPOLLOUT : 0);
-	if (want != t->epoll_mask && ev_mod(t->srv->loop, t->sock, want, &t->h) == 0)
+	if (want != t->epoll_mask && ev_mod(t->srv->loop, t->sock, want, &t->sess.h) == 0)
 		t->epoll_mask = want;
 }
 
@@ -109,7 +107,7 @@ static void transfer_event(struct ev_handler *h, uint32_t events)
 	struct tftp_server *s = t->srv;
 	uint64_t now = ev_now_ms();
 
-	if (t->dead)
+	if (t->sess.dead)
 		return;
 	if (events & (EPOLLIN | EPOLLERR)) {
 		for (int i = 0; i < RX_BATCH && t->x.state == XFER_RUNNING; i++) {
@@ -162,8 +160,9 @@ static struct transfer *find_transfer(struct tftp_server *s, const struct sockad
 	struct transfer *found = NULL;
 
 	*same_ip = 0;
-	for (struct transfer *t = s->list; t; t = t->next) {
-		if (t->dead || t->peer.sin_addr.s_addr != peer->sin_addr.s_addr)
+	for (struct ev_session *sess = s->list; sess; sess = sess->next) {
+		struct transfer *t = (struct transfer *)sess;
+		if (t->sess.dead || t->peer.sin_addr.s_addr != peer->sin_addr.s_addr)
 			continue;
 		(*same_ip)++;
 		if (t->peer.sin_port == peer->sin_port)
@@ -257,7 +256,7 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 		close(fd);
 		return;
 	}
-	t->h.fn = transfer_event;
+	t->sess.h.fn = transfer_event;
 	t->srv = s;
 	t->sock = sock;
 	t->file_fd = fd;
@@ -265,15 +264,14 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 	t->epoll_mask = EPOLLIN;
 	t->start_us = ev_now_us();
 	wb_strlcpy(t->filename, req.filename, sizeof(t->filename));
-	if (ev_add(s->loop, sock, EPOLLIN, &t->h) < 0) {
+	if (ev_add(s->loop, sock, EPOLLIN, &t->sess.h) < 0) {
 		close(sock);
 		close(fd);
 		free(t);
 		reply_error(s, peer, TFTP_ERR_UNDEFINED, "server out of resources");
 		return;
 	}
-	t->next = s->list;
-	s->list = t;
+	ev_session_add(&s->list, &t->sess, &t->x.deadline_ms);
 	s->count++;
 
 	struct tftp_limits lim = {
@@ -292,6 +290,7 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 	transfer_sync(t);
 }
 
+/* The port is readable: up to RX_BATCH requests, each answered from the address it reached. */
 static void request_event(struct ev_handler *h, uint32_t events)
 {
 	struct tftp_server *s = (struct tftp_server *)h;
@@ -325,7 +324,7 @@ int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *
 		     struct event_loop *loop)
 {
 	struct tftp_server *s = calloc(1, sizeof(*s));
-	int one = 1;
+	int one = 1, err;
 
 	if (!s)
 		return -WB_ENOMEM;
@@ -344,25 +343,13 @@ int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *
 		s->cfg.max_retries = 5;
 	s->loop = loop;
 	s->h.fn = request_event;
-	s->sock = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (s->sock < 0) {
-		free(s);
-		return -WB_EIO;
-	}
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(s->cfg.port),
-				 .sin_addr.s_addr = s->cfg.bind_addr };
-	int err = 0;
-	setsockopt(s->sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	setsockopt(s->sock, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one));
-	if (s->cfg.interface && setsockopt(s->sock, SOL_SOCKET, SO_BINDTODEVICE, s->cfg.interface,
-					   (socklen_t)strlen(s->cfg.interface) + 1) < 0)
-		err = errno == EPERM ? -WB_EACCES : -WB_ENODEV;
-	else if (bind(s->sock, (struct sockaddr *)&a, sizeof(a)) < 0)
-		err = errno == EACCES ? -WB_EACCES : errno == EADDRINUSE ? -WB_EBUSY : -WB_EIO;
-	else if (ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)
-		err = -WB_EIO;
-	if (err) {
+	s->sock = err = ev_open_socket(SOCK_DGRAM, s->cfg.interface, s->cfg.bind_addr, s->cfg.port);
+	if (err >= 0 && (setsockopt(s->sock, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) < 0 ||
+			 ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)) {
 		close(s->sock);
+		err = -WB_EIO;
+	}
+	if (err < 0) {
 		free(s);
 		return err;
 	}
@@ -370,39 +357,22 @@ int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *
 	return 0;
 }
 
+/* A transfer's retransmission deadline came. */
+static void transfer_expire(struct ev_session *sess, uint64_t now_ms)
+{
+	struct transfer *t = (struct transfer *)sess;
+	tftp_xfer_timeout(&t->x, now_ms);
+	transfer_sync(t);
+}
+
 void tftp_server_tick(struct tftp_server *s, uint64_t now_ms)
 {
-	struct transfer **pp = &s->list;
-
-	while (*pp) {
-		struct transfer *t = *pp;
-		if (!t->dead && (int64_t)(now_ms - t->x.deadline_ms) >= 0) {
-			tftp_xfer_timeout(&t->x, now_ms);
-			transfer_sync(t);
-		}
-		if (t->dead) {
-			*pp = t->next;
-			free(t);
-			continue;
-		}
-		pp = &t->next;
-	}
+	ev_sessions_tick(&s->list, now_ms, transfer_expire);
 }
 
 int tftp_server_next_timeout(const struct tftp_server *s, uint64_t now_ms)
 {
-	int64_t best = -1;
-
-	for (const struct transfer *t = s->list; t; t = t->next) {
-		if (t->dead)
-			return 0; /* to be freed right away */
-		int64_t d = (int64_t)(t->x.deadline_ms - now_ms);
-		if (d < 0)
-			d = 0;
-		if (best < 0 || d < best)
-			best = d;
-	}
-	return best > 60000 ? 60000 : (int)best;
+	return ev_sessions_next_timeout(s->list, now_ms, 60000);
 }
 
 unsigned tftp_server_active(const struct tftp_server *s)
@@ -414,7 +384,8 @@ void tftp_server_close(struct tftp_server *s)
 {
 	if (!s)
 		return;
-	for (struct transfer *t = s->list; t; t = t->next) {
+	for (struct ev_session *sess = s->list; sess; sess = sess->next) {
+		struct transfer *t = (struct transfer *)sess;
 		tftp_xfer_abort(&t->x, TFTP_ERR_UNDEFINED, "server shutting down");
 		transfer_finish(t);
 	}

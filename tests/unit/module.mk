@@ -2,7 +2,7 @@
 # Unit tests: tests/unit/test_*.c, each a cmocka program linked against the ASan+UBSan build
 # of the portable code, the server library and the fake platform.
 UNIT_TEST_SRCS := $(wildcard tests/unit/test_*.c)
-UNIT_SUPPORT_SRCS := tests/unit/fake_platform.c tests/unit/fake_netdev.c
+UNIT_SUPPORT_SRCS := tests/unit/fake_platform.c tests/unit/fake_netdev.c tests/unit/fake_console.c
 # Tests of firmware-only code that defines libc names (memcpy, ...): no sanitizers there.
 UNIT_PLAIN_TESTS := test_string test_malloc
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_TEST_SRCS))

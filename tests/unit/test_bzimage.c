@@ -98,6 +98,23 @@ static uint8_t *make_image(const struct spec *s, size_t *len)
 	return f;
 }
 
+/* make_image() of a spec that must parse; info is what bzimage_parse() found. */
+static uint8_t *make_parsed_image(const struct spec *s, size_t *len, struct bzimage_info *info)
+{
+	uint8_t *f = make_image(s, len);
+	assert_int_equal(bzimage_parse(f, *len, info), 0);
+	return f;
+}
+
+/* A copy of a parsed image's real-mode setup, as a loader makes it before filling it in. */
+static uint8_t *setup_copy(const uint8_t *f, const struct bzimage_info *info)
+{
+	uint8_t *setup = malloc(info->setup_len);
+	assert_non_null(setup);
+	memcpy(setup, f, info->setup_len);
+	return setup;
+}
+
 /* A modern kernel: 2.15, relocatable, 64-bit, like Debian's. */
 static const struct spec modern = {
 	.version = 0x020f, .setup_sects = 31, .loadflags = 0x01, .syssize = 0x100,
@@ -440,11 +457,9 @@ static void test_fill_setup_2_15(void **state)
 {
 	(void)state;
 	size_t len;
-	uint8_t *f = make_image(&modern, &len);
 	struct bzimage_info info;
-	assert_int_equal(bzimage_parse(f, len, &info), 0);
-	uint8_t *setup = malloc(info.setup_len);
-	memcpy(setup, f, info.setup_len);
+	uint8_t *f = make_parsed_image(&modern, &len, &info);
+	uint8_t *setup = setup_copy(f, &info);
 	assert_int_equal(bzimage_fill_setup(&info, setup, info.setup_len, &real_mode_load), 0);
 	const struct patch p[] = {
 		{ 0x1FA, 2, { 0xFF, 0xFF } },             /* vid_mode */
@@ -487,9 +502,8 @@ static void test_fill_setup_2_06_boot_params(void **state)
 {
 	(void)state;
 	size_t len;
-	uint8_t *f = make_image(&kitten, &len);
 	struct bzimage_info info;
-	assert_int_equal(bzimage_parse(f, len, &info), 0);
+	uint8_t *f = make_parsed_image(&kitten, &len, &info);
 	assert_int_equal(info.header_end, 0x23C);
 	uint8_t zero_page[4096] = { 0 }, before[4096];
 	memcpy(zero_page + 0x1F1, f + 0x1F1, info.header_end - 0x1F1);
@@ -524,11 +538,9 @@ static void test_fill_setup_2_06_real_mode(void **state)
 {
 	(void)state;
 	size_t len;
-	uint8_t *f = make_image(&kitten, &len);
 	struct bzimage_info info;
-	assert_int_equal(bzimage_parse(f, len, &info), 0);
-	uint8_t *setup = malloc(info.setup_len);
-	memcpy(setup, f, info.setup_len);
+	uint8_t *f = make_parsed_image(&kitten, &len, &info);
+	uint8_t *setup = setup_copy(f, &info);
 	assert_int_equal(bzimage_fill_setup(&info, setup, info.setup_len, &real_mode_load), 0);
 	const struct patch p[] = {
 		{ 0x1FA, 2, { 0xFF, 0xFF } },
@@ -552,11 +564,9 @@ static void test_fill_setup_old_protocols(void **state)
 	const struct spec s201 = { .version = 0x0201, .setup_sects = 4, .loadflags = 1,
 				   .syssize = 0x80, .kernel_len = 2048 };
 	size_t len;
-	uint8_t *f = make_image(&s201, &len);
 	struct bzimage_info info;
-	assert_int_equal(bzimage_parse(f, len, &info), 0);
-	uint8_t *setup = malloc(info.setup_len);
-	memcpy(setup, f, info.setup_len);
+	uint8_t *f = make_parsed_image(&s201, &len, &info);
+	uint8_t *setup = setup_copy(f, &info);
 	struct bzimage_load l = real_mode_load;
 	l.initrd_addr = 0x37000000;
 	l.initrd_len = 0x1000;
@@ -584,10 +594,8 @@ static void test_fill_setup_old_protocols(void **state)
 
 	const struct spec s200 = { .version = 0x0200, .setup_sects = 4, .loadflags = 1,
 				   .syssize = 0x80, .kernel_len = 2048 };
-	f = make_image(&s200, &len);
-	assert_int_equal(bzimage_parse(f, len, &info), 0);
-	setup = malloc(info.setup_len);
-	memcpy(setup, f, info.setup_len);
+	f = make_parsed_image(&s200, &len, &info);
+	setup = setup_copy(f, &info);
 	l = real_mode_load;
 	l.initrd_len = 0;
 	assert_int_equal(bzimage_fill_setup(&info, setup, info.setup_len, &l), 0);
@@ -613,9 +621,8 @@ static void test_fill_setup_real_mode_too_big(void **state)
 	struct spec s = modern;
 	s.setup_sects = 64; /* 65 * 512 > 32 KiB */
 	size_t len;
-	uint8_t *f = make_image(&s, &len);
 	struct bzimage_info info;
-	assert_int_equal(bzimage_parse(f, len, &info), 0);
+	uint8_t *f = make_parsed_image(&s, &len, &info);
 	assert_int_equal(bzimage_fill_setup(&info, f, info.setup_len, &real_mode_load), -WB_ETOOBIG);
 	struct bzimage_load l = real_mode_load;
 	l.setup_base = 0; /* fine through boot_params */

@@ -7,56 +7,22 @@
 #include <cmocka.h>
 
 #include "core/console.h"
-#include "core/string.h"
+#include "tests/unit/fake_console.h"
 
-struct fake_sink {
-	struct console_sink sink; /* first: the callbacks cast back */
-	char out[256];
-	size_t len;
-	int keys[4];
-	int nkeys;
-};
-
-static void fake_write(struct console_sink *sink, const char *s, size_t n)
-{
-	struct fake_sink *f = (struct fake_sink *)sink;
-	assert_true(f->len + n < sizeof(f->out));
-	memcpy(f->out + f->len, s, n);
-	f->len += n;
-	f->out[f->len] = '\0';
-}
-
-static int fake_getkey(struct console_sink *sink)
-{
-	struct fake_sink *f = (struct fake_sink *)sink;
-	if (!f->nkeys)
-		return KEY_NONE;
-	int k = f->keys[0];
-	memmove(f->keys, f->keys + 1, sizeof(f->keys) - sizeof(f->keys[0]));
-	f->nkeys--;
-	return k;
-}
-
-static struct fake_sink screen = { .sink = { "screen", CONSOLE_ANSI, fake_write, fake_getkey, NULL } };
-static struct fake_sink serial = { .sink = { "serial", CONSOLE_SERIAL | CONSOLE_ANSI, fake_write,
-					     fake_getkey, NULL } };
+static struct fake_sink screen = FAKE_SINK("screen", CONSOLE_ANSI, fake_sink_getkey);
+static struct fake_sink serial = FAKE_SINK("serial", CONSOLE_SERIAL | CONSOLE_ANSI, fake_sink_getkey);
 
 static int setup(void **state)
 {
 	(void)state;
-	screen.len = serial.len = 0;
-	screen.out[0] = serial.out[0] = '\0';
-	screen.nkeys = serial.nkeys = 0;
-	console_add(&screen.sink);
-	console_add(&serial.sink);
+	fake_console_attach(&screen, &serial, NULL);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	console_remove(&screen.sink);
-	console_remove(&serial.sink);
+	fake_console_detach(&screen, &serial, NULL);
 	return 0;
 }
 
@@ -111,7 +77,7 @@ static void test_getkey(void **state)
 	assert_int_equal(console_getkey(), '\r');
 	assert_int_equal(console_getkey(), KEY_NONE);
 	/* A sink without input is skipped. */
-	struct fake_sink mute = { .sink = { "mute", 0, fake_write, NULL, NULL } };
+	static struct fake_sink mute = FAKE_SINK("mute", 0, NULL);
 	console_add(&mute.sink);
 	assert_int_equal(console_getkey(), KEY_NONE);
 	console_remove(&mute.sink);

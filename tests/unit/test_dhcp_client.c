@@ -55,16 +55,28 @@ static struct dhcp_client_config cfg;
 
 static uint32_t ip4(uint8_t a, uint8_t b, uint8_t c, uint8_t d) { return fake_ip(a, b, c, d); }
 
-static struct sim_server *add_server(uint8_t last)
+/* A server at 10.0.0.<last> (MAC 52:54:00:aa:00:<last>) offering yiaddr, replying in 2 ms. */
+static struct sim_server *add_server(uint8_t last, uint32_t yiaddr)
 {
+	assert_true(nsrv < (int)(sizeof(srv) / sizeof(srv[0])));
 	struct sim_server *s = &srv[nsrv++];
 	memset(s, 0, sizeof(*s));
 	s->ip = ip4(10, 0, 0, last);
 	static const uint8_t mac[6] = {0x52, 0x54, 0x00, 0xaa, 0x00, 0x00};
 	memcpy(s->mac, mac, 6);
 	s->mac[5] = last;
+	s->yiaddr = yiaddr;
 	s->delay_ms = 2;
 	return s;
+}
+
+/* A proxyDHCP server at 10.0.0.3 that names itself as next-server. */
+static struct sim_server *add_proxy(void)
+{
+	struct sim_server *p = add_server(3, 0);
+	p->proxy = true;
+	p->siaddr = ip4(10, 0, 0, 3);
+	return p;
 }
 
 /* Answer one client message as server s would. */
@@ -250,8 +262,7 @@ static void collect_sent(void)
 static void test_full_exchange(void **state)
 {
 	(void)state;
-	struct sim_server *s = add_server(1);
-	s->yiaddr = ip4(10, 0, 0, 50);
+	struct sim_server *s = add_server(1, ip4(10, 0, 0, 50));
 	s->siaddr = ip4(10, 0, 0, 2);
 	s->file = "pxelinux.0";
 	assert_int_equal(run(), 0);
@@ -339,8 +350,7 @@ static void test_full_exchange(void **state)
 static void test_options_override_and_efi(void **state)
 {
 	(void)state;
-	struct sim_server *s = add_server(1);
-	s->yiaddr = ip4(10, 0, 0, 51);
+	struct sim_server *s = add_server(1, ip4(10, 0, 0, 51));
 	s->siaddr = ip4(10, 0, 0, 2);
 	s->file = "ignored.0";
 	s->opt66 = "10.0.0.9";
@@ -368,8 +378,7 @@ static void test_options_override_and_efi(void **state)
 static void test_lost_offers_backoff(void **state)
 {
 	(void)state;
-	struct sim_server *s = add_server(1);
-	s->yiaddr = ip4(10, 0, 0, 50);
+	struct sim_server *s = add_server(1, ip4(10, 0, 0, 50));
 	s->file = "pxelinux.0";
 	s->ignore_discovers = 2;
 	uint64_t start = fake_time_us;
@@ -418,11 +427,9 @@ static void test_no_offer(void **state)
 static void test_two_servers_prefer_boot_info(void **state)
 {
 	(void)state;
-	struct sim_server *a = add_server(1);
-	a->yiaddr = ip4(10, 0, 0, 60);
+	struct sim_server *a = add_server(1, ip4(10, 0, 0, 60));
 	a->delay_ms = 1;
-	struct sim_server *b = add_server(2);
-	b->yiaddr = ip4(10, 0, 0, 70);
+	struct sim_server *b = add_server(2, ip4(10, 0, 0, 70));
 	b->siaddr = ip4(10, 0, 0, 2);
 	b->file = "wireboot.pxe";
 	b->delay_ms = 300;
@@ -438,11 +445,9 @@ static void test_two_servers_prefer_boot_info(void **state)
 static void test_two_servers_first_offer(void **state)
 {
 	(void)state;
-	struct sim_server *a = add_server(1);
-	a->yiaddr = ip4(10, 0, 0, 60);
+	struct sim_server *a = add_server(1, ip4(10, 0, 0, 60));
 	a->delay_ms = 5;
-	struct sim_server *b = add_server(2);
-	b->yiaddr = ip4(10, 0, 0, 70);
+	struct sim_server *b = add_server(2, ip4(10, 0, 0, 70));
 	b->delay_ms = 20;
 	uint64_t start = fake_time_us;
 	assert_int_equal(run(), 0);
@@ -462,11 +467,8 @@ static void test_two_servers_first_offer(void **state)
 static void test_proxy_dhcp_with_binl(void **state)
 {
 	(void)state;
-	struct sim_server *d = add_server(1);
-	d->yiaddr = ip4(10, 0, 0, 80);
-	struct sim_server *p = add_server(3);
-	p->proxy = true;
-	p->siaddr = ip4(10, 0, 0, 3);
+	struct sim_server *d = add_server(1, ip4(10, 0, 0, 80));
+	struct sim_server *p = add_proxy();
 	p->binl_file = "boot/wireboot.0";
 	p->delay_ms = 10;
 	assert_int_equal(run(), 0);
@@ -510,12 +512,9 @@ static void test_proxy_dhcp_with_binl(void **state)
 static void test_proxy_dhcp_with_file(void **state)
 {
 	(void)state;
-	struct sim_server *d = add_server(1);
-	d->yiaddr = ip4(10, 0, 0, 80);
+	struct sim_server *d = add_server(1, ip4(10, 0, 0, 80));
 	d->delay_ms = 10;
-	struct sim_server *p = add_server(3);
-	p->proxy = true;
-	p->siaddr = ip4(10, 0, 0, 3);
+	struct sim_server *p = add_proxy();
 	p->file = "proxy/pxelinux.0";
 	p->delay_ms = 1;
 	uint64_t start = fake_time_us;
@@ -533,11 +532,8 @@ static void test_proxy_dhcp_with_file(void **state)
 static void test_proxy_binl_silent(void **state)
 {
 	(void)state;
-	struct sim_server *d = add_server(1);
-	d->yiaddr = ip4(10, 0, 0, 80);
-	struct sim_server *p = add_server(3);
-	p->proxy = true;
-	p->siaddr = ip4(10, 0, 0, 3);
+	add_server(1, ip4(10, 0, 0, 80));
+	struct sim_server *p = add_proxy();
 	p->binl_silent = true;
 	uint64_t start = fake_time_us;
 	assert_int_equal(run(), 0);
@@ -552,8 +548,7 @@ static void test_proxy_binl_silent(void **state)
 static void test_bootp_reply(void **state)
 {
 	(void)state;
-	struct sim_server *s = add_server(1);
-	s->yiaddr = ip4(192, 168, 5, 20);
+	struct sim_server *s = add_server(1, ip4(192, 168, 5, 20));
 	s->siaddr = ip4(192, 168, 5, 1);
 	s->file = "boot/bzImage";
 	s->bootp = true;
@@ -574,8 +569,7 @@ static void test_bootp_reply(void **state)
 static void test_overloaded_ack(void **state)
 {
 	(void)state;
-	struct sim_server *s = add_server(1);
-	s->yiaddr = ip4(10, 0, 0, 50);
+	struct sim_server *s = add_server(1, ip4(10, 0, 0, 50));
 	s->siaddr = ip4(10, 0, 0, 1);
 	s->overload = true;
 	assert_int_equal(run(), 0);
@@ -587,8 +581,7 @@ static void test_overloaded_ack(void **state)
 static void test_nak_restarts(void **state)
 {
 	(void)state;
-	struct sim_server *s = add_server(1);
-	s->yiaddr = ip4(10, 0, 0, 50);
+	struct sim_server *s = add_server(1, ip4(10, 0, 0, 50));
 	s->file = "pxelinux.0";
 	s->nak_requests = 1;
 	assert_int_equal(run(), 0);
@@ -605,8 +598,7 @@ static void test_nak_restarts(void **state)
 	/* A server that always says no: -WB_EPROTO after DHCP_MAX_RESTARTS restarts. */
 	teardown(NULL);
 	setup(NULL);
-	s = add_server(1);
-	s->yiaddr = ip4(10, 0, 0, 50);
+	s = add_server(1, ip4(10, 0, 0, 50));
 	s->nak_requests = 100;
 	assert_int_equal(run(), -WB_EPROTO);
 	assert_int_equal(s->requests, DHCP_MAX_RESTARTS + 1);
@@ -647,8 +639,7 @@ static void test_foreign_replies_ignored(void **state)
 static void test_cached_ack(void **state)
 {
 	(void)state;
-	struct sim_server *s = add_server(1);
-	s->yiaddr = ip4(10, 0, 0, 50);
+	struct sim_server *s = add_server(1, ip4(10, 0, 0, 50));
 	s->siaddr = ip4(10, 0, 0, 2);
 	s->file = "pxelinux.0";
 	assert_int_equal(run(), 0);
@@ -688,8 +679,7 @@ static void test_cached_ack(void **state)
 static void test_dhcp_configure(void **state)
 {
 	(void)state;
-	struct sim_server *s = add_server(1);
-	s->yiaddr = ip4(10, 0, 0, 50);
+	struct sim_server *s = add_server(1, ip4(10, 0, 0, 50));
 	s->file = "pxelinux.0";
 	static struct dhcp_lease l;
 	assert_int_equal(dhcp_configure(&nif, &cfg, &l), 0);

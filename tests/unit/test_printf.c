@@ -16,6 +16,7 @@
 #include "core/errors.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "tests/unit/fake_console.h"
 
 /* Exact expected text, the same as glibc, and the returned length. */
 #define CHECK(expected, ...)                                                              \
@@ -177,6 +178,12 @@ static void test_ipv4_mac(void **state)
 	assert_string_equal(wb_fmt_mac(mac, m, ':'), "52:54:00:ab:0c:ff");
 	assert_string_equal(wb_fmt_mac(mac, m, '-'), "52-54-00-ab-0c-ff");
 
+	char uuid[WB_UUID_STRLEN];
+	const uint8_t u[16] = { 0xB8, 0x94, 0x59, 0x08, 0xd6, 0xa6, 0x41, 0xa9,
+				0x61, 0x1d, 0x74, 0xa6, 0xab, 0x80, 0xb8, 0x3d };
+	assert_string_equal(wb_fmt_uuid(uuid, u), "b8945908-d6a6-41a9-611d-74a6ab80b83d");
+	assert_int_equal(strlen(uuid), WB_UUID_STRLEN - 1);
+
 	assert_int_equal(wb_parse_ipv4("10.0.2.15", &be), 0);
 	assert_memory_equal(&be, "\x0a\x00\x02\x0f", 4);
 	assert_int_equal(wb_parse_ipv4("255.255.255.255", &be), 0);
@@ -208,35 +215,21 @@ static void test_ipv4_mac(void **state)
 	}
 }
 
-static char captured[512];
-static size_t captured_len;
-static int writes;
-
-static void capture(struct console_sink *sink, const char *s, size_t n)
-{
-	(void)sink;
-	assert_true(captured_len + n < sizeof(captured));
-	memcpy(captured + captured_len, s, n);
-	captured_len += n;
-	captured[captured_len] = '\0';
-	writes++;
-}
+static struct fake_sink capture = FAKE_SINK("capture", 0, NULL);
 
 static void test_printf_to_console(void **state)
 {
 	(void)state;
-	struct console_sink sink = { .name = "capture", .write = capture };
-	console_add(&sink);
+	fake_console_attach(&capture, NULL);
 	assert_int_equal(wb_printf("DHCP %s from %d.%d.%d.%d\n", "ACK", 10, 0, 2, 2), 23);
-	assert_string_equal(captured, "DHCP ACK from 10.0.2.2\n");
+	assert_string_equal(capture.out, "DHCP ACK from 10.0.2.2\n");
 	/* More than the printf buffer: arrives complete, in a few writes. */
-	captured_len = 0;
-	writes = 0;
+	fake_sink_clear(&capture);
 	assert_int_equal(wb_printf("%300s", "x"), 300);
-	assert_int_equal(captured_len, 300);
-	assert_int_equal(captured[299], 'x');
-	assert_true(writes >= 3 && writes <= 4);
-	console_remove(&sink);
+	assert_int_equal(capture.len, 300);
+	assert_int_equal(capture.out[299], 'x');
+	assert_true(capture.writes >= 3 && capture.writes <= 4);
+	fake_console_detach(&capture, NULL);
 }
 
 int main(void)

@@ -13,49 +13,29 @@
 #include "core/errors.h"
 #include "core/progress.h"
 #include "core/string.h"
+#include "tests/unit/fake_console.h"
 #include "tests/unit/fake_platform.h"
 
-struct fake_sink {
-	struct console_sink sink;
-	char out[8192];
-	size_t len;
-	int writes;
-};
-
-static void fake_write(struct console_sink *sink, const char *s, size_t n)
-{
-	struct fake_sink *f = (struct fake_sink *)sink;
-	assert_true(f->len + n < sizeof(f->out));
-	memcpy(f->out + f->len, s, n);
-	f->len += n;
-	f->out[f->len] = '\0';
-	f->writes++;
-}
-
-static struct fake_sink screen = { .sink = { "screen", CONSOLE_ANSI, fake_write, NULL, NULL } };
-static struct fake_sink serial = { .sink = { "serial", CONSOLE_SERIAL, fake_write, NULL, NULL } };
+static struct fake_sink screen = FAKE_SINK("screen", CONSOLE_ANSI, NULL);
+static struct fake_sink serial = FAKE_SINK("serial", CONSOLE_SERIAL, NULL);
 
 static void clear(void)
 {
-	screen.len = serial.len = 0;
-	screen.out[0] = serial.out[0] = '\0';
-	screen.writes = serial.writes = 0;
+	fake_sink_clear(&screen);
+	fake_sink_clear(&serial);
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	clear();
-	console_add(&screen.sink);
-	console_add(&serial.sink);
+	fake_console_attach(&screen, &serial, NULL);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	console_remove(&screen.sink);
-	console_remove(&serial.sink);
+	fake_console_detach(&screen, &serial, NULL);
 	return 0;
 }
 

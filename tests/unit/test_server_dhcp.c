@@ -38,7 +38,9 @@ static const char conf_text[] =
 	"  host lab { hardware ethernet 02:00:00:00:00:aa; fixed-address 10.0.0.50;\n"
 	"             filename \"pxelinux.0\"; option host-name \"lab1\"; }\n"
 	"}\n"
-	"subnet 10.9.0.0 netmask 255.255.255.0 { range 10.9.0.10 10.9.0.20; option routers 10.9.0.1; }\n";
+	"subnet 10.9.0.0 netmask 255.255.255.0 { range 10.9.0.10 10.9.0.20; option routers 10.9.0.1; }\n"
+	"host sub { hardware ethernet 2:0:0:0:0:ab; fixed-address 10.0.0.51; filename \"boot/pxelinux.0\";\n"
+	"           option pxelinux.configfile \"pxelinux.cfg/sub\"; }\n";
 
 static int setup(void **state)
 {
@@ -83,6 +85,7 @@ struct req {
 	int arch;
 	bool pxe;
 	uint32_t requested, server_id, ciaddr, giaddr;
+	const char *prl; /* option 55 codes, or NULL */
 };
 
 static int send_req(const struct req *r, const struct dhcp_source *src, uint64_t now)
@@ -111,6 +114,8 @@ static int send_req(const struct req *r, const struct dhcp_source *src, uint64_t
 			dhcp_build_ipv4(&b, DHCP_OPT_REQUESTED_IP, r->requested);
 		if (r->server_id)
 			dhcp_build_ipv4(&b, DHCP_OPT_SERVER_ID, r->server_id);
+		if (r->prl)
+			dhcp_build_option(&b, DHCP_OPT_PARAM_REQUEST, r->prl, strlen(r->prl));
 	} else {
 		/* Plain BOOTP: a zero vendor area. */
 		memset(buf + BOOTP_FIXED_LEN, 0, 64);
@@ -312,12 +317,74 @@ static void test_proxy_mode(void **state)
 	core.cfg.proxy = false;
 }
 
+/* The option as code, length, value in the reply's bytes, or NULL. */
+static const uint8_t *find_tlv(uint8_t code, const char *value)
+{
+	uint8_t tlv[80];
+	size_t n = strlen(value);
+	tlv[0] = code;
+	tlv[1] = (uint8_t)n;
+	memcpy(tlv + 2, value, n);
+	return memmem(reply.buf, reply.len, tlv, n + 2);
+}
+
+/* --replace-pxelinux, and PXELINUX options 209/210 (per host and global, when they are sent). */
+static void test_replace_pxelinux_and_options_209_210(void **state)
+{
+	struct req lab = { .type = DHCPDISCOVER, .mac_last = 0xaa, .arch = 0, .pxe = true };
+	struct req sub = { .type = DHCPDISCOVER, .mac_last = 0xab, .arch = -1, .pxe = true };
+
+	/* Without the flag the host's pxelinux.0 is handed out, and no 209/210 exist. */
+	assert_int_equal(send_req(&lab, NULL, 1000), 1);
+	assert_string_equal(got.file, "pxelinux.0");
+	assert_false(dhcp_has_option(&got, DHCP_OPT_PXELINUX_CONFIGFILE));
+	assert_false(dhcp_has_option(&got, DHCP_OPT_PXELINUX_PATHPREFIX));
+	assert_true(dhcp_is_pxelinux_file("boot/pxelinux.0"));
+	assert_false(dhcp_is_pxelinux_file("pxelinux.0.bak"));
+
+	core.cfg.replace_pxelinux = true;
+	core.cfg.pxe_config_file = "pxelinux.cfg/global";
+	core.cfg.pxe_path_prefix = "tftp://10.0.0.1/lab/";
+	assert_int_equal(send_req(&lab, NULL, 1001), 1);
+	assert_string_equal(got.file, "wireboot.pxe");
+	assert_non_null(strstr(reply.log, "file wireboot.pxe"));
+	/* A PXE client gets both, the global values, in the reply's bytes. */
+	assert_non_null(find_tlv(209, "pxelinux.cfg/global"));
+	assert_non_null(find_tlv(210, "tftp://10.0.0.1/lab/"));
+
+	/* The directory is kept; the host's own 209 wins over the global one. */
+	assert_int_equal(send_req(&sub, NULL, 1002), 1);
+	assert_string_equal(got.file, "boot/wireboot.pxe");
+	assert_non_null(find_tlv(209, "pxelinux.cfg/sub"));
+	assert_null(find_tlv(209, "pxelinux.cfg/global"));
+	assert_non_null(find_tlv(210, "tftp://10.0.0.1/lab/"));
+
+	/* Not PXE and not asked for: neither; asked for 209 only: 209 only. */
+	struct req plain = { .type = DHCPDISCOVER, .mac_last = 0x21, .arch = -1 };
+	assert_int_equal(send_req(&plain, NULL, 1003), 1);
+	assert_string_equal(got.file, "wireboot.pxe");
+	assert_false(dhcp_has_option(&got, DHCP_OPT_PXELINUX_CONFIGFILE));
+	assert_false(dhcp_has_option(&got, DHCP_OPT_PXELINUX_PATHPREFIX));
+	plain.prl = "\x01\x03\xd1";
+	assert_int_equal(send_req(&plain, NULL, 1004), 1);
+	assert_non_null(find_tlv(209, "pxelinux.cfg/global"));
+	assert_false(dhcp_has_option(&got, DHCP_OPT_PXELINUX_PATHPREFIX));
+
+	/* EFI clients follow their architecture, whatever the flag. */
+	struct req efi = { .type = DHCPDISCOVER, .mac_last = 0x22, .arch = 7, .pxe = true };
+	assert_int_equal(send_req(&efi, NULL, 1005), 1);
+	assert_string_equal(got.file, "wireboot.efi");
+	core.cfg.replace_pxelinux = false;
+	core.cfg.pxe_config_file = core.cfg.pxe_path_prefix = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pxe_efi_offer_and_lease_cycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_static_host_bootp_relay_inform, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proxy_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_pxelinux_and_options_209_210, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -231,6 +231,70 @@ static void test_errors(void **state)
 	assert_int_equal(parse(longword, &c, &w), -WB_ESYNTAX);
 }
 
+/*
+ * dhcpd writes MAC bytes with one hex digit as well ("0:1b:..."); the PXELINUX option space
+ * as ISC users declare it; options 209/210 per host and globally.
+ */
+static void test_short_mac_bytes_and_pxelinux_options(void **state)
+{
+	struct dhcpd_conf c;
+	struct warnings w;
+	const char *text =
+		"option space pxelinux;\n"
+		"option pxelinux.magic code 208 = string;\n"
+		"option pxelinux.configfile code 209 = text;\n"
+		"option pxelinux.pathprefix code 210 = text;\n"
+		"option pxelinux.reboottime code 211 = unsigned integer 32;\n"
+		"site-option-space \"pxelinux\";\n"
+		"option pxelinux.magic f1:00:74:7e;\n"
+		"option pxelinux.configfile \"pxelinux.cfg/lab\";\n"
+		"host v { hardware ethernet 0:1b:21:41:cf:4c; option pxelinux.pathprefix \"/boot/\"; }\n"
+		"group { option pxelinux.configfile \"group.cfg\";\n"
+		"  host w { hardware ethernet 2-0-0-A-b-C; } }\n"
+		"host x { hardware ethernet 0:1b:21:41:cf; }\n"         /* 12: five bytes */
+		"host y { hardware ethernet 001:1b:21:41:cf:4c; }\n"    /* 13: three digits */
+		"host z { hardware ethernet 0:1b-21:41:cf:4c; }\n"      /* 14: mixed separators */
+		"option pxelinux.confgfile \"typo\";\n";             /* 15 */
+	static const uint8_t mac_v[6] = {0x00, 0x1b, 0x21, 0x41, 0xcf, 0x4c};
+	static const uint8_t mac_w[6] = {0x02, 0x00, 0x00, 0x0a, 0x0b, 0x0c};
+
+	assert_int_equal(parse(text, &c, &w), 0);
+	/* Only the three bad MACs (each also leaves its host without one) and the typo. */
+	assert_int_equal(w.n, 7);
+	const unsigned lines[] = {12, 12, 13, 13, 14, 14, 15};
+	for (unsigned i = 0; i < 7; i++)
+		assert_int_equal(w.line[i], lines[i]);
+	assert_non_null(strstr(w.msg[0], "'0:1b:21:41:cf' is not a MAC address"));
+	assert_non_null(strstr(w.msg[6], "option 'pxelinux.confgfile' is not supported"));
+	assert_int_equal(c.n_hosts, 2);
+	const struct dhcp_host *v = dhcpd_conf_find_host(&c, mac_v);
+	assert_non_null(v);
+	assert_string_equal(v->name, "v");
+	assert_true(v->scope.has_pxe_path_prefix);
+	assert_string_equal(v->scope.pxe_path_prefix, "/boot/");
+	assert_false(v->scope.has_pxe_config_file); /* the global one is merged at lookup */
+	const struct dhcp_host *wh = dhcpd_conf_find_host(&c, mac_w);
+	assert_non_null(wh);
+	assert_string_equal(wh->scope.pxe_config_file, "group.cfg");
+	assert_true(c.global.has_pxe_config_file);
+	assert_string_equal(c.global.pxe_config_file, "pxelinux.cfg/lab");
+	dhcpd_conf_free(&c);
+
+	/* The parser itself; core's wb_parse_mac stays strict (two digits a byte). */
+	uint8_t mac[6];
+	assert_int_equal(dhcpd_parse_mac("0:1b:21:41:cf:4c", mac), 0);
+	assert_memory_equal(mac, mac_v, 6);
+	assert_int_equal(dhcpd_parse_mac("00:1B:21:41:CF:4C", mac), 0);
+	assert_memory_equal(mac, mac_v, 6);
+	assert_int_equal(dhcpd_parse_mac("0:0:0:0:0:0", mac), 0);
+	assert_int_equal(wb_parse_mac("0:1b:21:41:cf:4c", mac), -WB_EINVAL);
+	static const char *const bad[] = { "", "0:1b:21:41:cf", "0:1b:21:41:cf:4c:", "0:1b:21:41:cf:4c:5",
+					   ":1b:21:41:cf:4c", "0::21:41:cf:4c", "0:1b:21:41:cf:4g",
+					   "0:1b-21:41:cf:4c", "0 1b 21 41 cf 4c", "0:1b:21:41:cf:4c ", "100:1b:21:41:cf:4c" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(dhcpd_parse_mac(bad[i], mac), -WB_EINVAL);
+}
+
 static void test_many_hosts(void **state)
 {
 	struct dhcpd_conf c;
@@ -262,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_scoping_and_options),
 		cmocka_unit_test(test_unsupported_statements_warn),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_short_mac_bytes_and_pxelinux_options),
 		cmocka_unit_test(test_many_hosts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

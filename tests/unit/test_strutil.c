@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* core/strutil.c: wb_strlcpy, wb_strlcat, wb_strtou64. */
+/* core/strutil.c: wb_strlcpy, wb_strlcat, wb_strtou64; core/string.h: wb_hexval. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -79,12 +79,26 @@ static void test_strtou64(void **state)
 	assert_true(v == 42);
 }
 
+static void test_hexval(void **state)
+{
+	(void)state;
+	const char *digits = "0123456789abcdef", *upper = "ABCDEF";
+	for (int i = 0; i < 16; i++)
+		assert_int_equal(wb_hexval(digits[i]), i);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(wb_hexval(upper[i]), 10 + i);
+	const char bad[] = { 'g', 'G', '/', ':', '@', '`', ' ', '+', '-', 'x', '\0', (char)0xe6 };
+	for (size_t i = 0; i < sizeof(bad); i++)
+		assert_int_equal(wb_hexval(bad[i]), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strlcpy),
 		cmocka_unit_test(test_strlcat),
 		cmocka_unit_test(test_strtou64),
+		cmocka_unit_test(test_hexval),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * platform_boot() on UEFI.  Two ways into a Linux/x86 kernel:
+ *
+ *  - its EFI stub (the kernel file is a PE/COFF EFI application): LoadImage from memory,
+ *    LoadOptions = the command line, the initrd offered through the LINUX_EFI_INITRD_MEDIA
+ *    device path (efi/initrd_lf2.c), StartImage.  The stub exits boot services itself.
+ *    Needs Linux 5.7+ for initrds this way.
+ *  - no stub, or BOOT_NO_EFI_STUB: our own boot_params, ExitBootServices, and a jump to the
+ *    64-bit or 32-bit entry (efi/boot_direct.c).  This is what Kitten needs.  Refused under
+ *    Secure Boot: nothing would verify the kernel.
+ */
+#include "efi/efi_platform.h"
+
+#include "core/errors.h"
+#include "core/platform.h"
+#include "core/printf.h"
+#include "core/string.h"
+#include "loaders/boot_plan.h"
+
+/* ASCII -> CHAR16 in pool memory (the kernel keeps a pointer to its LoadOptions). */
+static CHAR16 *to_char16(const char *s, UINTN *bytes)
+{
+	size_t n = strlen(s);
+	CHAR16 *w = NULL;
+
+	if (EFI_ERROR(BS->AllocatePool(EfiLoaderData, (n + 1) * sizeof(CHAR16), (void **)&w)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		w[i] = (unsigned char)s[i] < 0x80 ? (CHAR16)s[i] : L'?';
+	w[n] = 0;
+	*bytes = (n + 1) * sizeof(CHAR16);
+	return w;
+}
+
+/*
+ * A device path for the kernel image: the NIC's path + File(label), as a file loaded from
+ * that NIC would have.  Firmware security policies look at it; NULL is also legal.
+ */
+static EFI_DEVICE_PATH *kernel_device_path(const struct boot_plan *plan)
+{
+	EFI_DEVICE_PATH *nic = efi_snp_device_path();
+	CHAR16 *name;
+	UINTN bytes;
+	EFI_DEVICE_PATH *file, *path;
+
+	if (!nic)
+		return NULL;
+	name = to_char16(plan->label && *plan->label ? plan->label : "vmlinuz", &bytes);
+	if (!name)
+		return NULL;
+	file = FileDevicePath(NULL, name);
+	BS->FreePool(name);
+	if (!file)
+		return NULL;
+	path = AppendDevicePath(nic, file);
+	BS->FreePool(file);
+	return path;
+}
+
+int efi_boot_stub(const struct boot_plan *plan)
+{
+	EFI_HANDLE kh = NULL;
+	EFI_LOADED_IMAGE *li = NULL;
+	EFI_DEVICE_PATH *dp = kernel_device_path(plan);
+	CHAR16 *options;
+	UINTN options_bytes = 0;
+	EFI_STATUS s;
+	int rc;
+
+	s = BS->LoadImage(FALSE, efi_image_handle, dp, plan->kernel, plan->kernel_len, &kh);
+	if (dp)
+		BS->FreePool(dp);
+	if (s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED) {
+		if (kh)
+			BS->UnloadImage(kh);
+		wb_printf("Secure Boot: the firmware rejected the kernel's signature (EFI status 0x%lx).\n"
+			  "Sign the kernel with a key in db (see docs/efi.md).\n", (unsigned long)s);
+		return -WB_EACCES;
+	}
+	if (EFI_ERROR(s)) {
+		wb_printf("The firmware cannot load the kernel as an EFI image (EFI status 0x%lx)\n",
+			  (unsigned long)s);
+		return efi_to_wb(s);
+	}
+	options = to_char16(plan->cmdline ? plan->cmdline : "", &options_bytes);
+	if (!options || EFI_ERROR(BS->HandleProtocol(kh, &gEfiLoadedImageProtocolGuid, (void **)&li))) {
+		rc = -WB_ENOMEM;
+		goto unload;
+	}
+	li->LoadOptions = options;
+	li->LoadOptionsSize = (UINT32)options_bytes;
+	if (plan->initrd && plan->initrd_len) {
+		rc = efi_initrd_install(plan->initrd, plan->initrd_len);
+		if (rc < 0)
+			goto unload;
+	}
+
+	/* The stub's ExitBootServices would stop the NIC anyway; do it while we still can. */
+	efi_snp_quiesce();
+	s = BS->StartImage(kh, NULL, NULL);
+
+	/* Back here only if the kernel's stub gave up (it prints why on the console). */
+	efi_initrd_uninstall();
+	BS->FreePool(options);
+	wb_printf("The kernel's EFI stub returned to wireboot (EFI status 0x%lx)\n", (unsigned long)s);
+	return EFI_ERROR(s) ? efi_to_wb(s) : -WB_EIO;
+unload:
+	if (options)
+		BS->FreePool(options);
+	BS->UnloadImage(kh);
+	return rc;
+}
+
+/* Does the firmware enforce Secure Boot (the SecureBoot global variable is 1)? */
+static bool secure_boot_on(void)
+{
+	UINTN size = 0;
+	UINT8 *v = LibGetVariableAndSize(L"SecureBoot", &gEfiGlobalVariableGuid, &size);
+	bool on = v && size == 1 && *v == 1;
+
+	if (v)
+		BS->FreePool(v);
+	return on;
+}
+
+int platform_boot(const struct boot_plan *plan)
+{
+	if (plan->info.has_efi_stub && !(plan->flags & BOOT_NO_EFI_STUB))
+		return efi_boot_stub(plan);
+	/*
+	 * Our own entry bypasses the firmware's signature check: under Secure Boot that would
+	 * start a kernel nobody verified, so refuse.
+	 */
+	if (secure_boot_on()) {
+		wb_printf("Secure Boot is on: wireboot starts only kernels the firmware verifies, "
+			  "through their EFI stub (%s). Turn Secure Boot off to boot it.\n",
+			  plan->info.has_efi_stub ? "no-efi-stub was asked for"
+						  : "this kernel has none");
+		return -WB_EACCES;
+	}
+	return efi_boot_direct(plan);
+}

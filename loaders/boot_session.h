@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The state of one boot_run() (loaders/boot.c) and the steps it is made of, shared with the
+ * command shell (loaders/shell.c), which runs the same steps one by one.  Not a platform
+ * contract: platforms only call boot_run().
+ *
+ * File names: a name from the configuration or the shell is made absolute with the path
+ * prefix (loaders/pxecfg_search.h).  "http://a.b.c.d[:port]/path" is fetched over HTTP
+ * (net/http_client.h), "a.b.c.d::path" / "::path" over TFTP from that server (or the boot
+ * server), anything else over TFTP from the boot server.  A configuration file found over
+ * HTTP makes its own directory the prefix (its parent when that is "pxelinux.cfg/"), so the
+ * files it names relatively come from the same web server.
+ */
+#ifndef WB_LOADERS_BOOT_SESSION_H
+#define WB_LOADERS_BOOT_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/printf.h"
+#include "loaders/boot.h"
+#include "loaders/boot_plan.h"
+#include "loaders/pxecfg.h"
+#include "loaders/pxecfg_cmdline.h"
+#include "loaders/pxecfg_search.h"
+#include "net/netif.h"
+#include "net/tftp_client.h"
+
+struct dhcp_lease;
+
+/* Image memory handed out through tftp_dest: one allocation, grown by moving. */
+struct image_dest {
+	uint64_t max_end;
+	int top_down;
+	uint8_t *buf;
+	size_t alloc_len;
+};
+
+struct boot_session {
+	const struct boot_options *opts;
+	struct boot_report *rep;
+	struct netdev *dev;                /* NULL until a netdev was found */
+	struct netif nif;
+	struct dhcp_lease *lease;          /* owned */
+	bool have_lease;
+	uint32_t server;                   /* TFTP boot server, network order; 0 = none */
+	char server_str[WB_IPV4_STRLEN];
+	char prefix[PXECFG_PATH_MAX];      /* path prefix of relative names */
+	char config_name[PXECFG_PATH_MAX]; /* the configuration in use, "" = none */
+	struct pxecfg_sysappend sysappend;
+	struct pxecfg *cfg;                /* owned; NULL = none loaded */
+	/* One boot attempt (released by boot_attempt_release()): */
+	struct pxecfg_boot boot;
+	struct image_dest kernel;
+	struct image_dest initrd;
+	struct boot_plan_file *files;
+	size_t nfiles;
+};
+
+/* A fetched file, whatever the protocol. */
+struct fetch_result {
+	uint8_t *data;     /* the destination's buffer; the caller's also on failure */
+	size_t len;
+	uint64_t elapsed_us;
+	char error[256];   /* what failed and where: "file not found: x on 10.0.0.1" */
+};
+
+/* Fetch path (absolute, see above) into dest; progress draws the progress line. */
+int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
+	       bool progress, struct fetch_result *res);
+
+/* DHCP on the session's netdev: the firmware's cached ACK unless fresh, else a DHCP run. */
+int boot_session_dhcp(struct boot_session *s, bool fresh);
+
+/*
+ * Load a configuration (replacing the current one): name NULL searches PXELINUX's names,
+ * otherwise name (relative to the prefix, or absolute) is fetched and parsed.
+ */
+int boot_session_config(struct boot_session *s, const char *name);
+
+/*
+ * Execute run: build the command line, fetch the kernel and initrds, hand the plan to
+ * platform_boot() (or print it / the file list for no_boot / no_fetch runs, returning 0).
+ * Returns the failure otherwise; the attempt's memory is released either way.
+ */
+int boot_session_execute(struct boot_session *s, const struct pxecfg_run *run, bool timed_out);
+
+/* Record and print a failure of the current stage ("error: ..."); returns err. */
+int boot_fail(struct boot_session *s, int err, const char *fmt, ...) WB_PRINTF(3, 4);
+
+#endif

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * wireboot.pxe: the PXE network boot program.  The prefix (rom/prefix_pxe.S) enters here in
+ * 32-bit protected mode.  After the platform is up (rom/platform_init.c):
+ *
+ *   1. find the PXE API and take the firmware's cached DHCP ACK (our address and server:
+ *      no second DHCP exchange);
+ *   2. ask the stack which NIC it drives (UNDI_GET_NIC_TYPE -> PCI vendor:device, bus/dev/fn);
+ *   3. if wireboot has a native driver for it (virtio-net, e1000), unload the whole PXE stack
+ *      (UNDI_SHUTDOWN, UNLOAD_STACK, STOP_UNDI) and drive the NIC itself: every UNDI call is
+ *      a real-mode round trip, the native driver is plain memory and port accesses;
+ *   4. otherwise open the UNDI interface and use the stack's driver.
+ *
+ * The order matters: the cached ACK and the NIC type must be read while the stack is still
+ * there, and once it is unloaded there is no way back to UNDI (a native driver that then
+ * fails stops the boot with its message).
+ *
+ * Build option: `make PXE_NATIVE=0` (WB_PXE_NATIVE=0) always uses UNDI, e.g. to compare the
+ * two or to work around a native driver problem on some card.
+ */
+#include "core/errors.h"
+#include "core/printf.h"
+#include "net/netdev.h"
+#include "rom/nic_probe.h"
+#include "rom/pci_io.h"
+#include "rom/platform_init.h"
+#include "rom/pxe.h"
+#include "rom/realmode.h"
+#include "rom/undi.h"
+
+#ifndef WB_PXE_NATIVE
+#define WB_PXE_NATIVE 1
+#endif
+
+#define BOOTP_YIADDR 0x10
+#define BOOTP_SIADDR 0x14
+#define BOOTP_MIN_LEN 240 /* fixed part + the options magic */
+
+void pxe_main(void); /* called by rom/realmode.S start32 */
+
+static uint8_t cached_ack[2048]; /* .bss: in base memory, where the PXE stack can copy to */
+
+/*
+ * The PXE ROM's NIC with wireboot's native driver, the PXE stack unloaded; NULL (stack
+ * untouched) when the NIC is not a PCI device this image has a driver for.
+ */
+static struct netdev *native_netdev(void)
+{
+	uint16_t vendor, device, bdf;
+	if (!WB_PXE_NATIVE)
+		return NULL;
+	if (pxe_pci_nic(&vendor, &device, &bdf) < 0) {
+		wb_printf("PXE: the NIC is not a PCI device (or the stack does not say): using UNDI\n");
+		return NULL;
+	}
+	const char *driver = nic_driver_name(vendor, device);
+	if (!driver) {
+		wb_printf("PXE: NIC %04x:%04x at %02x:%02x.%x has no native driver: using UNDI\n", vendor,
+			  device, PCI_BUS(bdf), PCI_SLOT(bdf), PCI_FUNC(bdf));
+		return NULL;
+	}
+	const struct pci_access *acc = pci_io_access();
+	if (!acc)
+		return NULL;
+	wb_printf("PXE: NIC %04x:%04x at %02x:%02x.%x: unloading the PXE stack for the native %s driver\n",
+		  vendor, device, PCI_BUS(bdf), PCI_SLOT(bdf), PCI_FUNC(bdf), driver);
+	pxe_unload(); /* a failure is reported there; the device is reset by its driver anyway */
+	struct netdev *dev = nic_probe_at(acc, bdf);
+	if (!dev) {
+		wb_printf("wireboot: the native driver failed after the PXE stack was unloaded; "
+			  "rebuild with `make PXE_NATIVE=0` to use UNDI on this NIC\n");
+		rom_halt();
+	}
+	return dev;
+}
+
+void pxe_main(void)
+{
+	char mac[WB_MAC_STRLEN], ip[WB_IPV4_STRLEN], server[WB_IPV4_STRLEN];
+	static struct pxe_api pxe_api;
+
+	rom_platform_init("PXE");
+	if (pxe_find(&pxe_api) < 0) {
+		wb_printf("wireboot: no PXE API found (no !PXE or PXENV+): was this started by a PXE ROM?\n");
+		rom_halt();
+	}
+	wb_printf("PXE API: %s, entry %04x:%04x\n", pxe_api.found_by,
+		  (unsigned)(pxe_api.entry >> 16), (unsigned)(pxe_api.entry & 0xFFFF));
+	int len = pxe_cached_packet(PXENV_PACKET_TYPE_DHCP_ACK, cached_ack, sizeof(cached_ack));
+
+	struct netdev *netdev = native_netdev();
+	if (!netdev && !(netdev = undi_open())) {
+		wb_printf("wireboot: the PXE ROM offers no usable UNDI network interface\n");
+		rom_halt();
+	}
+	rom_use_netdev(netdev);
+
+	wb_fmt_mac(mac, netdev->mac, ':');
+	if (len < BOOTP_MIN_LEN) {
+		wb_printf("%s: MAC %s, no cached DHCP reply from the firmware\n", netdev->name, mac);
+		rom_boot(NULL, 0);
+	}
+	wb_fmt_ipv4(ip, *(const uint32_t *)(cached_ack + BOOTP_YIADDR));
+	wb_fmt_ipv4(server, *(const uint32_t *)(cached_ack + BOOTP_SIADDR));
+	wb_printf("%s: MAC %s, firmware IP %s (next server %s)\n", netdev->name, mac, ip, server);
+	rom_boot(cached_ack, (size_t)len);
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * build/wireboot.lkrn: the native-driver body (BODY_BIN, the file the option ROM carries)
+ * dressed as a Linux bzImage, so that anything that boots a Linux kernel through its 16-bit
+ * setup entry boots wireboot: QEMU -kernel, GRUB linux16, syslinux/pxelinux KERNEL, and
+ * wireboot itself (loaders/bzimage.c accepts it).
+ *
+ * File: the boot sector (setup header from 0x1F1), one setup sector (this code), then the
+ * body as the "protected-mode kernel" (boot protocol 2.06, LOADED_HIGH, not relocatable),
+ * which the loader puts at code32_start = 1 MiB.  The loader puts the first two sectors
+ * wherever it likes below 640 KiB (QEMU: 0x10000, right where the body will unpack) and
+ * enters at seg+0x20:0000.  The setup code then
+ *   1. moves the two sectors to 0000:0600 and runs on a stack below 0000:7C00,
+ *   2. copies the body from code32_start to 0000:7C00 with INT 15h AH=87h (the BIOS's
+ *      extended-memory block move: no mode switching of our own),
+ *   3. jumps to it with AX = FFFFh (no option ROM device), BX = 3 (image kind: lkrn),
+ * after which the body unpacks itself like every other image.  The command line and any
+ * initrd the loader passes are ignored.
+ * Linked at offset 0 of the file; the code is position-free until it runs at 0000:0600.
+ */
+#include "rom/boot_stub.h"
+#include "rom/realmode_defs.h"
+
+#define STUB_SEG 0x0060
+#define SETUP_SECTS 1
+#define KERNEL_ADDR 0x100000
+#define IMAGE_KIND_LKRN 3
+
+	.section .text, "ax"
+	.code16
+	.globl	_start
+_start:
+	/* Boot sector: never run (the loader enters the setup), but it is where the header
+	 * starts. */
+	.org	0x1F1
+setup_sects:	.byte	SETUP_SECTS
+root_flags:	.word	0
+syssize:	.long	(body_end - body) / 16	/* the body is padded to 16 bytes */
+ram_size:	.word	0
+vid_mode:	.word	0xFFFF
+root_dev:	.word	0
+boot_flag:	.word	0xAA55
+	/* 0x200: the setup entry.  The jump's byte at 0x201 also tells loaders where the
+	 * header ends (0x202 + that byte). */
+	jmp	setup
+	.ascii	"HdrS"
+version:	.word	0x0206
+realmode_swtch:	.long	0
+start_sys_seg:	.word	0x1000
+kernel_version:	.word	version_string - 0x200
+type_of_loader:	.byte	0
+loadflags:	.byte	0x01			/* LOADED_HIGH: the body goes to 1 MiB */
+setup_move_size: .word	0
+code32_start:	.long	KERNEL_ADDR		/* where the loader put the body */
+ramdisk_image:	.long	0
+ramdisk_size:	.long	0
+bootsect_kludge: .long	0
+heap_end_ptr:	.word	0
+ext_loader_ver:	.byte	0
+ext_loader_type: .byte	0
+cmd_line_ptr:	.long	0
+initrd_addr_max: .long	0x7FFFFFFF
+kernel_alignment: .long	0x1000
+relocatable_kernel: .byte	0
+min_alignment:	.byte	0
+xloadflags:	.word	0
+cmdline_size:	.long	255
+
+/* In: CS = seg + 0x20, IP = 0 (the file's 0x200), the real-mode part at seg:0000. */
+setup:
+	cli
+	cld
+	/* Address the file from its start: CS = seg, IP = the link offset. */
+	movw	%cs, %ax
+	subw	$0x20, %ax
+	pushw	%ax
+	pushw	$1f
+	lret
+1:	/* Move the boot and setup sectors to STUB_SEG:0000, out of the body's way. */
+	movw	%ax, %ds
+	xorw	%si, %si
+	movw	$STUB_SEG, %ax
+	movw	%ax, %es
+	xorw	%di, %di
+	movw	$((SETUP_SECTS + 1) * 256), %cx
+	rep movsw
+	ljmp	$STUB_SEG, $moved
+moved:
+	xorw	%ax, %ax
+	movw	%ax, %ss
+	movw	$WB_LOAD_ADDR, %sp
+	movw	%cs, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	/* The source descriptor's base: where the loader put the body. */
+	movl	code32_start, %eax
+	movw	%ax, gdt_src + 2
+	shrl	$16, %eax
+	movb	%al, gdt_src + 4
+	movb	%ah, gdt_src + 7
+	/* INT 15h AH=87h: CX words from the source to the destination descriptor's base. */
+	movw	$gdt, %si
+	movw	$((body_end - body) / 2), %cx
+	movb	$0x87, %ah
+	sti
+	int	$0x15
+	cli
+	jc	fail
+	xorw	%ax, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	$0xFFFF, %ax
+	movw	$IMAGE_KIND_LKRN, %bx
+	ljmp	$0, $WB_LOAD_ADDR
+
+fail:
+	stub_fail msg
+
+msg:	.asciz	"wireboot.lkrn: INT 15h AH=87h could not copy the image below 1 MiB\r\n"
+version_string:
+	.asciz	"wireboot"
+
+/* The block move's descriptor table: dummy, GDT, source, destination, BIOS CS, SS. */
+	.balign	8
+gdt:
+	.quad	0, 0
+gdt_src:
+	.word	0xFFFF, 0
+	.byte	0, 0x93, 0, 0
+gdt_dst:
+	.word	0xFFFF, WB_LOAD_ADDR
+	.byte	0, 0x93, 0, 0
+	.quad	0, 0
+
+	.org	(SETUP_SECTS + 1) * 512
+body:
+	.incbin	BODY_BIN
+	.balign	16, 0
+body_end:	/* at most 64 KiB after body (one block move; rom/module.mk checks) */
+
+	.section .note.GNU-stack, "", @progbits
