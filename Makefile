@@ -125,11 +125,15 @@ demo-efi:
 bench: all
 	$(Q)scripts/bench $(if $(QUICK),--quick,)
 
+.PHONY: reliability
+reliability: all
+	$(Q)BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/reliability
+
 check-deps:
 	$(Q)scripts/install-deps
 
 clean:
 	rm -rf $(BUILD)
 
-DEPFILES := $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+DEPFILES := $(shell find $(BUILD) -type f -name '*.d' 2>/dev/null)
 -include $(DEPFILES)
