@@ -12,6 +12,13 @@ from wbtest import Impairment, Nic, boot_result, servers
 ROOT = wbtest.ROOT
 
 
+def test_boot_result_marker_with_printk_on_its_line():
+    """The kernel's printk can land right after the marker, before init's newline."""
+    log = "Run /init as init process\nWIREBOOT-INIT-OK[    2.69] tsc: Refined TSC\n"
+    assert wbtest.boot_result(log).marker
+    assert not wbtest.boot_result("Kernel command line: WIREBOOT-INIT-OK x\n").marker
+
+
 def test_boot_result_parses_init_report():
     log = ("[    1.0] Run /init as init process\r\n"
            "WIREBOOT-INIT-OK\r\n"

@@ -68,7 +68,10 @@ class BootResult:
 def boot_result(text, marker=MARKER):
     """Parse a serial log for the lines of scripts/mkinitramfs's /init."""
     text = text.replace("\r", "")
-    r = BootResult(marker=re.search(r"(?m)^.*" + re.escape(marker) + r"\s*$", text) is not None)
+    # The marker ends its line, or starts it: the kernel's printk may land on the same line
+    # right after it ("WIREBOOT-INIT-OK[    2.69] tsc: ...") before init's newline does.
+    mark = re.escape(marker)
+    r = BootResult(marker=re.search(r"(?m)^.*" + mark + r"\s*$|^" + mark, text) is not None)
     m = re.search(r"CMDLINE: (.*)", text)
     r.cmdline = m.group(1).strip() if m else None
     m = re.search(r"PAYLOAD-SHA256-(OK|BAD) ([0-9a-f]{64})", text)
