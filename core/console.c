@@ -4,6 +4,7 @@
 #include "core/string.h"
 
 static struct console_sink *sinks;
+static unsigned silenced; /* flags of the sinks output skips: CONSOLE_VIDEO or none */
 
 void console_add(struct console_sink *sink)
 {
@@ -30,6 +31,7 @@ void console_write_filtered(const char *s, size_t n, unsigned require, unsigned 
 {
 	if (!n)
 		return;
+	exclude |= silenced;
 	for (struct console_sink *k = sinks; k; k = k->next)
 		if ((k->flags & require) == require && !(k->flags & exclude))
 			k->write(k, s, n);
@@ -38,6 +40,8 @@ void console_write_filtered(const char *s, size_t n, unsigned require, unsigned 
 void console_write(const char *s, size_t n) { console_write_filtered(s, n, 0, 0); }
 
 void console_puts(const char *s) { console_write(s, strlen(s)); }
+
+void console_set_video(bool on) { silenced = on ? 0 : CONSOLE_VIDEO; }
 
 int console_getkey(void)
 {

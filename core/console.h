@@ -7,6 +7,7 @@
 #ifndef WB_CORE_CONSOLE_H
 #define WB_CORE_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Keys returned by console_getkey() beyond plain ASCII. */
@@ -26,6 +27,7 @@ enum console_key {
 /* Sink capabilities. */
 #define CONSOLE_ANSI 0x1   /* understands ANSI escape sequences (cursor moves, colour) */
 #define CONSOLE_SERIAL 0x2 /* a slow line: rate-limit in-place updates such as progress */
+#define CONSOLE_VIDEO 0x4  /* the video console: silenced by console_set_video(false) */
 
 struct console_sink {
 	const char *name;
@@ -44,6 +46,11 @@ void console_remove(struct console_sink *sink);
 void console_write_filtered(const char *s, size_t n, unsigned require, unsigned exclude);
 void console_write(const char *s, size_t n);
 void console_puts(const char *s);
+/*
+ * Output to the CONSOLE_VIDEO sinks on or off (PXELINUX's CONSOLE directive); on at start.
+ * Input from them and the other sinks are not affected.
+ */
+void console_set_video(bool on);
 /* A key from any sink, or KEY_NONE. */
 int console_getkey(void);
 

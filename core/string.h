@@ -42,6 +42,7 @@ static inline int wb_isxdigit(int c)
 	return wb_isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 static inline int wb_tolower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+static inline int wb_isalnum(int c) { return wb_isdigit(c) || (wb_tolower(c) >= 'a' && wb_tolower(c) <= 'z'); }
 static inline int wb_toupper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c; }
 /* The value of a hex digit (either case), or -1 for any other character. */
 static inline int wb_hexval(int c)

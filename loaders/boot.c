@@ -29,6 +29,7 @@
 #include "loaders/pxecfg_search.h"
 #include "loaders/shell.h"
 #include "net/dhcp_client.h"
+#include "net/dns.h"
 #include "net/http_client.h"
 #include "net/netif.h"
 #include "net/tftp_client.h"
@@ -126,6 +127,11 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 			    "(no DHCP lease)", path);
 		return -WB_ENETUNREACH;
 	}
+	if (is_http(path) && o->file_source) {
+		wb_snprintf(res->error, sizeof(res->error), "%s: HTTP is not available through %s "
+			    "(TFTP only): name the file without http://", path, o->file_source->name);
+		return -WB_ENOTSUP;
+	}
 	if (is_http(path)) {
 		struct http_result *hr = wb_malloc(sizeof(*hr));
 		if (!hr)
@@ -162,7 +168,7 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 		req.no_options = o->tftp_no_options;
 		req.show_progress = progress;
 		req.dest = *dest;
-		err = tftp_fetch(&s->nif, &req, tr);
+		err = o->file_source ? o->file_source->fetch(&req, tr) : tftp_fetch(&s->nif, &req, tr);
 		res->data = tr->data;
 		res->len = tr->len;
 		res->elapsed_us = tr->elapsed_us;
@@ -218,13 +224,18 @@ int boot_session_dhcp(struct boot_session *s, bool fresh)
 	s->have_lease = false;
 	if (!s->lease && !(s->lease = wb_zalloc(sizeof(*s->lease))))
 		return boot_fail(s, -WB_ENOMEM, "out of memory");
-	if (o->cached_ack && !fresh)
+	/* A file source has no network stack to run DHCP with: its ACK is the only one. */
+	if (o->cached_ack && (!fresh || o->file_source))
 		err = dhcp_lease_from_ack(o->cached_ack, o->cached_ack_len, s->lease);
+	if (err && o->cached_ack && !fresh)
+		wb_printf("dhcp: the firmware's DHCP reply is unusable (%s): asking again\n",
+			  wb_strerror(err));
 	if (err == 0)
 		dhcp_lease_apply(&s->nif, s->lease);
 	else if ((err = dhcp_configure(&s->nif, &cfg, s->lease)))
 		return boot_fail(s, err, "DHCP on %s: %s", s->dev->name, wb_strerror(err));
 	s->have_lease = true;
+	dns_configure(s->lease->dns, s->lease->dns_count, s->lease->domain);
 
 	s->server = s->lease->tftp_server ? s->lease->tftp_server : s->lease->server_id;
 	wb_fmt_ipv4(s->server_str, s->server);
@@ -263,9 +274,13 @@ static void prefix_from_config_url(struct boot_session *s, const char *url)
 	wb_printf("file names are relative to %s\n", s->prefix);
 }
 
-/* SERIAL port [baud]: move the serial console where the config says, as PXELINUX does. */
-static void apply_serial(const struct pxecfg *cfg)
+/*
+ * SERIAL port [baud]: move the serial console where the config says; CONSOLE 0/1: video
+ * output off/on.  As PXELINUX does.
+ */
+static void apply_console_directives(const struct pxecfg *cfg)
 {
+	console_set_video(cfg->console);
 	if (!cfg->serial.set || cfg->serial.disabled)
 		return;
 	int err = platform_serial_configure(cfg->serial.port, cfg->serial.baud);
@@ -296,7 +311,7 @@ static int parse_config(struct boot_session *s, const char *name, char *text, si
 	if (err)
 		return err;
 	wb_strlcpy(s->config_name, name, sizeof(s->config_name));
-	apply_serial(s->cfg);
+	apply_console_directives(s->cfg);
 	for (size_t i = 0; i < s->cfg->nwarnings; i++)
 		wb_printf("warning: %s\n", s->cfg->warnings[i]);
 	if (s->cfg->nwarnings_total > s->cfg->nwarnings)

@@ -11,6 +11,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct tftp_request;
+struct tftp_result;
+
+/*
+ * Where TFTP files come from when not from wireboot's own network stack: wireboot.pxe's
+ * fallback to the PXE ROM's TFTP API when the ROM's UNDI is unusable.  fetch() has the
+ * contract of tftp_fetch() (net/tftp_client.h) without the netif; options the source cannot
+ * honour (windowsize, ...) are ignored.  HTTP names fail with a message naming the source.
+ * The platform still reports a netdev (for the MAC and the address from the cached ACK),
+ * and the DHCP lease always comes from the cached ACK.
+ */
+struct boot_file_source {
+	const char *name;             /* "the PXE ROM's TFTP API", for messages */
+	int (*fetch)(const struct tftp_request *req, struct tftp_result *res);
+};
+
 struct boot_options {
 	uint8_t client_arch;          /* DHCP option 93: DHCP_ARCH_BIOS or DHCP_ARCH_EFI_X64 */
 	const char *vendor_class;     /* option 60, e.g. "PXEClient:Arch:00000:UNDI:002001" */
@@ -19,6 +35,7 @@ struct boot_options {
 	const void *cached_ack;
 	size_t cached_ack_len;
 	const char *embedded_config;  /* config text built into the image (make EMBED=), or NULL */
+	const struct boot_file_source *file_source; /* NULL: TFTP/HTTP over the netdev */
 	const char *force_label;      /* boot this label without prompting, or NULL */
 	unsigned plan_flags;          /* BOOT_* flags passed on in the boot plan */
 	bool no_boot;                 /* stop after building the plan (wireboot-check) */

@@ -583,6 +583,7 @@ static void draw_menu(const struct menu *m, struct tty t)
 		tputs(t, cfg->menu_tabmsg ? cfg->menu_tabmsg : "Press [Tab] to edit options");
 	tputs(t, can_edit(cfg) ? ", " : "");
 	tputs(t, "Enter to boot, Esc for the boot: prompt\n");
+	tansi(t, "\033[?25l"); /* no cursor while the menu is up */
 }
 
 /* Highlight entry i: ANSI sinks redraw, the others get one line. */
@@ -618,6 +619,7 @@ static int edit_entry(struct menu *m, struct menu_choice *out)
 		tputs(ALL, "\nThis entry's command line is too long to edit.\n");
 		return GO_MENU;
 	}
+	tansi(ALL, "\033[?25h");
 	tputs(ALL, "\n");
 	ed_start(&ed, "> ", run.command);
 	for (;;) {
@@ -707,7 +709,7 @@ static int wait_key(const struct pxecfg *cfg, struct countdown *kbd, struct coun
  * The menu, with MENU SHIFTKEY, MENU HIDDEN and the timeouts: CHOSEN, GO_PROMPT (Esc or
  * Ctrl-C, or a menu without LABEL entries) or a negative WB_E*.
  */
-static int run_menu(const struct pxecfg *cfg, struct menu_choice *out)
+static int menu_loop(const struct pxecfg *cfg, struct menu_choice *out)
 {
 	struct menu m = { .cfg = cfg, .def = pxecfg_menu_default(cfg) };
 	struct countdown kbd, total;
@@ -800,6 +802,14 @@ static int run_menu(const struct pxecfg *cfg, struct menu_choice *out)
 			break;
 		}
 	}
+}
+
+/* The menu, and the cursor back when it is left. */
+static int run_menu(const struct pxecfg *cfg, struct menu_choice *out)
+{
+	int r = menu_loop(cfg, out);
+	tansi(ALL, "\033[?25h");
+	return r;
 }
 
 /* ---- entry point ---------------------------------------------------------------------------- */

@@ -22,8 +22,10 @@
  *    MENU NOEDIT) and Enter there boots the edited line, Esc returns to the menu; Esc in the
  *    menu goes to the boot: prompt, as in PXELINUX.  MENU HIDDEN shows only the countdown
  *    until a key is pressed, MENU SHIFTKEY boots the default unless a key is waiting.
- * Text is identical on every sink; ANSI escape sequences go only to sinks with CONSOLE_ANSI,
- * and sinks without it get a short "Selected: ..." line instead of a redrawn screen.  Time
+ * Text is identical on every sink; ANSI escape sequences go only to sinks with CONSOLE_ANSI
+ * (screens, through core/ansi_screen.h; a serial terminal once it sent an ANSI key), and sinks
+ * without it get a short "Selected: ..." line instead of a redrawn screen.  While the menu is
+ * up, the cursor is hidden on ANSI sinks.  Time
  * comes from core/time.h; the loop polls console_getkey() and never blocks elsewhere.
  */
 #ifndef WB_LOADERS_MENU_H

@@ -8,6 +8,7 @@
 #include "core/progress.h"
 #include "core/string.h"
 #include "core/time.h"
+#include "net/dns.h"
 #include "net/http_response.h"
 #include "net/netif.h"
 #include "net/tcp.h"
@@ -28,7 +29,7 @@ int http_parse_url(const char *url, struct http_url *out)
 	memcpy(out->host, host, hlen);
 	out->host[hlen] = '\0';
 	out->port = 80;
-	char addr[sizeof(out->host)];
+	char *addr = out->name;
 	memcpy(addr, out->host, hlen + 1);
 	char *colon = strchr(addr, ':');
 	if (colon) {
@@ -39,8 +40,14 @@ int http_parse_url(const char *url, struct http_url *out)
 			return -WB_EINVAL;
 		out->port = (uint16_t)port;
 	}
-	if (wb_parse_ipv4(addr, &out->ip) < 0)
-		return -WB_ENOTSUP;
+	if (wb_parse_ipv4(addr, &out->ip) < 0) {
+		out->ip = 0;
+		for (const char *c = addr; *c; c++)
+			if (!wb_isalnum(*c) && *c != '-' && *c != '_' && *c != '.')
+				return -WB_EINVAL;
+		if (!addr[0])
+			return -WB_EINVAL;
+	}
 	const char *path = slash ? slash : "/";
 	if (strlen(path) >= sizeof(out->path))
 		return -WB_EINVAL;
@@ -193,10 +200,12 @@ int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest
 		struct http_url u;
 		if ((err = http_parse_url(res->url, &u)) < 0) {
 			wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url,
-				    err == -WB_ENOTSUP ? "only http:// with an IPv4 address is supported"
+				    err == -WB_ENOTSUP ? "only http:// is supported (not https://)"
 						       : "malformed URL");
 			break;
 		}
+		if (!u.ip && (err = dns_resolve(nif, u.name, &u.ip, res->error, sizeof(res->error))) < 0)
+			break;
 		memset(f, 0, sizeof(*f));
 		f->dest = dest;
 		f->res = res;

@@ -3,7 +3,8 @@
  * HTTP/1.1 GET over net/tcp.c into memory the caller provides (the same struct tftp_dest
  * contract as TFTP: one exact reservation when Content-Length is known, else growth as the
  * body arrives).  Follows up to HTTP_MAX_REDIRECTS redirects (301, 302, 303, 307, 308),
- * absolute or relative.  Hosts must be IPv4 addresses: there is no DNS resolver yet.
+ * absolute or relative.  A host is an IPv4 address or a name looked up with net/dns.h (the
+ * servers and domain DHCP gave, set with dns_configure()).
  */
 #ifndef WB_NET_HTTP_CLIENT_H
 #define WB_NET_HTTP_CLIENT_H
@@ -23,14 +24,15 @@ struct netif;
 
 /* A parsed http:// URL. */
 struct http_url {
-	uint32_t ip;                 /* network order */
+	uint32_t ip;                 /* network order; 0 when the host is a name */
 	uint16_t port;               /* host order, 80 by default */
 	char host[64];               /* as written (for the Host header), port included */
+	char name[64];               /* the host without the port (the name to resolve) */
 	char path[HTTP_URL_MAX];     /* "/..." */
 };
 
-/* Parse "http://a.b.c.d[:port][/path]": 0, -WB_EINVAL (malformed), -WB_ENOTSUP (https,
- * or a host name: no DNS). */
+/* Parse "http://host[:port][/path]" (host: a dotted quad, or a name of letters, digits,
+ * '-', '_' and '.'): 0, -WB_EINVAL (malformed), -WB_ENOTSUP (https). */
 int http_parse_url(const char *url, struct http_url *out);
 
 struct http_result {
@@ -48,7 +50,8 @@ struct http_result {
  * Fetch url.  0, or a negative WB_E* with res->error set: WB_ENOENT (404/410), WB_EACCES
  * (401/403), WB_EHTTP (any other status, or too many redirects), WB_EPROTO (malformed
  * response), WB_ETRUNCATED (closed early), WB_ETIMEDOUT, WB_EIO (reset), WB_ETOOBIG /
- * WB_ENOMEM (reserve() failed), WB_ENOTSUP / WB_EINVAL (URL).
+ * WB_ENOMEM (reserve() failed), WB_ENOTSUP / WB_EINVAL (URL), or what dns_resolve() returned
+ * (WB_ENOCONFIG, WB_ENOENT, WB_ETIMEDOUT...; res->error then starts with "DNS: ").
  */
 int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, struct http_result *res);
 

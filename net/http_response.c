@@ -23,19 +23,23 @@ static int failed(struct http_response *r, int err)
 	return err;
 }
 
-/* Parse a decimal (base 10) or hex (base 16) number filling the whole of [s, end). */
+/*
+ * Parse a decimal (base 10) or hex (base 16) number filling the whole of [s, end).  The
+ * overflow check compares with constants, so no 64-bit division (a libgcc helper on
+ * 32-bit targets) is needed.
+ */
 static int parse_number(const char *s, const char *end, int base, uint64_t *out)
 {
+	const uint64_t limit = base == 16 ? UINT64_MAX / 16 : UINT64_MAX / 10;
+	const unsigned last = base == 16 ? UINT64_MAX % 16 : UINT64_MAX % 10; /* 15, 5 */
 	uint64_t v = 0;
 	if (s == end)
 		return -WB_EPROTO;
 	for (; s < end; s++) {
 		int d = base == 16 ? wb_hexval(*s) : wb_isdigit(*s) ? *s - '0' : -1;
-		if (d < 0)
+		if (d < 0 || v > limit || (v == limit && (unsigned)d > last))
 			return -WB_EPROTO;
-		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-			return -WB_EPROTO;
-		v = v * (uint64_t)base + (uint64_t)d;
+		v = v * (unsigned)base + (unsigned)d;
 	}
 	*out = v;
 	return 0;

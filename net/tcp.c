@@ -14,6 +14,8 @@
 #define OPT_NOP 1
 #define OPT_MSS 2
 #define OPT_WSCALE 3
+#define OPT_SACK_OK 4
+#define OPT_SACK 5
 #define DEFAULT_MSS 536
 #define MAX_WSCALE 14
 
@@ -43,25 +45,15 @@ static void conn_unlink(struct tcp_conn *c)
 	c->next = NULL;
 }
 
-/* Build and send one segment.  dst_mac NULL: through ARP (cached since the connect). */
+/* Build and send one segment with olen (a multiple of 4) option bytes.  dst_mac NULL:
+ * through ARP (cached since the connect). */
 static int xmit(struct netif *nif, uint32_t dst, const uint8_t *dst_mac, uint16_t sport, uint16_t dport,
-		uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd, const uint8_t *data, size_t len)
+		uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd, const uint8_t *opts, size_t olen,
+		const uint8_t *data, size_t len)
 {
 	uint8_t frame[ETH_FRAME_MAX];
 	uint8_t *t = frame + IPV4_HEADROOM;
-	size_t hlen = TCP_HLEN;
-	if (flags & TCP_SYN) { /* MSS, NOP, window scale */
-		uint16_t mss = (uint16_t)(nif->dev->mtu - IPV4_HLEN - TCP_HLEN);
-		uint8_t *o = t + TCP_HLEN;
-		o[0] = OPT_MSS;
-		o[1] = 4;
-		put_be16(o + 2, mss);
-		o[4] = OPT_NOP;
-		o[5] = OPT_WSCALE;
-		o[6] = 3;
-		o[7] = TCP_WINDOW_SHIFT;
-		hlen += 8;
-	}
+	size_t hlen = TCP_HLEN + olen;
 	if (hlen + len > sizeof(frame) - IPV4_HEADROOM)
 		return -WB_ETOOBIG;
 	put_be16(t, sport);
@@ -73,6 +65,8 @@ static int xmit(struct netif *nif, uint32_t dst, const uint8_t *dst_mac, uint16_
 	put_be16(t + 14, wnd);
 	put_be16(t + 16, 0);
 	put_be16(t + 18, 0);
+	if (olen)
+		memcpy(t + TCP_HLEN, opts, olen);
 	if (len)
 		memcpy(t + hlen, data, len);
 	uint16_t total = (uint16_t)(hlen + len);
@@ -86,12 +80,65 @@ static uint16_t rcv_window(const struct tcp_conn *c)
 	return w > 0xffff ? 0xffff : (uint16_t)w;
 }
 
+/*
+ * The options of a segment we send: MSS, window scale and SACK-permitted on a SYN; on
+ * other segments, when the peer agreed to SACK (RFC 2018), up to TCP_SACK_BLOCKS blocks
+ * for the data kept after a gap, the block of the segment that came last first.
+ */
+static size_t build_options(const struct tcp_conn *c, uint8_t flags, uint8_t *o)
+{
+	if (flags & TCP_SYN) {
+		static const uint8_t syn[12] = {OPT_MSS, 4, 0, 0, OPT_NOP, OPT_WSCALE, 3, TCP_WINDOW_SHIFT,
+						OPT_NOP, OPT_NOP, OPT_SACK_OK, 2};
+		memcpy(o, syn, sizeof(syn));
+		put_be16(o + 2, (uint16_t)(c->nif->dev->mtu - IPV4_HLEN - TCP_HLEN));
+		return sizeof(syn);
+	}
+	if (!c->sack_ok)
+		return 0;
+	/* Contiguous runs of kept segments, each grown from a seed slot (the newest first). */
+	size_t n = 4;
+	for (unsigned k = 0; k < TCP_OOO_SEGS && n < 4 + 8 * TCP_SACK_BLOCKS; k++) {
+		const struct tcp_ooo_seg *seed = &c->ooo[(c->ooo_newest + k) % TCP_OOO_SEGS];
+		if (!seed->len)
+			continue;
+		uint32_t left = seed->seq, right = seed->seq + seed->len;
+		for (bool grew = true; grew;) {
+			grew = false;
+			for (unsigned i = 0; i < TCP_OOO_SEGS; i++) {
+				const struct tcp_ooo_seg *o2 = &c->ooo[i];
+				if (!o2->len || seq_lt(right, o2->seq) || seq_lt(o2->seq + o2->len, left))
+					continue;
+				if (seq_lt(o2->seq, left) || seq_lt(right, o2->seq + o2->len))
+					grew = true;
+				left = seq_lt(o2->seq, left) ? o2->seq : left;
+				right = seq_lt(right, o2->seq + o2->len) ? o2->seq + o2->len : right;
+			}
+		}
+		bool dup = false;
+		for (size_t b = 4; b < n; b += 8)
+			dup |= get_be32(o + b) == left;
+		if (dup)
+			continue;
+		put_be32(o + n, left);
+		put_be32(o + n + 4, right);
+		n += 8;
+	}
+	if (n == 4)
+		return 0;
+	o[0] = o[1] = OPT_NOP;
+	o[2] = OPT_SACK;
+	o[3] = (uint8_t)(n - 2);
+	return n;
+}
+
 static int send_segment(struct tcp_conn *c, uint8_t flags, uint32_t seq, const uint8_t *data, size_t len)
 {
+	uint8_t opts[4 + 8 * TCP_SACK_BLOCKS];
 	if (flags & TCP_ACK)
 		c->segs_unacked = 0;
 	return xmit(c->nif, c->peer_ip, NULL, c->local_port, c->peer_port, seq, c->rcv_nxt, flags,
-		    flags & TCP_SYN ? 0xffff : rcv_window(c), data, len);
+		    flags & TCP_SYN ? 0xffff : rcv_window(c), opts, build_options(c, flags, opts), data, len);
 }
 
 static void send_ack(struct tcp_conn *c)
@@ -188,6 +235,7 @@ static void parse_syn_options(struct tcp_conn *c, const uint8_t *o, size_t len)
 	c->mss = DEFAULT_MSS;
 	c->snd_shift = 0;
 	c->rcv_shift = 0;
+	c->sack_ok = false;
 	size_t i = 0;
 	while (i < len) {
 		uint8_t kind = o[i];
@@ -206,6 +254,8 @@ static void parse_syn_options(struct tcp_conn *c, const uint8_t *o, size_t len)
 		} else if (kind == OPT_WSCALE && o[i + 1] == 3) {
 			c->snd_shift = o[i + 2] > MAX_WSCALE ? MAX_WSCALE : o[i + 2];
 			c->rcv_shift = TCP_WINDOW_SHIFT;
+		} else if (kind == OPT_SACK_OK && o[i + 1] == 2) {
+			c->sack_ok = true;
 		}
 		i += o[i + 1];
 	}
@@ -226,7 +276,7 @@ static void ack_received(struct tcp_conn *c, uint32_t ack)
 		c->fin_acked = true;
 	if (c->rtt_timing && seq_le(c->rtt_seq, ack)) {
 		c->rtt_timing = false;
-		rtt_sample(c, (uint32_t)((time_now_us() - c->rtt_start_us) / 1000));
+		rtt_sample(c, (uint32_t)(time_now_us() - c->rtt_start_us) / 1000); /* 32-bit division */
 	}
 	c->retries = 0;
 	c->dupacks = 0;
@@ -248,6 +298,90 @@ static void peer_closed(struct tcp_conn *c)
 		c->state = c->fin_acked ? TCP_DONE : TCP_CLOSING;
 	else if (c->state == TCP_FIN_WAIT_2)
 		c->state = TCP_DONE;
+}
+
+/* In-order bytes to the owner; false when it refused them (the connection is then aborted). */
+static bool deliver(struct tcp_conn *c, const uint8_t *data, size_t len)
+{
+	c->rcv_nxt += (uint32_t)len;
+	c->segs_unacked++;
+	int err = c->rx ? c->rx(c, data, len) : 0;
+	if (err < 0) {
+		tcp_abort(c);
+		c->error = err;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Keep a segment that arrived after a gap (at most TCP_OOO_SEG_MAX bytes of it) in a free
+ * slot, unless it lies beyond the window we advertised or repeats one already kept.  Its
+ * FIN is remembered (at the segment's end) unless the segment had to be cut.
+ */
+static void ooo_store(struct tcp_conn *c, uint32_t seq, const uint8_t *data, size_t len, bool fin)
+{
+	struct tcp_ooo_seg *slot = NULL;
+	if (len > TCP_OOO_SEG_MAX) {
+		len = TCP_OOO_SEG_MAX;
+		fin = false;
+	}
+	if (seq + (uint32_t)len - c->rcv_nxt > ((uint32_t)rcv_window(c) << c->rcv_shift)) {
+		c->ooo_dropped++; /* beyond the window */
+		return;
+	}
+	for (unsigned i = 0; i < TCP_OOO_SEGS; i++) {
+		struct tcp_ooo_seg *o = &c->ooo[i];
+		if (!o->len)
+			slot = slot ? slot : o;
+		else if (seq_le(o->seq, seq) && seq_le(seq + (uint32_t)len, o->seq + o->len))
+			return; /* a duplicate */
+	}
+	if (fin) {
+		c->ooo_fin = true;
+		c->ooo_fin_seq = seq + (uint32_t)len;
+	}
+	if (!len)
+		return;
+	if (!slot) {
+		c->ooo_dropped++;
+		return;
+	}
+	slot->seq = seq;
+	slot->len = (uint16_t)len;
+	c->ooo_newest = (unsigned)(slot - c->ooo);
+	memcpy(slot->data, data, len);
+	c->ooo_queued++;
+}
+
+/*
+ * Deliver the kept segments that rcv_nxt has reached (overlaps trimmed), and set *fin when
+ * a remembered FIN is now in order.  Returns how many were delivered, or -1 when the owner
+ * aborted the connection.
+ */
+static int ooo_drain(struct tcp_conn *c, bool *fin)
+{
+	int n = 0;
+	for (bool progress = true; progress;) {
+		progress = false;
+		for (unsigned i = 0; i < TCP_OOO_SEGS; i++) {
+			struct tcp_ooo_seg *o = &c->ooo[i];
+			if (!o->len || seq_lt(c->rcv_nxt, o->seq))
+				continue;
+			uint32_t skip = c->rcv_nxt - o->seq;
+			size_t len = o->len;
+			o->len = 0;
+			if (skip >= len)
+				continue; /* all of it came again in order */
+			if (!deliver(c, o->data + skip, len - skip))
+				return -1;
+			progress = true;
+			n++;
+		}
+	}
+	if (c->ooo_fin && c->ooo_fin_seq == c->rcv_nxt)
+		*fin = true;
+	return n;
 }
 
 /* A segment for an established (or closing) connection. */
@@ -289,7 +423,7 @@ static void rx_synchronized(struct tcp_conn *c, uint32_t seq, uint32_t ack, uint
 	bool fin = flags & TCP_FIN;
 	if (!len && !fin)
 		goto out;
-	/* Trim what we already have; keep only what starts exactly at rcv_nxt. */
+	/* Trim what we already have. */
 	if (seq_lt(seq, c->rcv_nxt)) {
 		uint32_t skip = c->rcv_nxt - seq;
 		if (skip >= len + fin) { /* entirely old: the peer missed our ACK */
@@ -300,8 +434,8 @@ static void rx_synchronized(struct tcp_conn *c, uint32_t seq, uint32_t ack, uint
 		len -= skip;
 		seq += skip;
 	}
-	if (seq != c->rcv_nxt) { /* a gap before it: duplicate ACK, the sender will fill it */
-		c->ooo_dropped++;
+	if (seq != c->rcv_nxt) { /* after a gap: keep it if we can, duplicate ACK for the gap */
+		ooo_store(c, seq, data, len, fin);
 		c->dupacks_sent++;
 		send_ack(c);
 		return;
@@ -309,14 +443,13 @@ static void rx_synchronized(struct tcp_conn *c, uint32_t seq, uint32_t ack, uint
 	bool receiving = c->state == TCP_ESTABLISHED || c->state == TCP_FIN_WAIT_1 ||
 			 c->state == TCP_FIN_WAIT_2;
 	if (len && receiving && !c->fin_received) {
-		c->rcv_nxt += (uint32_t)len;
-		c->segs_unacked++;
-		int err = c->rx ? c->rx(c, data, len) : 0;
-		if (err < 0) {
-			tcp_abort(c);
-			c->error = err;
+		if (!deliver(c, data, len))
 			return;
-		}
+		int filled = ooo_drain(c, &fin);
+		if (filled < 0)
+			return;
+		if (filled)
+			send_ack(c); /* a gap closed: tell the sender at once (RFC 5681) */
 	}
 	if (fin && !c->fin_received) {
 		peer_closed(c);
@@ -360,11 +493,11 @@ void tcp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *d
 		/* Nobody here: RST (RFC 9293 3.10.7.1), never in answer to a RST. */
 		if (!(flags & TCP_RST)) {
 			if (flags & TCP_ACK)
-				xmit(nif, info->src, info->src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0);
+				xmit(nif, info->src, info->src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0, NULL, 0);
 			else
 				xmit(nif, info->src, info->src_mac, dport, sport, 0,
 				     seq + (uint32_t)plen + !!(flags & TCP_SYN) + !!(flags & TCP_FIN),
-				     TCP_RST | TCP_ACK, 0, NULL, 0);
+				     TCP_RST | TCP_ACK, 0, NULL, 0, NULL, 0);
 		}
 		goto drop;
 	}
@@ -375,7 +508,7 @@ void tcp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *d
 	/* SYN-SENT: waiting for the SYN-ACK. */
 	if ((flags & TCP_ACK) && ack != c->iss + 1) {
 		if (!(flags & TCP_RST))
-			xmit(nif, info->src, info->src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0);
+			xmit(nif, info->src, info->src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0, NULL, 0);
 		return;
 	}
 	if (flags & TCP_RST) {
@@ -433,7 +566,11 @@ int tcp_connect(struct tcp_conn *c, struct netif *nif, uint32_t ip, uint16_t por
 	c->snd_len = 0;
 	c->fin_queued = c->fin_sent = c->fin_acked = c->fin_received = false;
 	c->segs_unacked = c->retries = c->dupacks = 0;
-	c->retransmits = c->dupacks_sent = c->ooo_dropped = 0;
+	c->retransmits = c->dupacks_sent = c->ooo_dropped = c->ooo_queued = 0;
+	c->ooo_fin = c->sack_ok = false;
+	c->ooo_newest = 0;
+	for (unsigned i = 0; i < TCP_OOO_SEGS; i++)
+		c->ooo[i].len = 0;
 	c->rtt_valid = c->rtt_timing = false;
 	c->rto_ms = TCP_RTO_INITIAL_MS;
 	c->mss = DEFAULT_MSS;
@@ -481,7 +618,7 @@ int tcp_send(struct tcp_conn *c, const void *data, size_t len)
 void tcp_abort(struct tcp_conn *c)
 {
 	if (c->state != TCP_CLOSED && c->state != TCP_DONE)
-		xmit(c->nif, c->peer_ip, NULL, c->local_port, c->peer_port, c->snd_nxt, 0, TCP_RST, 0, NULL, 0);
+		xmit(c->nif, c->peer_ip, NULL, c->local_port, c->peer_port, c->snd_nxt, 0, TCP_RST, 0, NULL, 0, NULL, 0);
 	c->state = TCP_CLOSED;
 	c->rto_deadline_us = 0;
 	conn_unlink(c);

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A minimal but honest TCP client (RFC 9293): active open only, MSS and window scale
- * (RFC 7323) negotiated, a large receive window (TCP_RCV_WINDOW, so one connection can run
- * at line rate), in-order delivery straight to a callback (out-of-order segments are dropped
- * and answered with a duplicate ACK, so the sender's fast retransmit recovers them),
- * retransmission with an RFC 6298 timer and exponential backoff, fast retransmit after three
+ * A minimal but honest TCP client (RFC 9293): active open only; MSS, window scale (RFC 7323)
+ * and SACK (RFC 2018) negotiated; a large receive window (TCP_RCV_WINDOW, so one connection
+ * can run at line rate); in-order delivery straight to a callback.  A segment after a gap is
+ * kept in one of TCP_OOO_SEGS slots when it lies inside the advertised window and answered
+ * at once with a duplicate ACK whose SACK blocks describe what is kept, so the sender resends
+ * only what is missing; once the gap fills, the kept segments follow it to the callback.
+ * Retransmission with an RFC 6298 timer and exponential backoff, fast retransmit after three
  * duplicate ACKs, FIN in both directions, RST on errors.  Poll-driven like the rest of net/.
  *
  * The receive callback gets the payload of each in-order segment as it is taken off the
- * wire: nothing is buffered, so the advertised window never closes.  Sending keeps up to
+ * wire: only segments after a gap are buffered (in the connection, TCP_OOO_SEGS *
+ * TCP_OOO_SEG_MAX bytes), so the advertised window never closes.  Sending keeps up to
  * TCP_SNDBUF unacknowledged bytes (an HTTP request) for retransmission.
  */
 #ifndef WB_NET_TCP_H
@@ -31,6 +34,9 @@ struct ipv4_rx_info;
 #define TCP_SYN_TRIES 5                  /* SYNs sent before the connect fails */
 #define TCP_MAX_RETRIES 8                /* retransmissions of one segment before giving up */
 #define TCP_CLOSE_WAIT_MS 2000           /* how long tcp_close() waits for the FIN exchange */
+#define TCP_OOO_SEGS 32                  /* segments after a gap kept for reassembly (47 KiB) */
+#define TCP_OOO_SEG_MAX 1460             /* bytes kept of each (a 1500-byte MTU's MSS) */
+#define TCP_SACK_BLOCKS 3                /* SACK blocks in one ACK (RFC 2018) */
 
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02
@@ -48,6 +54,13 @@ enum tcp_state {
 	TCP_CLOSE_WAIT,  /* their FIN received; we may still send */
 	TCP_LAST_ACK,    /* their FIN received and ours sent */
 	TCP_DONE,        /* both directions closed and acknowledged */
+};
+
+/* A segment received after a gap, waiting for the gap to fill. */
+struct tcp_ooo_seg {
+	uint32_t seq;
+	uint16_t len;                    /* 0: the slot is free */
+	uint8_t data[TCP_OOO_SEG_MAX];
 };
 
 struct tcp_conn {
@@ -76,6 +89,11 @@ struct tcp_conn {
 	uint8_t rcv_shift;               /* our scale, when the peer agreed to scaling */
 	bool fin_received;
 	unsigned segs_unacked;           /* in-order segments received since our last ACK */
+	struct tcp_ooo_seg ooo[TCP_OOO_SEGS];
+	unsigned ooo_newest;             /* the slot filled last (its SACK block goes first) */
+	bool sack_ok;                    /* the peer's SYN allowed SACK: our ACKs carry blocks */
+	bool ooo_fin;                    /* a FIN came after a gap, at ooo_fin_seq */
+	uint32_t ooo_fin_seq;
 
 	/* Retransmission (RFC 6298, in ms). */
 	uint64_t rto_deadline_us;        /* 0 = timer off */
@@ -87,7 +105,8 @@ struct tcp_conn {
 	unsigned dupacks;
 
 	/* Counters for diagnostics and tests. */
-	unsigned retransmits, dupacks_sent, ooo_dropped;
+	unsigned retransmits, dupacks_sent;
+	unsigned ooo_queued, ooo_dropped; /* segments after a gap kept / dropped (window, no slot) */
 	struct tcp_conn *next;           /* the netif's list */
 };
 

@@ -9,14 +9,18 @@
  *   3. if wireboot has a native driver for it (virtio-net, e1000), unload the whole PXE stack
  *      (UNDI_SHUTDOWN, UNLOAD_STACK, STOP_UNDI) and drive the NIC itself: every UNDI call is
  *      a real-mode round trip, the native driver is plain memory and port accesses;
- *   4. otherwise open the UNDI interface and use the stack's driver.
+ *   4. otherwise open the UNDI interface and use the stack's driver;
+ *   5. when there is no usable UNDI either, fall back to the stack's own TFTP client
+ *      (rom/pxe_tftp.h): the slow path, with a warning.
  *
  * The order matters: the cached ACK and the NIC type must be read while the stack is still
  * there, and once it is unloaded there is no way back to UNDI (a native driver that then
  * fails stops the boot with its message).
  *
  * Build option: `make PXE_NATIVE=0` (WB_PXE_NATIVE=0) always uses UNDI, e.g. to compare the
- * two or to work around a native driver problem on some card.
+ * two or to work around a native driver problem on some card.  The image
+ * wireboot-pxetftp.pxe (WB_PXE_UNDI=0) skips steps 2-4 and always takes the slow path: for
+ * PXE ROMs whose UNDI opens but does not work, which no automatic check can tell.
  */
 #include "core/errors.h"
 #include "core/printf.h"
@@ -25,11 +29,15 @@
 #include "rom/pci_io.h"
 #include "rom/platform_init.h"
 #include "rom/pxe.h"
+#include "rom/pxe_tftp.h"
 #include "rom/realmode.h"
 #include "rom/undi.h"
 
 #ifndef WB_PXE_NATIVE
 #define WB_PXE_NATIVE 1
+#endif
+#ifndef WB_PXE_UNDI
+#define WB_PXE_UNDI 1
 #endif
 
 #define BOOTP_YIADDR 0x10
@@ -86,12 +94,27 @@ void pxe_main(void)
 	}
 	wb_printf("PXE API: %s, entry %04x:%04x\n", pxe_api.found_by,
 		  (unsigned)(pxe_api.entry >> 16), (unsigned)(pxe_api.entry & 0xFFFF));
-	int len = pxe_cached_packet(PXENV_PACKET_TYPE_DHCP_ACK, cached_ack, sizeof(cached_ack));
+	int len = pxe_cached_packet(PXENV_PACKET_TYPE_DHCP_ACK, cached_ack, sizeof(cached_ack) - 1);
+	/* iPXE hands out its whole 1260-byte BOOTPLAYER with the options ending in PAD, no
+	 * END: add one (after a packet that has its own, a second END changes nothing). */
+	if (len >= BOOTP_MIN_LEN)
+		cached_ack[len++] = 0xFF;
 
-	struct netdev *netdev = native_netdev();
-	if (!netdev && !(netdev = undi_open())) {
-		wb_printf("wireboot: the PXE ROM offers no usable UNDI network interface\n");
-		rom_halt();
+	struct netdev *netdev = NULL;
+	if (!WB_PXE_UNDI)
+		wb_printf("PXE: this image (wireboot-pxetftp.pxe) does not use UNDI\n");
+	else if (!(netdev = native_netdev()))
+		netdev = undi_open();
+	if (!netdev) {
+		if (len < BOOTP_MIN_LEN) {
+			wb_printf("wireboot: no usable UNDI interface, and no cached DHCP reply to use "
+				  "the PXE ROM's TFTP API with\n");
+			rom_halt();
+		}
+		wb_printf("wireboot: WARNING: no usable UNDI: using the PXE ROM's TFTP API, the slow "
+			  "path (one real-mode call per block, no TFTP window, no HTTP, no fresh DHCP)\n");
+		netdev = pxe_tftp_netdev(cached_ack, (size_t)len);
+		rom_use_file_source(&pxe_tftp_source);
 	}
 	rom_use_netdev(netdev);
 

@@ -2,6 +2,7 @@
 #
 # BIOS firmware (x86, 32-bit flat protected mode + real-mode thunk), docs/bios-images.md:
 #   build/wireboot.pxe          PXE network boot program (chainloaded by the firmware's PXE ROM)
+#   build/wireboot-pxetftp.pxe  the same, always through the PXE ROM's TFTP API (never UNDI)
 #   build/wireboot-virtio.rom   PCI expansion ROM for virtio-net (1AF4:1000)
 #   build/wireboot-e1000.rom    the same ROM with the IDs of an Intel 82540EM (8086:100E)
 #   build/wireboot.usb          disk image: MBR + body
@@ -41,11 +42,12 @@ endif
 
 # Shared by every BIOS image.
 ROM_COMMON_SRCS := rom/realmode.S rom/realmode_call.c rom/a20.c rom/serial.c rom/vgacon.c \
-	rom/clock.c rom/memmap.c rom/boot_linux.c rom/divdi3.c rom/unpack.c rom/platform_init.c
+	rom/clock.c rom/memmap.c rom/boot_linux.c rom/divdi3.c rom/unpack.c rom/platform_init.c \
+	rom/smbios.c
 # Native NIC drivers: in both bodies.
 ROM_DRIVER_SRCS := rom/pci.c rom/pci_io.c rom/nic_probe.c rom/virtio_net.c rom/e1000.c
 # The PXE NBP: prefix, PXE API, UNDI netdev, main.
-ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/undi.c rom/main_pxe.c $(ROM_DRIVER_SRCS)
+ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_pxe.c $(ROM_DRIVER_SRCS)
 # Without a PXE stack: the option ROM, CD / USB / lkrn images.
 ROM_NATIVE_SRCS := rom/prefix_native.S rom/main_native.c $(ROM_DRIVER_SRCS)
 
@@ -77,6 +79,11 @@ FORCE:
 
 $(BUILD)/bios/rom/main_pxe.o: $(BUILD)/bios/options
 $(BUILD)/bios/rom/main_pxe.o: BIOS_CFLAGS += -DWB_PXE_NATIVE=$(PXE_NATIVE)
+# wireboot-pxetftp.pxe: main_pxe.c built to skip UNDI and the native drivers.
+$(BUILD)/bios/rom/main_pxetftp.o: rom/main_pxe.c
+	@mkdir -p $(@D)
+	@echo "  CC32    $@"
+	$(Q)$(BIOS_CC) $(BIOS_CFLAGS) -DWB_PXE_UNDI=0 -c $< -o $@
 
 # EMBED: the file as NUL-terminated text in .rodata (rom/embedded_config.S); no NUL inside.
 ROM_EMBED_OBJ := $(if $(EMBED),$(BUILD)/bios/rom/embedded_config.o)
@@ -90,17 +97,22 @@ $(BUILD)/bios/rom/embedded_config.o: rom/embedded_config.S $(EMBED) $(BUILD)/bio
 # The two bodies.
 $(BUILD)/bios/wireboot-pxe.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS))
 $(BUILD)/bios/wireboot-native.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+$(BUILD)/bios/wireboot-pxetftp.elf: $(call bios_objs,$(ROM_COMMON_SRCS) \
+	$(filter-out rom/main_pxe.c,$(ROM_PXE_SRCS))) $(BUILD)/bios/rom/main_pxetftp.o
 $(BUILD)/bios/wireboot-%.elf: $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a rom/wireboot.lds $(BUILD)/bios/options
 	@echo "  LD      $@"
 	$(Q)$(BIOS_CC) $(BIOS_LDFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/bios/libfw.a
 
-# The loaded sections as a flat file, the body packed: .text16 as is, the rest compressed
-# (start32 unpacks it).
+# $(call section_field,ELF,SECTION,FIELD): a section's size (3) or address (4), as 0x... .
+section_field = 0x$$(objdump -h $(1) | awk '$$2 == "$(2)" { print $$$(3) }')
+
+# The loaded sections as a flat file (from 0x7C00), the body packed: .text16 as is, the rest
+# from .data16 (_body_start) on compressed (start32 unpacks it: rom/lzpack.py, rom/unpack.c).
 $(BUILD)/bios/wireboot-%.bin: $(BUILD)/bios/wireboot-%.elf rom/lzpack.py
 	@echo "  PACK    $@"
 	$(Q)objcopy -O binary -j .text16 -j .data16 -j .data -j .rodata -j .text $< $@.unpacked
-	$(Q)$(PYTHON) rom/lzpack.py $@.unpacked \
-		0x$$(objdump -h $< | awk '$$2 == ".text16" { print $$3 }') $@
+	$(Q)$(PYTHON) rom/lzpack.py $@.unpacked $(call section_field,$<,.text16,3) \
+		$$(( $(call section_field,$<,.data16,4) - 0x7C00 )) $@
 
 # A finished image's size, reported and checked against the cap (the build fails above it).
 check_cap = size=$$(stat -c %s $@); echo "  SIZE    $@: $$size bytes (cap $(BIOS_ROM_CAP))"; \
@@ -108,6 +120,10 @@ check_cap = size=$$(stat -c %s $@); echo "  SIZE    $@: $$size bytes (cap $(BIOS
 		echo "error: $@ is $$size bytes, over the $(BIOS_ROM_CAP)-byte cap" >&2; rm -f $@; exit 1; fi
 
 $(BUILD)/wireboot.pxe: $(BUILD)/bios/wireboot-pxe.bin
+	$(Q)cp $< $@
+	$(Q)$(check_cap)
+
+$(BUILD)/wireboot-pxetftp.pxe: $(BUILD)/bios/wireboot-pxetftp.bin
 	$(Q)cp $< $@
 	$(Q)$(check_cap)
 
@@ -148,7 +164,7 @@ $(BUILD)/wireboot.lkrn: $(BUILD)/bios/rom/prefix_lkrn.o
 	$(call link_flat,0)
 	$(Q)$(check_cap)
 
-PROGRAMS += $(BUILD)/wireboot.pxe $(BUILD)/wireboot-virtio.rom $(BUILD)/wireboot-e1000.rom \
+PROGRAMS += $(BUILD)/wireboot.pxe $(BUILD)/wireboot-pxetftp.pxe $(BUILD)/wireboot-virtio.rom $(BUILD)/wireboot-e1000.rom \
 	$(BUILD)/wireboot.usb $(BUILD)/wireboot.lkrn
 
 # The ISO: El Torito BIOS boot of wireboot.usb as a no-emulation image, loaded whole; hybrid:
@@ -183,3 +199,25 @@ endif
 
 # tests/unit/test_pci.c exercises rom/pci.c against a fake configuration space.
 $(BUILD)/tests/unit/test_pci: $(BUILD)/asan/rom/pci.o
+# rom/smbios.c's entry point and table parsers on memory the test / fuzzer builds.
+$(BUILD)/tests/unit/test_smbios: $(BUILD)/asan/rom/smbios.o
+$(BUILD)/tests/fuzz/fuzz_smbios: $(BUILD)/fuzz/rom/smbios.o
+
+# tests/unit/test_unpack.c runs rom/unpack.c on the packed bodies of this build and on edge
+# cases packed by rom/lzpack.py (tests/unit/make_unpack_vectors.py writes both).
+UNPACK_VECTORS := $(BUILD)/tests/unit/unpack-vectors
+$(UNPACK_VECTORS)/done: tests/unit/make_unpack_vectors.py rom/lzpack.py \
+		$(BUILD)/bios/wireboot-pxe.bin $(BUILD)/bios/wireboot-native.bin
+	@mkdir -p $(@D)
+	@echo "  VECTORS $(@D)"
+	$(Q)for body in pxe native; do \
+		$(PYTHON) tests/unit/make_unpack_vectors.py --image $(BUILD)/bios/wireboot-$$body.bin \
+			$(call section_field,$(BUILD)/bios/wireboot-$$body.elf,.text16,3) \
+			$$(( $(call section_field,$(BUILD)/bios/wireboot-$$body.elf,.data16,4) - 0x7C00 )) \
+			$(@D)/$$body-body || exit 1; \
+	done
+	$(Q)$(PYTHON) tests/unit/make_unpack_vectors.py --edge-cases $(@D)
+	$(Q)touch $@
+$(BUILD)/tests/unit/test_unpack: $(BUILD)/asan/rom/unpack.o | $(UNPACK_VECTORS)/done
+$(BUILD)/asan/tests/unit/test_unpack.o: ASAN_CFLAGS += -DUNPACK_VECTORS='"$(abspath $(UNPACK_VECTORS))"'
+$(BUILD)/tests/fuzz/fuzz_unpack: $(BUILD)/fuzz/rom/unpack.o

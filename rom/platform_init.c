@@ -19,6 +19,7 @@
 #include "rom/pxe.h"
 #include "rom/realmode.h"
 #include "rom/serial.h"
+#include "rom/smbios.h"
 #include "rom/vgacon.h"
 
 #define HEAP_SIZE (4u << 20)
@@ -34,6 +35,7 @@ extern const char rom_embedded_config[];
 #pragma weak rom_embedded_config
 
 static struct netdev *rom_netdev;
+static const struct boot_file_source *rom_file_source;
 
 void rom_platform_init(const char *image)
 {
@@ -57,6 +59,11 @@ void rom_platform_init(const char *image)
 void rom_use_netdev(struct netdev *dev)
 {
 	rom_netdev = dev;
+}
+
+void rom_use_file_source(const struct boot_file_source *src)
+{
+	rom_file_source = src;
 }
 
 int platform_netdevs(struct netdev **devs, int max)
@@ -85,7 +92,12 @@ void rom_boot(const void *cached_ack, size_t len)
 		.cached_ack = cached_ack,
 		.cached_ack_len = len,
 		.embedded_config = rom_embedded_config,
+		.file_source = rom_file_source,
+		.uuid = smbios_uuid(),
 	};
+	char uuid[WB_UUID_STRLEN];
+	if (opts.uuid)
+		wb_printf("SMBIOS system UUID %s (as stored, pxelinux order)\n", wb_fmt_uuid(uuid, opts.uuid));
 	if (rom_embedded_config)
 		wb_printf("Embedded config: %zu bytes (built with EMBED=)\n", strlen(rom_embedded_config));
 	/* boot_run() retries on its own; it returns when a local boot came back. */

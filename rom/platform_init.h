@@ -21,6 +21,10 @@ void rom_platform_init(const char *image);
 /* The device platform_netdevs() reports and rom_shutdown() closes (NULL: none). */
 void rom_use_netdev(struct netdev *dev);
 
+struct boot_file_source;
+/* Fetch files through `src` instead of over the device (wireboot.pxe's PXE TFTP fallback). */
+void rom_use_file_source(const struct boot_file_source *src);
+
 /*
  * Run the boot sequence (boot_run) on that device, with the firmware's DHCP ACK when there
  * is one (NULL, 0 otherwise) and the config built in with `make EMBED=file`, if any.  Does

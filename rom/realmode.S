@@ -6,8 +6,6 @@
  *               clear .bss, call the C entry point.
  *   rm_thunk    from C: drop to real mode, do one INT or far CALL, come back.
  *   rm_exit     from C: drop to real mode for good and far-jump (kernel entry).
- *   bios_tty_write  a real-mode helper that prints a whole string with INT 10h/0Eh,
- *               so the console costs one mode switch per string instead of per character.
  *
  * Everything here runs with CS = 0 in real mode, so it is linked into .text16/.data16,
  * which the linker script keeps below 64 KiB.
@@ -89,7 +87,7 @@ start32:
 	/*
 	 * Unpack the body (rom/lzpack.py): the file continues after .text16 with
 	 * {u32 packed, u32 unpacked} and the packed bytes, which overlap where the body runs
-	 * (0x8000 on); move them above .bss first, then expand them into place.
+	 * (_body_start on); move them above .bss first, then expand them into place.
 	 */
 	movl	$_text16_end, %esi
 	movl	(%esi), %ecx
@@ -98,9 +96,12 @@ start32:
 	rep movsb
 	pushl	_end + 4
 	pushl	$_body_start
+	pushl	_end
 	pushl	$_end + 8
 	call	unpack
-	addl	$12, %esp
+	addl	$16, %esp
+	testl	%eax, %eax	/* corrupt: stop rather than run garbage */
+	jnz	2f
 	/* Zero .bss (the stack is part of it; nothing is on it yet). */
 	movl	$_bss_start, %edi
 	movl	$_bss_end, %ecx
@@ -199,24 +200,6 @@ load_frame:
 	movl	%cs:rm_frame + RMR_EBP, %ebp
 	movl	%cs:rm_frame + RMR_EAX, %eax
 	ret
-
-/*
- * bios_tty_write: real-mode far procedure.  In: DS:SI string, CX length (> 0).
- * Prints it with INT 10h AH=0Eh (teletype: handles CR, LF, BS, BEL).
- */
-	.code16
-	.globl bios_tty_write
-bios_tty_write:
-1:	lodsb
-	pushw	%cx
-	pushw	%si
-	movb	$0x0E, %ah
-	movw	$0x0007, %bx
-	int	$0x10
-	popw	%si
-	popw	%cx
-	loop	1b
-	lret
 
 /*
  * Read-only, or written once before the body is unpacked: stays in .text16.  The GDT's

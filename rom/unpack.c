@@ -1,58 +1,115 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Expanding the image body packed by rom/lzpack.py (see its header for the format).  Runs in
- * 32-bit protected mode from start32 (rom/realmode.S) before the body exists, so it lives in
- * .text16 with the other code that is never packed, and uses nothing from the body.
+ * Expanding the image body packed by rom/lzpack.py (see its header for the format): LZ77
+ * items decoded with an adaptive binary range decoder.  Runs in 32-bit protected mode from
+ * start32 (rom/realmode.S) before the body exists, so it lives in .text16 with the other code
+ * that is never packed, and uses nothing from the body (no memcpy: byte loops, and loops GCC
+ * must not turn into library calls).  Its probabilities are a static table in .bss, which
+ * does not overlap the body and which start32 clears only afterwards.
  */
-#include <stdint.h>
+#include "rom/unpack.h"
 
-#include "rom/realmode.h"
+#ifdef WB_PLATFORM_BIOS
+#define UNPACK_CODE __attribute__((section(".text16.unpack"), optimize("no-tree-loop-distribute-patterns")))
+#else
+#define UNPACK_CODE /* host tests and fuzzing */
+#endif
 
-#define MIN_MATCH 4
+struct unpacker {
+	const uint8_t *in;
+	uint32_t in_len, in_pos; /* in_pos may run past in_len: reads there give 0, unpack fails */
+	uint32_t range, code;
+};
 
-void unpack(const uint8_t *src, uint8_t *dst, uint32_t len) WB_ASMCALL;
+/* In .bss, which start32 clears only after unpacking (it does not overlap the body). */
+static uint16_t probs[UNPACK_P_TOTAL];
 
-/* A length continued in extra bytes while they are 255. */
-static inline __attribute__((always_inline)) uint32_t more_len(const uint8_t **src, uint32_t n)
+/* One bit coded with probability *p, which then adapts towards it. */
+static UNPACK_CODE __attribute__((noinline)) uint32_t decode_bit(struct unpacker *u, uint16_t *p)
 {
-	uint8_t b;
-	do {
-		b = *(*src)++;
-		n += b;
-	} while (b == 255);
+	uint32_t bound, bit;
+	/* Keep 24+ bits of range: shift in the next byte (0 past the end: unpack then fails). */
+	while (u->range < 1u << 24) {
+		uint32_t pos = u->in_pos++;
+		u->range <<= 8;
+		u->code = u->code << 8 | (pos < u->in_len ? u->in[pos] : 0);
+	}
+	bound = (u->range >> UNPACK_PROB_BITS) * *p;
+	bit = u->code >= bound;
+	if (bit) {
+		u->code -= bound;
+		u->range -= bound;
+		*p -= *p >> UNPACK_ADAPT_SHIFT;
+	} else {
+		u->range = bound;
+		*p += ((1 << UNPACK_PROB_BITS) - *p) >> UNPACK_ADAPT_SHIFT;
+	}
+	return bit;
+}
+
+/* A number >= 1 from the model at p (UNPACK_NUM_PROBS probabilities), 0 if it is too long. */
+static UNPACK_CODE __attribute__((noinline)) uint32_t decode_number(struct unpacker *u, uint16_t *p)
+{
+	uint32_t k = 0, n = 1;
+	while (decode_bit(u, p + k))
+		if (++k == UNPACK_NUM_MAX_BITS)
+			return 0;
+	p += UNPACK_NUM_MAX_BITS + k * 32;
+	while (k--)
+		n = n * 2 + decode_bit(u, p + k);
 	return n;
 }
 
-/* Byte loops on purpose: no memcpy (the body that has it does not exist yet). */
-__attribute__((section(".text16.unpack"), optimize("no-tree-loop-distribute-patterns")))
-WB_ASMCALL void unpack(const uint8_t *src, uint8_t *dst, uint32_t len)
+/* The CALL operand, read and written unaligned. */
+struct unaligned_u32 {
+	uint32_t v;
+} __attribute__((packed));
+
+UNPACK_CODE UNPACK_CALL int unpack(const uint8_t *src, uint32_t src_len, uint8_t *dst, uint32_t dst_len)
 {
-	uint8_t *out = dst, *end = dst + len;
-	for (;;) {
-		uint8_t token = *src++;
-		uint32_t n = token >> 4;
-		if (n == 15)
-			n = more_len(&src, n);
-		while (n--)
-			*out++ = *src++;
-		if (out >= end)
-			break;
-		const uint8_t *match = out - (src[0] | src[1] << 8);
-		src += 2;
-		n = (token & 15) + MIN_MATCH;
-		if ((token & 15) == 15)
-			n = more_len(&src, n);
-		while (n--)
-			*out++ = *match++;
+	/* range 1: the first decode_bit() reads 3 bytes (the packer drops a leading 0). */
+	struct unpacker u = { src, src_len, 0, 1, 0 };
+	uint8_t *out = dst;
+	uint32_t i, len, last = 0, dist = 0, after_match = 0;
+
+	for (i = 0; i < UNPACK_P_TOTAL; i++)
+		probs[i] = 1 << (UNPACK_PROB_BITS - 1);
+
+	while ((uint32_t)(out - dst) < dst_len) {
+		if (!decode_bit(&u, probs + UNPACK_P_MATCH + after_match)) {
+			/* A literal: 8 bits, most significant first, down a binary tree. */
+			uint16_t *p = probs + UNPACK_P_LIT + (last >> (8 - UNPACK_LIT_CTX_BITS) << 8);
+			for (last = 1; last < 256;)
+				last = last * 2 + decode_bit(&u, p + last);
+			last &= 0xFF;
+			*out++ = (uint8_t)last;
+			after_match = 0;
+			continue;
+		}
+		/* A match: the last distance again (only right after a literal), or a new one. */
+		int new_dist = after_match || !decode_bit(&u, probs + UNPACK_P_REP);
+		len = decode_number(&u, probs + UNPACK_P_LEN) + 1;
+		if (new_dist)
+			dist = decode_number(&u, probs + UNPACK_P_DIST + (len > 2 ? UNPACK_NUM_PROBS : 0));
+		if (dist == 0 || dist > (uint32_t)(out - dst) || len > dst_len - (uint32_t)(out - dst))
+			return -1;
+		while (len--) {
+			last = *out = *(out - dist);
+			out++;
+		}
+		after_match = 1;
 	}
-	/* Undo the CALL transform: absolute targets back to rel32. */
-	for (uint8_t *p = dst; p + 5 <= end;) {
-		if (*p == 0xE8) {
-			uint32_t *op = (uint32_t *)(p + 1);
-			*op -= (uint32_t)(uintptr_t)p + 5;
-			p += 5;
+	if (u.in_pos != src_len)
+		return -1;
+
+	/* Undo the CALL transform: offsets from the buffer start back to rel32. */
+	for (i = 0; i + 5 <= dst_len;) {
+		if (dst[i] == 0xE8) {
+			((struct unaligned_u32 *)(dst + i + 1))->v -= i + 5;
+			i += 5;
 		} else {
-			p++;
+			i++;
 		}
 	}
+	return 0;
 }

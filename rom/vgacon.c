@@ -1,15 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * BIOS text console: output through INT 10h AH=0Eh (teletype, so '\r' redraws a line in
- * place), a whole chunk per real-mode call (bios_tty_write in rom/realmode.S); input through
- * INT 16h with the extended-key scan codes mapped to enum console_key.
+ * BIOS text console: output straight into the text-mode buffer at 0xB8000 (core/ansi_screen.h
+ * does the ANSI subset the menu draws with, so the screen is a CONSOLE_ANSI sink; a
+ * graphics mode left by the BIOS is switched to 80x25 text first), the hardware
+ * cursor through the CRTC and the BIOS data area (so INT 10h users after us, such as a
+ * kernel's real-mode setup, carry on where we stopped); input through INT 16h with the
+ * extended-key scan codes mapped to enum console_key.
  */
 #include "rom/vgacon.h"
 
+#include "core/ansi_screen.h"
 #include "core/console.h"
+#include "rom/io.h"
 #include "rom/realmode.h"
 
-#define CHUNK 256
+#define BDA_VIDEO_MODE 0x449
+#define BDA_VIDEO_COLS 0x44A
+#define BDA_CURSOR_POS 0x450 /* page 0: column in the low byte, row in the high byte */
+#define BDA_CURSOR_START 0x461 /* the cursor's first scan line */
+#define BDA_VIDEO_ROWS 0x484 /* rows - 1 (EGA and later) */
+#define CRTC_PORT 0x3D4 /* of the colour text modes 0-3, the only ones we use */
+#define CRTC_CURSOR_START 0x0A /* bit 5: cursor off */
+#define CRTC_CURSOR_HIGH 0x0E
+#define CRTC_CURSOR_LOW 0x0F
 
 /* Scan codes of the extended keys (INT 16h AH, with AL = 0 or 0xE0). */
 static const struct { uint8_t scan; int key; } scan_keys[] = {
@@ -18,31 +31,16 @@ static const struct { uint8_t scan; int key; } scan_keys[] = {
 	{ 0x53, KEY_DELETE },
 };
 
-extern char bios_tty_write[];
-static char tty_buf[CHUNK + 1]; /* .bss: below 1 MiB, so real mode can read it */
-
-static void tty_flush(size_t n)
+/* The hardware cursor and the BIOS's idea of it follow ours. */
+static void vgacon_cursor(struct ansi_screen *s)
 {
-	if (!n)
-		return;
-	struct rm_regs r = { .ds = rm_seg(tty_buf), .esi = rm_off(tty_buf), .ecx = (uint32_t)n };
-	rm_farcall((uint32_t)(uintptr_t)bios_tty_write, &r, NULL, 0);
-}
-
-static void vgacon_write(struct console_sink *sink, const char *s, size_t n)
-{
-	(void)sink;
-	size_t fill = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			tty_buf[fill++] = '\r';
-		tty_buf[fill++] = s[i];
-		if (fill >= CHUNK) {
-			tty_flush(fill);
-			fill = 0;
-		}
-	}
-	tty_flush(fill);
+	unsigned pos = s->row * s->cols + s->col;
+	*(volatile uint16_t *)BDA_CURSOR_POS = (uint16_t)(s->row << 8 | s->col);
+	/* CRTC registers: the index in the low byte, the value in the high byte */
+	outw(CRTC_PORT, (uint16_t)((pos & 0xFF00) | CRTC_CURSOR_HIGH));
+	outw(CRTC_PORT, (uint16_t)(pos << 8 | CRTC_CURSOR_LOW));
+	unsigned start = s->cursor_hidden ? 0x20 : *(volatile uint8_t *)BDA_CURSOR_START & 0x1F;
+	outw(CRTC_PORT, (uint16_t)(start << 8 | CRTC_CURSOR_START));
 }
 
 static int vgacon_getkey(struct console_sink *sink)
@@ -63,14 +61,30 @@ static int vgacon_getkey(struct console_sink *sink)
 	return KEY_NONE;
 }
 
-static struct console_sink vgacon_sink = {
-	.name = "screen",
-	.flags = 0,
-	.write = vgacon_write,
-	.getkey = vgacon_getkey,
+static const struct ansi_screen_ops vgacon_ops = {
+	.text = ansi_cells_text,
+	.erase = ansi_cells_erase,
+	.scroll = ansi_cells_scroll,
+	.cursor = vgacon_cursor,
+};
+
+static struct ansi_screen vgacon = {
+	.sink = { .name = "screen", .flags = CONSOLE_VIDEO, .getkey = vgacon_getkey },
 };
 
 void vgacon_init(void)
 {
-	console_add(&vgacon_sink);
+	if ((*(volatile uint8_t *)BDA_VIDEO_MODE & 0x7F) > 3) { /* graphics (a logo?): to text */
+		struct rm_regs r = { .eax = 0x0003 };
+		bios_int(0x10, &r);
+	}
+	unsigned cols = bda_read16(BDA_VIDEO_COLS), rows = *(volatile uint8_t *)BDA_VIDEO_ROWS + 1u;
+	ansi_screen_init(&vgacon, &vgacon_ops, rows > 1 ? rows : 25, cols ? cols : 80);
+	vgacon.cells = (uint16_t *)0xB8000;
+	uint16_t pos = bda_read16(BDA_CURSOR_POS); /* carry on below the BIOS's messages */
+	if ((pos >> 8) < vgacon.rows && (pos & 0xFF) < vgacon.cols) {
+		vgacon.row = pos >> 8;
+		vgacon.col = pos & 0xFF;
+	}
+	console_add(&vgacon.sink);
 }

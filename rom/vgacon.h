@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The screen (BIOS INT 10h teletype) and keyboard (INT 16h) as a console sink. */
+/* The screen (VGA text memory, ANSI subset) and keyboard (INT 16h) as a console sink. */
 #ifndef WB_ROM_VGACON_H
 #define WB_ROM_VGACON_H
 

@@ -278,6 +278,9 @@ static int build_reply(struct dhcp_core *core, const struct request *r, const st
 					s->has_broadcast ? s->broadcast : (r->pool.network | ~mask));
 		}
 		if (r->pxe) {
+			/* Option 60 "PXEClient" makes this offer the PXE offer too: iPXE ROMs then
+			 * request at once instead of waiting ~3 s for ProxyDHCP offers
+			 * (docs/bios-images.md, "Where a PXE ROM's seconds go"). */
 			static const uint8_t pxe_vendor[] = { PXE_VENDOR_DISCOVERY_CONTROL, 1, 8, 255 };
 			dhcp_build_string(&b, DHCP_OPT_VENDOR_CLASS, "PXEClient");
 			dhcp_build_option(&b, DHCP_OPT_VENDOR, pxe_vendor, sizeof(pxe_vendor));
@@ -335,6 +338,20 @@ static int answer(struct dhcp_core *core, const struct request *r, const struct 
 		    a->bootfile ? " next-server " : "", a->bootfile ? wb_fmt_ipv4(ns, next_server) : "",
 		    a->message ? a->message : "");
 	return build_reply(core, r, a, src, out);
+}
+
+/*
+ * Append the client's UUID (option 97, type 0) to the log line, its bytes in the order they
+ * came: the name a pxelinux.cfg/<UUID> file for it would have when the client sends what
+ * SMBIOS stores (wireboot, EDK2; iPXE sends the first three fields swapped).
+ */
+static void log_client_uuid(const struct request *r, struct dhcp_reply *out)
+{
+	size_t len, n = strlen(out->log);
+	const uint8_t *u = dhcp_get_option(&r->pkt, DHCP_OPT_CLIENT_UUID, &len);
+	char text[WB_UUID_STRLEN];
+	if (u && len == 17 && u[0] == 0)
+		wb_snprintf(out->log + n, sizeof(out->log) - n, " uuid %s", wb_fmt_uuid(text, u + 1));
 }
 
 /* Note why nothing is sent. */
@@ -581,6 +598,7 @@ int dhcp_handle(struct dhcp_core *core, const void *pkt, size_t len,
 		ret = ignore(out, "not a client message");
 	}
 done:
+	log_client_uuid(r, out);
 	free(r);
 	return ret;
 }

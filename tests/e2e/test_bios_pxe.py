@@ -10,11 +10,13 @@ Debian kernel + the fixture busybox initramfs and boots it through the 16-bit se
 import os
 import re
 import subprocess
+import uuid
 
 import pytest
 
 import wbtest
 from wbtest import DhcpHost, Nic, env, servers
+from wbtest.kernels import kitten_shaped_kernel
 
 MAC = "52:54:00:12:34:56"
 MAC_DASHES = "52-54-00-12-34-56"
@@ -27,6 +29,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 @pytest.fixture
 def pxe(fixtures):
     path = env.build_path("wireboot.pxe")
+    if not os.path.exists(path):
+        pytest.skip(f"{path} not built (make all)")
+    return path
+
+
+@pytest.fixture
+def pxe_tftp(fixtures):
+    path = env.build_path("wireboot-pxetftp.pxe")
     if not os.path.exists(path):
         pytest.skip(f"{path} not built (make all)")
     return path
@@ -236,3 +246,133 @@ def test_pxe_memdisk_floppy(pxe, netns, tree, make_qemu):
     m = vm.wait_for(r"WIREBOOT-FLOPPY-OK drive=(\w\w)", timeout=env.scaled(150))
     print(f"\nmemdisk floppy marker after {vm.elapsed():.1f} s")
     assert m.group(1) == "00"
+
+
+def pxelinux_uuid():
+    """A random UUID for QEMU's -uuid and the pxelinux.cfg/ name pxelinux.0 and wireboot
+    make of it: the bytes as SMBIOS (2.6+) stores them, the first three fields swapped.
+    Drawn until pxelinux's validity check (byte 6 is neither 0x0_ nor 0xf_) passes."""
+    while True:
+        given = uuid.uuid4()
+        if 0x10 <= given.bytes_le[6] < 0xf0:
+            return given, str(uuid.UUID(bytes=given.bytes_le))
+
+
+def payload_initramfs(tmp_path, mb):
+    """The fixture initramfs with an `mb` MiB payload whose sha256 /init checks."""
+    out = tmp_path / f"initramfs-{mb}m.cpio"
+    subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "mkinitramfs"),
+                    "--output", str(out), "--payload-mb", str(mb),
+                    "--kernel-version", open(wbtest.fixture("vmlinuz.version")).read().strip()],
+                   check=True, capture_output=True)
+    return str(out)
+
+
+def test_pxe_tftp_api_fallback(pxe_tftp, netns, tree, make_qemu, record_property, tmp_path):
+    """wireboot-pxetftp.pxe never uses UNDI: every file (the config search included) comes
+    through the iPXE ROM's own TFTP client (PXENV_TFTP_GET_FSIZE/OPEN/READ/CLOSE), with a
+    warning that this is the slow path.  The MAC file is found after a miss, the kernel and
+    an initramfs with a payload arrive intact, and an http:// name fails with a clear error."""
+    tree.add("wireboot.pxe", pxe_tftp)
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio", payload_initramfs(tmp_path, 4))
+    tree.pxelinux_cfg(MAC, palacios_cfg(prompt=1, timeout=50).replace(
+        "default Palacios_Linux", "default Palacios_Linux\nlabel web\n"
+        "    kernel http://10.77.0.1/bzImage\n"))
+    start_dnsmasq(netns, tree)
+    given, u = pxelinux_uuid()
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC)], extra_args=["-uuid", str(given)])
+    m = vm.wait_for(r"(\S+): MAC ([0-9a-f:]{17}), firmware IP ([0-9.]+)", timeout=90)
+    assert (m.group(1), m.group(2), m.group(3)) == ("pxe-tftp", MAC, CLIENT_IP)
+    text = vm.serial_text()
+    assert "does not use UNDI" in text
+    assert "WARNING: no usable UNDI: using the PXE ROM's TFTP API, the slow path" in text
+    assert "unloading the PXE stack" not in text
+    vm.wait_for(rf"pxelinux\.cfg/{u}: not found", timeout=60)  # the UUID name: a miss
+    vm.wait_for(rf"pxelinux\.cfg/01-{MAC_DASHES}: found", timeout=60)
+    vm.wait_for(r"boot: ", timeout=60)
+    vm.send("web\r")
+    m = vm.wait_for(r"error: (.*)", timeout=60)
+    assert "HTTP is not available through the PXE ROM's TFTP API" in m.group(1)
+    vm.wait_for(r"boot: ", timeout=60, pos=m.end())
+    vm.send("\r")
+    r = boot_and_check(vm, record_property, "wireboot-pxetftp.pxe (PXE TFTP API)", payload="ok")
+    assert r.cmdline == "BOOT_IMAGE=bzImage " + APPEND
+
+
+@pytest.mark.parametrize("loader", ["wireboot.pxe", "pxelinux.0"])
+def test_pxe_smbios_uuid_config(pxe, netns, tree, make_qemu, record_property, loader):
+    """QEMU -uuid: wireboot reads the SMBIOS type 1 UUID and asks for pxelinux.cfg/<uuid>.
+    The tree has only that file (no MAC file, no default), and the same tree boots the
+    reference pxelinux.0 under the same iPXE ROM: both take the bytes as SMBIOS stores them,
+    so the first three fields of QEMU's -uuid string appear byte-swapped (SMBIOS 2.6+)."""
+    given, u = pxelinux_uuid()
+    if loader == "wireboot.pxe":
+        tree.add("wireboot.pxe", pxe)
+    else:
+        tree.add_pxelinux()
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio")
+    tree.add_text(f"pxelinux.cfg/{u}", palacios_cfg())
+    servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=loader,
+                          hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
+    vm = start_vm(make_qemu, netns, extra_args=["-uuid", str(given)])
+    if loader == "wireboot.pxe":
+        vm.wait_for(rf"SMBIOS system UUID {u} ", timeout=90)
+        vm.wait_for(rf"pxelinux\.cfg/{u}: found", timeout=60)
+    boot_and_check(vm, record_property, f"{loader}: config by SMBIOS UUID")
+
+
+def test_pxe_kitten_shaped_kernel(pxe, netns, tree, make_qemu, record_property, tmp_path):
+    """A kernel with Kitten's header (protocol 2.06, not relocatable: its 32-bit entry must
+    run at exactly 1 MiB) through wireboot.pxe, as the seed boots Kitten.  What the kernel
+    received: its "RAMDISK:" line (printed only when type_of_loader != 0, which Kitten
+    needs too) names the address wireboot chose and the size rounded to a page; its
+    "Command line:" is the APPEND text; /init ran from that initrd."""
+    tree.add("wireboot.pxe", pxe)
+    tree.add("bzImage", kitten_shaped_kernel(str(tmp_path / "vmlinuz-2.06")))
+    tree.add("initramfs.cpio")
+    append = "initrd=initramfs.cpio console=ttyS0,115200 serial.baud=115200"
+    tree.pxelinux_cfg(MAC, "default kitten\nlabel kitten\n    kernel bzImage\n"
+                           f"    append {append}\n")
+    start_dnsmasq(netns, tree)
+    vm = start_vm(make_qemu, netns)
+    m = vm.wait_for(r"Booting kitten: kernel (\d+) bytes \(protocol 2\.06\), initrd (\d+) bytes "
+                    r"at (0x[0-9a-f]+)", timeout=env.scaled(150))
+    size, addr = int(m.group(2)), int(m.group(3), 16)
+    assert size == os.path.getsize(tree.path("initramfs.cpio"))
+    r = boot_and_check(vm, record_property, "Kitten-shaped kernel via wireboot.pxe",
+                       expect_cmdline_has=append)
+    text = vm.serial_text()
+    m = re.search(r"RAMDISK: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]", text)
+    assert m, "the kernel did not take the initrd (type_of_loader 0?)"
+    page_end = (addr + size + 4095) & ~4095
+    assert (int(m.group(1), 16), int(m.group(2), 16) + 1) == (addr, page_end)
+    m = re.search(r"Command line: (.*)", text)
+    assert m and m.group(1).strip() == "BOOT_IMAGE=bzImage " + append
+    assert r.cmdline == "BOOT_IMAGE=bzImage " + append
+
+
+def test_rom_smbios_uuid_in_dhcp_option_97(netns, tree, make_qemu, record_property):
+    """The same SMBIOS UUID goes into wireboot's own DHCP requests (option 97), seen here
+    with the option ROM (no PXE stack, so every DHCP packet is wireboot's): wireboot-server
+    logs it in the order it came, which is the pxelinux.cfg/<UUID> name the client asks for."""
+    rom = env.build_path("wireboot-virtio.rom")
+    if not os.path.exists(rom):
+        pytest.skip(f"{rom} not built (make all)")
+    given, u = pxelinux_uuid()
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio")
+    tree.add_text(f"pxelinux.cfg/{u}", palacios_cfg())
+    conf_path = os.path.join(netns.workdir, "dhcpd.conf")
+    with open(conf_path, "w") as f:
+        f.write(servers.isc_dhcpd_conf(netns, [DhcpHost("v-test-intel-lab", MAC, CLIENT_IP,
+                                                        "wireboot.pxe")]))
+    server = servers.start_wireboot_server(netns, tree.root, args=["--hosts", conf_path])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile=rom)],
+                   extra_args=["-uuid", str(given)])
+    vm.wait_for(rf"SMBIOS system UUID {u} ", timeout=90)
+    boot_and_check(vm, record_property, "option ROM: config by SMBIOS UUID")
+    log = open(server.log_path).read()
+    assert re.search(rf"dhcp DISCOVER {MAC} PXEClient arch 0 -> OFFER {CLIENT_IP} .* uuid {u}$",
+                     log, re.M), log

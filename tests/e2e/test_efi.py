@@ -21,6 +21,7 @@ import pytest
 import wbtest
 from wbtest import DhcpHost, Nic, servers
 from wbtest.fat import fat_image
+from wbtest.kernels import kitten_shaped_kernel
 
 MAC = "52:54:00:12:34:56"
 CLIENT_IP = "10.77.0.93"
@@ -63,20 +64,6 @@ def stubless_kernel(path):
     data = bytearray(open(wbtest.fixture("vmlinuz"), "rb").read())
     assert data[0:2] == b"MZ"
     data[0:2] = b"\0\0"
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
-
-
-def kitten_shaped_kernel(path):
-    """The Debian kernel with the header of a Kitten bzImage: boot protocol 2.06 (so no
-    xloadflags: only the 32-bit entry) and relocatable_kernel = 0 (must run at exactly
-    code32_start = 1 MiB).  Its decompressor does not care; wireboot must place it at
-    1 MiB, which on OVMF is only possible after ExitBootServices."""
-    data = bytearray(open(wbtest.fixture("vmlinuz"), "rb").read())
-    assert data[0x202:0x206] == b"HdrS" and data[0x214:0x218] == b"\x00\x00\x10\x00"
-    data[0x206:0x208] = b"\x06\x02"
-    data[0x234] = 0
     with open(path, "wb") as f:
         f.write(data)
     return path

@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The menu, the boot: prompt and the shell of wireboot.pxe, driven over the serial console in
 QEMU (SeaBIOS + the stock iPXE ROM as PXE stack, wireboot-server as DHCP/TFTP server).  Each
-test asserts which label really booted from the initramfs's CMDLINE line.
+test asserts which label really booted from the initramfs's CMDLINE line.  The screen tests
+(BIOS VGA, and wireboot.efi on OVMF's GOP console) read QEMU's screendump: the menu is drawn
+full-screen there, the chosen entry in reverse video.
 """
 import os
 import re
+import time
 
 import pytest
 
 import wbtest
 from wbtest import DhcpHost, Nic, env, servers
+from wbtest.fat import fat_image
 
 MAC = "52:54:00:12:34:56"
 CLIENT_IP = "10.77.0.92"
@@ -37,7 +41,7 @@ def pxe(fixtures):
 @pytest.fixture
 def boot_vm(pxe, netns, tree, tmp_path, make_qemu):
     """start(cfg) -> a QEMU booting wireboot.pxe from wireboot-server with cfg for its MAC."""
-    def start(cfg):
+    def start(cfg, **qemu_options):
         tree.add("wireboot.pxe", pxe)
         tree.add("bzImage", "vmlinuz")
         tree.add("initramfs.cpio")
@@ -46,7 +50,7 @@ def boot_vm(pxe, netns, tree, tmp_path, make_qemu):
                                                        "wireboot.pxe")])
         (tmp_path / "dhcpd.conf").write_text(conf)
         servers.start_wireboot_server(netns, tree.root, ["--hosts", str(tmp_path / "dhcpd.conf")])
-        return make_qemu(nics=[Nic(netns.add_tap(), MAC)])
+        return make_qemu(nics=[Nic(netns.add_tap(), MAC)], **qemu_options)
     return start
 
 
@@ -130,3 +134,108 @@ def test_escape_to_shell_and_boot_label(boot_vm):
     label, cmdline = booted_label(vm)
     assert label == "kitten"
     assert cmdline.endswith("wblabel=kitten wbshell=1")
+
+
+# ---- the screen -------------------------------------------------------------------------------
+
+def screendump(vm, path):
+    """The VGA screen as (width, height, RGB bytes), from HMP screendump (binary PPM) to a
+    new file `path`, which stays for a look after a failure."""
+    vm.hmp(f"screendump {path}")
+    deadline = time.monotonic() + 10
+    data = b""
+    while time.monotonic() < deadline:  # written asynchronously
+        if os.path.exists(path):
+            data = open(path, "rb").read()
+            # "P6" width height maxval, each after whitespace, then ONE whitespace byte and the
+            # pixels (which may start with bytes that look like whitespace).
+            m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
+            if m:
+                w, h = int(m.group(1)), int(m.group(2))
+                if len(data) >= m.end() + w * h * 3:
+                    return w, h, data[m.end():m.end() + w * h * 3]
+        time.sleep(0.1)
+    raise AssertionError(f"no complete screendump in {path} ({len(data)} bytes)")
+
+
+def highlight_band(screen):
+    """(top, height) in pixels of the one text row drawn in reverse video: every pixel row of
+    it has a run of >= 16 light pixels (the background of the blanks in ">  2. "), which
+    glyph strokes on a dark background never have."""
+    w, h, px = screen
+    lit = []
+    for y in range(h):
+        row, run, best = px[y * w * 3:(y + 1) * w * 3], 0, 0
+        for x in range(w):
+            light = row[3 * x] > 0x80 and row[3 * x + 1] > 0x80 and row[3 * x + 2] > 0x80
+            run = run + 1 if light else 0
+            best = max(best, run)
+        lit.append(best >= 16)
+    bands, y = [], 0
+    while y < h:
+        if lit[y]:
+            top = y
+            while y < h and lit[y]:
+                y += 1
+            bands.append((top, y - top))
+        y += 1
+    bands = [b for b in bands if b[1] >= 8]
+    assert len(bands) == 1, f"expected one highlighted row, found {bands}"
+    return bands[0]
+
+
+def test_menu_on_vga_screen_in_reverse_video(boot_vm, tmp_path):
+    """On the VGA text screen the menu is full-screen with the entry in reverse video; the
+    Down key on the PC keyboard redraws it in place, one row lower, and boots that entry.
+    The serial line (which sent no ANSI key) gets the plain lines meanwhile."""
+    vm = boot_vm(menu_cfg(), vga=True, monitor=True)
+    m = vm.wait_for(r"Automatic boot in \d+ seconds", timeout=120)
+    screen = screendump(vm, str(tmp_path / "menu.ppm"))
+    w, h, _ = screen
+    assert (w, h) == (720, 400), (w, h)  # 80 x 25 text, 9 x 16 pixel cells
+    # Row 0 blank, 1 the title, 2 blank, 3 the first entry (the default, highlighted).
+    assert highlight_band(screen) == (3 * 16, 16)
+    vm.hmp("sendkey down")
+    m = vm.wait_for(r"Selected: 2\. Kitten", pos=m.end(), timeout=30)
+    assert highlight_band(screendump(vm, str(tmp_path / "menu-down.ppm"))) == (4 * 16, 16)
+    vm.hmp("sendkey ret")
+    label, _ = booted_label(vm)
+    assert label == "kitten"
+    wireboot_part = vm.serial_text()
+    wireboot_part = wireboot_part[wireboot_part.index("PXE API:"):wireboot_part.index("Linux version")]
+    assert "\x1b[" not in wireboot_part
+
+
+def test_menu_on_efi_screen_in_reverse_video(fixtures, netns, tree, make_qemu, tmp_path):
+    """wireboot.efi (BOOTX64.EFI on a FAT disk, OVMF with a GOP screen and a serial console):
+    OVMF mirrors ConOut to the UART, so the menu starts as plain text on both; the first
+    arrow key on the PC keyboard turns it full-screen, the entry in reverse video, and Up
+    moves the highlight back by exactly one text row."""
+    efi = env.build_path("wireboot.efi")
+    if not os.path.exists(efi):
+        pytest.skip(f"{efi} not built")
+    missing = env.missing_tools("mkfs.vfat", "mmd", "mcopy")
+    if missing:
+        pytest.skip(f"missing {', '.join(missing)}: run scripts/install-deps")
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio")
+    tree.pxelinux_cfg(MAC, menu_cfg())
+    servers.start_dnsmasq(netns, tftp_root=tree.root, hosts=[DhcpHost("efi-client", MAC, CLIENT_IP)])
+    img = fat_image(str(tmp_path / "esp.img"), {"EFI/BOOT/BOOTX64.EFI": efi})
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                   drives=[f"file={img},format=raw,if=virtio"], vga=True, monitor=True,
+                   extra_args=["-machine", "q35"])
+    m = vm.wait_for(r"Automatic boot in \d+ seconds", timeout=180)
+    vm.hmp("sendkey down")
+    m = vm.wait_for(r">  2\. Kitten", pos=m.end(), timeout=60)
+    time.sleep(1)  # the rest of the redraw
+    top2, height2 = highlight_band(screendump(vm, str(tmp_path / "menu-down.ppm")))
+    vm.hmp("sendkey up")
+    m = vm.wait_for(r">  1\. Linux", pos=m.end(), timeout=60)
+    time.sleep(1)
+    top1, height1 = highlight_band(screendump(vm, str(tmp_path / "menu-up.ppm")))
+    assert height1 == height2 and 14 <= height1 <= 24, (height1, height2)
+    assert top2 - top1 == height1, (top1, top2)
+    vm.hmp("sendkey ret")
+    label, _ = booted_label(vm)
+    assert label == "linux"

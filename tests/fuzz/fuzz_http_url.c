@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * net/http_client's URL parser (config KERNEL/INITRD lines and redirect targets):
- * "http://a.b.c.d[:port][/path]".  Checks what a caller relies on: on success the host
- * and path are terminated inside their fields, the path is absolute and the port non-zero.
+ * "http://host[:port][/path]".  Checks what a caller relies on: on success the host, name
+ * and path are terminated inside their fields, the path is absolute, the port non-zero, and
+ * there is an address or a name to resolve.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[size] = '\0';
 	if (http_parse_url(s, &u) == 0) {
 		if (!memchr(u.host, 0, sizeof(u.host)) || !memchr(u.path, 0, sizeof(u.path)) ||
-		    u.path[0] != '/' || u.port == 0 || !u.host[0])
+		    !memchr(u.name, 0, sizeof(u.name)) || u.path[0] != '/' || u.port == 0 ||
+		    !u.host[0] || (!u.ip && !u.name[0]))
 			abort();
 	}
 	free(s);

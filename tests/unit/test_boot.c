@@ -24,6 +24,7 @@
 #include "loaders/boot_plan.h"
 #include "net/checksum.h"
 #include "net/dhcp_packet.h"
+#include "net/tftp_client.h"
 #include "net/tftp_packet.h"
 #include "tests/unit/fake_console.h"
 #include "tests/unit/fake_netdev.h"
@@ -507,6 +508,27 @@ static void test_serial_directive_moves_console(void **state)
 	assert_int_equal(fake_serial_baud, 57600);
 }
 
+/* CONSOLE 0: nothing more on the video console once the config is read; the serial goes on. */
+static void test_console_directive_silences_video(void **state)
+{
+	(void)state;
+	static struct fake_sink video = FAKE_SINK("screen", CONSOLE_VIDEO, NULL);
+	fake_console_attach(&video, NULL);
+	add_text(MAC_CFG, "CONSOLE 0\n" TWO_LABELS);
+	run(true, NULL);
+	assert_non_null(strstr(video.out, "pxelinux.cfg/01-"));
+	assert_null(strstr(video.out, "label: good"));
+	assert_non_null(strstr(con.out, "label: good (after the timeout)\n"));
+
+	/* A config without CONSOLE (1 is the default) turns it back on. */
+	srv.files[srv.nfiles - 1].data = (const uint8_t *)TWO_LABELS;
+	srv.files[srv.nfiles - 1].len = strlen(TWO_LABELS);
+	fake_sink_clear(&video);
+	run(true, NULL);
+	fake_console_detach(&video, NULL);
+	assert_non_null(strstr(video.out, "label: good (after the timeout)\n"));
+}
+
 static void test_unattended_menu(void **state)
 {
 	(void)state;
@@ -616,6 +638,75 @@ static void test_error_prompt_retries_with_fresh_dhcp(void **state)
 	assert_int_equal(srv.discovers, 2);
 	assert_int_equal(srv.nrrq, 20);
 	assert_int_equal(count("Press R to retry, S for the shell"), 2); /* no menu without config */
+}
+
+/* ---- a file source instead of the network stack (wireboot.pxe's PXE TFTP fallback) -------- */
+
+static unsigned source_fetches;
+
+/* Serves srv.files through the tftp_dest, as the PXE ROM's TFTP API would. */
+static int source_fetch(const struct tftp_request *req, struct tftp_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	source_fetches++;
+	assert_int_equal(req->server_ip, srv.ip);
+	assert_true(srv.nrrq < 64);
+	snprintf(srv.rrq[srv.nrrq++], sizeof(srv.rrq[0]), "%s", req->filename);
+	for (int i = 0; i < srv.nfiles; i++) {
+		const struct file *f = &srv.files[i];
+		size_t cap;
+		if (strcmp(f->name, req->filename))
+			continue;
+		if (f->len && !(res->data = req->dest.reserve(req->dest.ctx, NULL, 0, f->len, true, &cap)))
+			return -WB_ETOOBIG;
+		memcpy(res->data, f->data, f->len);
+		res->len = f->len;
+		return 0;
+	}
+	snprintf(res->error, sizeof(res->error), "file not found: %s (source)", req->filename);
+	return -WB_ENOENT;
+}
+
+static void test_file_source_instead_of_the_stack(void **state)
+{
+	(void)state;
+	static const struct boot_file_source source = { "the test source", source_fetch };
+	static const struct step script[] = {
+		{ "(retrying in 30 s)\n", "r" },
+		{ "(retrying in 30 s)\n", "l" },
+		{ NULL, NULL },
+	};
+	/* The firmware's ACK is the lease, also for the retry: no DHCP packet is ever sent. */
+	uint8_t ack[DHCP_MAX_LEN];
+	struct dhcp_packet h;
+	struct dhcp_builder b;
+	memset(&h, 0, sizeof(h));
+	h.op = BOOTP_REPLY;
+	h.htype = 1;
+	h.hlen = 6;
+	memcpy(h.chaddr, fd.dev.mac, 6);
+	h.yiaddr = srv.client_ip;
+	h.siaddr = srv.ip;
+	strcpy(h.file, "wireboot.pxe");
+	dhcp_build_start(&b, ack, sizeof(ack), &h);
+	dhcp_build_u8(&b, DHCP_OPT_MSG_TYPE, DHCPACK);
+	dhcp_build_ipv4(&b, DHCP_OPT_SERVER_ID, srv.ip);
+	int n = dhcp_build_finish(&b);
+	assert_true(n > 0);
+	add_text(MAC_CFG, "default web\nlabel web\n kernel http://10.0.0.1/vmlinuz\n");
+	source_fetches = 0;
+	struct boot_options o = { .cached_ack = ack, .cached_ack_len = (size_t)n,
+				  .file_source = &source, .report = &report };
+	typing.script = script;
+	assert_int_equal(boot_run(&o), -WB_ENOTSUP);
+	assert_int_equal(srv.discovers + srv.requests, 0);
+	assert_int_equal(fd.tx_total, 0);
+	assert_non_null(strstr(con.out, "error: http://10.0.0.1/vmlinuz: HTTP is not available "
+					"through the test source (TFTP only): name the file without "
+					"http://\n"));
+	/* The retry found the config again through the source. */
+	assert_int_equal(count(MAC_CFG ": found on 10.0.0.1"), 2);
+	assert_int_equal(source_fetches, 2);
 }
 
 /* ---- the shell ------------------------------------------------------------------------------ */
@@ -738,6 +829,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_config_search_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_config_lists_the_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_kernel_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_console_directive_silences_video, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unattended_menu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serial_directive_moves_console, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_server_prefixed_names, setup, teardown),
@@ -745,6 +837,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_menu_arrow_and_enter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_onerror_then_error_prompt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_source_instead_of_the_stack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_error_prompt_retries_with_fresh_dhcp, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_shell_commands, setup, teardown),

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* core/console.c: two fake sinks (a screen and a serial line), filters, removal, keys. */
+/*
+ * core/console.c: two fake sinks (a screen and a serial line), filters, removal, keys, the
+ * video console turned off and on.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +12,7 @@
 #include "core/console.h"
 #include "tests/unit/fake_console.h"
 
-static struct fake_sink screen = FAKE_SINK("screen", CONSOLE_ANSI, fake_sink_getkey);
+static struct fake_sink screen = FAKE_SINK("screen", CONSOLE_ANSI | CONSOLE_VIDEO, fake_sink_getkey);
 static struct fake_sink serial = FAKE_SINK("serial", CONSOLE_SERIAL | CONSOLE_ANSI, fake_sink_getkey);
 
 static int setup(void **state)
@@ -83,6 +86,24 @@ static void test_getkey(void **state)
 	console_remove(&mute.sink);
 }
 
+/* CONSOLE 0 silences the video sinks only, for every kind of write; keys still come. */
+static void test_video_off_and_on(void **state)
+{
+	(void)state;
+	console_set_video(false);
+	console_puts("a");
+	console_write_filtered("b", 1, CONSOLE_ANSI, 0);
+	console_write_filtered("c", 1, 0, CONSOLE_SERIAL);
+	screen.keys[screen.nkeys++] = 'k';
+	assert_int_equal(console_getkey(), 'k');
+	console_set_video(true);
+	console_puts("d");
+	console_set_video(true); /* twice: still on */
+	console_write_filtered("e", 1, 0, CONSOLE_SERIAL);
+	assert_string_equal(screen.out, "de");
+	assert_string_equal(serial.out, "abd");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +111,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_add_is_idempotent_and_remove_works, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filtered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_getkey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_video_off_and_on, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

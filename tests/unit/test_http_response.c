@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/errors.h"
@@ -151,6 +152,49 @@ static void test_malformed(void **state)
 	assert_int_equal(feed(&r, big, 0), -WB_ETOOBIG);
 }
 
+/* Content-Length and chunk sizes at the edges of 64 bits (no division in the parser). */
+static void test_number_limits(void **state)
+{
+	(void)state;
+	static struct http_response r;
+	static const struct {
+		const char *header;
+		uint64_t value; /* 0: must be refused */
+	} cases[] = {
+		{"Content-Length: 18446744073709551615", UINT64_MAX},
+		{"Content-Length: 18446744073709551614", UINT64_MAX - 1},
+		{"Content-Length: 18446744073709551610", 18446744073709551610ull},
+		{"Content-Length: 1844674407370955161", 1844674407370955161ull},
+		{"Content-Length: 00000000000000000000000042", 42},
+		{"Content-Length: 18446744073709551616", 0},
+		{"Content-Length: 18446744073709551620", 0},
+		{"Content-Length: 184467440737095516150", 0},
+		{"Content-Length: -1", 0},
+		{"Content-Length: 0x10", 0},
+		{"Content-Length: ", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char t[128];
+		snprintf(t, sizeof(t), "HTTP/1.1 200 OK\r\n%s\r\n\r\nx", cases[i].header);
+		int res = feed(&r, t, 0);
+		if (cases[i].value) {
+			assert_int_equal(res, 0);
+			assert_true(r.has_length);
+			assert_true(r.content_length == cases[i].value);
+		} else {
+			assert_int_equal(res, -WB_EPROTO);
+		}
+	}
+	/* Chunk sizes in hex: the largest, one digit more, and mixed case. */
+	assert_int_equal(feed(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFffffFFFFffff\r\nab", 0), 0);
+	assert_true(r.chunk_left == UINT64_MAX - 2);
+	assert_int_equal(feed(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10000000000000000\r\n", 0),
+			 -WB_EPROTO);
+	assert_int_equal(feed(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0fFfFfFfFfFfFfFf0\r\n", 0), 0);
+	assert_true(r.chunk_left == 0xfffffffffffffff0ull);
+	assert_int_equal(feed(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1aG\r\n", 0), -WB_EPROTO);
+}
+
 static void test_parse_url(void **state)
 {
 	(void)state;
@@ -164,7 +208,13 @@ static void test_parse_url(void **state)
 	assert_int_equal(u.port, 80);
 	assert_string_equal(u.path, "/");
 	assert_int_equal(http_parse_url("https://10.0.0.1/", &u), -WB_ENOTSUP);
-	assert_int_equal(http_parse_url("http://boot.example/", &u), -WB_ENOTSUP);
+	assert_int_equal(http_parse_url("http://boot.example/", &u), 0); /* resolved by net/dns */
+	assert_int_equal(u.ip, 0);
+	assert_string_equal(u.name, "boot.example");
+	assert_int_equal(http_parse_url("http://boot/ex", &u), 0);
+	assert_string_equal(u.name, "boot");
+	assert_int_equal(http_parse_url("http://bo%6ft/", &u), -WB_EINVAL);
+	assert_int_equal(http_parse_url("http://:80/", &u), -WB_EINVAL);
 	assert_int_equal(http_parse_url("http://10.0.0.1:0/", &u), -WB_EINVAL);
 	assert_int_equal(http_parse_url("http://10.0.0.1:70000/", &u), -WB_EINVAL);
 	assert_int_equal(http_parse_url("http:///x", &u), -WB_EINVAL);
@@ -178,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_content_length),
 		cmocka_unit_test(test_body_to_eof_and_interim),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_number_limits),
 		cmocka_unit_test(test_parse_url),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,6 +86,7 @@ struct req {
 	bool pxe;
 	uint32_t requested, server_id, ciaddr, giaddr;
 	const char *prl; /* option 55 codes, or NULL */
+	const uint8_t *uuid; /* option 97 (type 0 + these 16 bytes), or NULL */
 };
 
 static int send_req(const struct req *r, const struct dhcp_source *src, uint64_t now)
@@ -116,6 +117,11 @@ static int send_req(const struct req *r, const struct dhcp_source *src, uint64_t
 			dhcp_build_ipv4(&b, DHCP_OPT_SERVER_ID, r->server_id);
 		if (r->prl)
 			dhcp_build_option(&b, DHCP_OPT_PARAM_REQUEST, r->prl, strlen(r->prl));
+		if (r->uuid) {
+			uint8_t u[17] = { 0 };
+			memcpy(u + 1, r->uuid, 16);
+			dhcp_build_option(&b, DHCP_OPT_CLIENT_UUID, u, sizeof(u));
+		}
 	} else {
 		/* Plain BOOTP: a zero vendor area. */
 		memset(buf + BOOTP_FIXED_LEN, 0, 64);
@@ -378,6 +384,24 @@ static void test_replace_pxelinux_and_options_209_210(void **state)
 	core.cfg.pxe_config_file = core.cfg.pxe_path_prefix = NULL;
 }
 
+/* Option 97 shows up at the end of the log line, as the pxelinux.cfg/<UUID> name. */
+static void test_client_uuid_logged(void **state)
+{
+	(void)state;
+	static const uint8_t uuid[16] = { 0xcc, 0x97, 0xf0, 0x0e, 0x32, 0xe5, 0xdf, 0x43,
+					  0x9e, 0x5d, 0xcd, 0x3f, 0xc5, 0x29, 0x88, 0x29 };
+	struct req r = { .type = DHCPDISCOVER, .mac_last = 1, .arch = 0, .pxe = true, .uuid = uuid };
+	assert_int_equal(send_req(&r, NULL, 1000), 1);
+	assert_non_null(strstr(reply.log, "DISCOVER 02:00:00:00:00:01 PXEClient arch 0 -> OFFER "));
+	const char *tail = strstr(reply.log, " uuid ");
+	assert_non_null(tail);
+	assert_string_equal(tail, " uuid cc97f00e-32e5-df43-9e5d-cd3fc5298829");
+	/* Not a type-0 UUID, or the wrong length: not logged. */
+	struct req plain = { .type = DHCPDISCOVER, .mac_last = 2, .arch = 0, .pxe = true };
+	assert_int_equal(send_req(&plain, NULL, 1000), 1);
+	assert_null(strstr(reply.log, "uuid"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +409,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_static_host_bootp_relay_inform, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proxy_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace_pxelinux_and_options_209_210, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_client_uuid_logged, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

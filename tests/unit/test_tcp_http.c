@@ -16,6 +16,7 @@
 #include "core/byteorder.h"
 #include "core/errors.h"
 #include "net/checksum.h"
+#include "net/dns.h"
 #include "net/http_client.h"
 #include "net/netif.h"
 #include "net/tcp.h"
@@ -33,6 +34,7 @@ static struct netif nif;
 struct sim {
 	uint8_t mac[6];
 	bool wscale;             /* offer window scaling (7) */
+	bool sack;               /* allow SACK */
 	bool refuse, silent;     /* RST the SYN / never answer */
 	int drop_requests;       /* ignore this many request segments */
 	int drop_seg, swap_seg;  /* data segment to lose once / to swap with the next, -1 none */
@@ -52,8 +54,10 @@ struct sim {
 	unsigned syns, requests, fast_retransmits, timeouts, client_fins, rsts;
 	uint16_t syn_mss;
 	int syn_wscale;          /* -1: none */
+	bool syn_sack_ok;        /* the SYN carried SACK-permitted */
 	uint16_t last_window;    /* window field of the client's last segment */
 	char paths[8][128];
+	char dns_query[256];     /* the last name asked, in wire form ("\3web\3lab" as "web\3lab") */
 };
 static struct sim sim;
 
@@ -94,7 +98,7 @@ static size_t make_response(const char *path, uint8_t **out)
 static void sim_send(uint32_t seq, uint8_t flags, const uint8_t *data, size_t len, uint32_t delay_ms)
 {
 	uint8_t seg[ETH_FRAME_MAX];
-	size_t hlen = (flags & TCP_SYN) ? 28 : 20;
+	size_t hlen = (flags & TCP_SYN) ? 32 : 20;
 	memset(seg, 0, hlen);
 	put_be16(seg, 80);
 	put_be16(seg + 2, sim.cport);
@@ -104,10 +108,12 @@ static void sim_send(uint32_t seq, uint8_t flags, const uint8_t *data, size_t le
 	seg[13] = flags | ((flags & TCP_RST) && !(flags & TCP_SYN) ? 0 : TCP_ACK);
 	put_be16(seg + 14, 65535);
 	if (flags & TCP_SYN) {
-		static const uint8_t opts[8] = {2, 4, 0x05, 0xb4, 1, 1, 1, 1};
-		memcpy(seg + 20, opts, 8);
+		static const uint8_t opts[12] = {2, 4, 0x05, 0xb4, 1, 1, 1, 1, 1, 1, 1, 1};
+		memcpy(seg + 20, opts, 12);
 		if (sim.wscale)
 			memcpy(seg + 24, "\x01\x03\x03\x07", 4);
+		if (sim.sack)
+			memcpy(seg + 28, "\x01\x01\x04\x02", 4);
 	}
 	if (len)
 		memcpy(seg + hlen, data, len);
@@ -154,6 +160,26 @@ static void sim_send_data(uint32_t from, bool first_time, bool one)
 	}
 }
 
+/* The server is also the DNS server: every A query is answered with its own address. */
+static void sim_dns_answer(const struct fake_parsed *p)
+{
+	uint8_t msg[512];
+	if (p->payload_len < 17 || p->payload_len > sizeof(msg) - 16)
+		return;
+	memcpy(msg, p->payload, p->payload_len);
+	snprintf(sim.dns_query, sizeof(sim.dns_query), "%.*s", (int)(p->payload_len - 16 - 2),
+		 (const char *)p->payload + 13);
+	msg[2] = 0x81;
+	msg[3] = 0x80;
+	put_be16(msg + 6, 1);
+	size_t n = p->payload_len;
+	static const uint8_t rr[] = {0xc0, 12, 0, 1, 0, 1, 0, 0, 1, 0, 0, 4, 10, 0, 0, 1};
+	memcpy(msg + n, rr, sizeof(rr));
+	uint8_t frame[ETH_FRAME_MAX];
+	fake_netdev_inject(&fd, frame, fake_build_udp(frame, fd.dev.mac, sim.mac, SRV_IP, OUR_IP, 53,
+						      p->sport, msg, n + sizeof(rr)));
+}
+
 static void sim_rx(struct fake_netdev *d, const uint8_t *f, size_t len)
 {
 	struct fake_parsed p;
@@ -162,6 +188,10 @@ static void sim_rx(struct fake_netdev *d, const uint8_t *f, size_t len)
 	if (p.ethertype == 0x0806 && p.arp_op == 1 && p.arp_tpa == SRV_IP) {
 		uint8_t r[64];
 		fake_netdev_inject(d, r, fake_build_arp(r, p.arp_sha, 2, sim.mac, SRV_IP, p.arp_sha, p.arp_spa));
+		return;
+	}
+	if (p.ethertype == 0x0800 && p.proto == 17 && p.dst == SRV_IP && p.dport == 53) {
+		sim_dns_answer(&p);
 		return;
 	}
 	if (p.ethertype != 0x0800 || p.proto != 6 || p.dst != SRV_IP)
@@ -192,6 +222,8 @@ static void sim_rx(struct fake_netdev *d, const uint8_t *f, size_t len)
 				sim.syn_mss = get_be16(t + i + 2);
 			if (t[i] == 3)
 				sim.syn_wscale = t[i + 2];
+			if (t[i] == 4 && t[i + 1] == 2)
+				sim.syn_sack_ok = true;
 			i += t[i + 1];
 		}
 		if (sim.silent)
@@ -306,6 +338,7 @@ static int setup(void **state)
 	sim.drop_seg = sim.swap_seg = -1;
 	memset(&reserve_log, 0, sizeof(reserve_log));
 	memset(&res, 0, sizeof(res));
+	dns_configure(NULL, 0, NULL);
 	return 0;
 }
 
@@ -344,6 +377,7 @@ static void test_get_content_length(void **state)
 	assert_int_equal(sim.syns, 1);
 	assert_int_equal(sim.syn_mss, 1460);
 	assert_int_equal(sim.syn_wscale, TCP_WINDOW_SHIFT);
+	assert_true(sim.syn_sack_ok);
 	assert_int_equal(sim.last_window, 65535);
 	assert_true((65535u << TCP_WINDOW_SHIFT) >= 64 * 1024);
 	/* Clean close: our FIN, no RST, nothing retransmitted. */
@@ -391,8 +425,32 @@ static void test_not_found(void **state)
 	assert_int_equal(res.status, 404);
 	assert_string_equal(res.error, "HTTP 404 Not Found: http://10.0.0.1/missing");
 	assert_int_equal(res.len, 0);
-	assert_int_equal(http_get(&nif, "http://server.example/x", &dest, &res), -WB_ENOTSUP);
-	assert_non_null(strstr(res.error, "IPv4 address"));
+	assert_int_equal(http_get(&nif, "https://10.0.0.1/x", &dest, &res), -WB_ENOTSUP);
+	assert_string_equal(res.error, "https://10.0.0.1/x: only http:// is supported (not https://)");
+	assert_int_equal(http_get(&nif, "http://bad name/x", &dest, &res), -WB_EINVAL);
+	/* A host name with no DNS server from DHCP. */
+	assert_int_equal(http_get(&nif, "http://server.example/x", &dest, &res), -WB_ENOCONFIG);
+	assert_string_equal(res.error, "DNS: no server from DHCP (option 6) to look up server.example");
+}
+
+/* A host name: resolved through the DHCP domain, then fetched with the name in Host:. */
+static void test_get_by_name(void **state)
+{
+	(void)state;
+	const uint32_t dns_server = SRV_IP;
+	dns_configure(&dns_server, 1, "lab");
+	assert_int_equal(http_get(&nif, "http://web:80/boot/vmlinuz", &dest, &res), 0);
+	assert_vmlinuz();
+	assert_string_equal(sim.dns_query, "web\3lab");
+	assert_non_null(strstr(sim.request, "\r\nHost: web:80\r\n"));
+	struct http_url u;
+	assert_int_equal(http_parse_url("http://Boot-Server_1.lab:8080/x", &u), 0);
+	assert_int_equal(u.ip, 0);
+	assert_string_equal(u.name, "Boot-Server_1.lab");
+	assert_string_equal(u.host, "Boot-Server_1.lab:8080");
+	assert_int_equal(u.port, 8080);
+	assert_int_equal(http_parse_url("http://10.1.2.3/x", &u), 0);
+	assert_int_equal(u.ip, fake_ip(10, 1, 2, 3));
 }
 
 /* A segment lost in the middle: duplicate ACKs make the server resend it. */
@@ -406,13 +464,170 @@ static void test_lost_segment(void **state)
 	assert_true(sim.fast_retransmits >= 1);
 }
 
-/* Two segments swapped: the early one is dropped and recovered. */
+/* Two segments swapped: the later one is kept until the earlier arrives; nothing resent. */
 static void test_reordered_segments(void **state)
 {
 	(void)state;
 	sim.swap_seg = 10;
 	assert_int_equal(http_get(&nif, "http://10.0.0.1/boot/vmlinuz", &dest, &res), 0);
 	assert_vmlinuz();
+	assert_int_equal(sim.fast_retransmits + sim.timeouts, 0);
+}
+
+/* ---- reassembly, segment by segment ------------------------------------------------------- */
+
+static struct {
+	uint8_t data[8192];
+	size_t len;
+	unsigned eofs;
+} got;
+
+static int collect(struct tcp_conn *c, const uint8_t *data, size_t len)
+{
+	(void)c;
+	if (!len) {
+		got.eofs++;
+		return 0;
+	}
+	assert_true(got.len + len <= sizeof(got.data));
+	memcpy(got.data + got.len, data, len);
+	got.len += len;
+	return 0;
+}
+
+/* Send body bytes [from, to) as one segment (sequence numbers relative to the first byte). */
+static void seg(struct tcp_conn *c, uint32_t from, uint32_t to, uint8_t flags)
+{
+	sim_send(sim.iss + 1 + from, flags | TCP_PSH, body + from, to - from, 0);
+	tcp_poll(c);
+}
+
+/* SACK blocks of the last segment the client sent (relative), how many. */
+static uint32_t sack_blocks[8];
+static unsigned sack_count;
+
+/* The ack field of the last segment the client sent, relative, and its SACK blocks; and
+ * forget what it sent. */
+static uint32_t last_ack(void)
+{
+	uint8_t f[ETH_FRAME_MAX];
+	size_t n;
+	uint32_t ack = 0;
+	struct fake_parsed p;
+	while ((n = fake_netdev_pop_tx(&fd, f, sizeof(f), NULL))) {
+		if (fake_parse(f, n, &p) || p.proto != 6)
+			continue;
+		const uint8_t *t = p.ip_payload;
+		ack = get_be32(t + 8) - sim.iss - 1;
+		sack_count = 0;
+		for (size_t i = 20; i < (size_t)(t[12] >> 4) * 4;) {
+			if (t[i] <= 1) {
+				i++;
+				continue;
+			}
+			if (t[i] == 5)
+				for (size_t b = i + 2; b + 8 <= i + t[i + 1] && sack_count < 4; b += 8, sack_count++) {
+					sack_blocks[2 * sack_count] = get_be32(t + b) - sim.iss - 1;
+					sack_blocks[2 * sack_count + 1] = get_be32(t + b + 4) - sim.iss - 1;
+				}
+			i += t[i + 1];
+		}
+	}
+	return ack;
+}
+
+static void test_reassembly(void **state)
+{
+	(void)state;
+	memset(&got, 0, sizeof(got));
+	sim.sack = true;
+	struct tcp_conn *c = calloc(1, sizeof(*c));
+	c->rx = collect;
+	assert_int_equal(tcp_connect(c, &nif, SRV_IP, 80), 0);
+	assert_true(c->sack_ok);
+	last_ack();
+
+	seg(c, 1000, 2000, 0); /* after a gap: kept, duplicate ACK for 0 with a SACK block */
+	assert_int_equal(got.len, 0);
+	assert_int_equal(c->ooo_queued, 1);
+	assert_int_equal(last_ack(), 0);
+	assert_int_equal(sack_count, 1);
+	assert_int_equal(sack_blocks[0], 1000);
+	assert_int_equal(sack_blocks[1], 2000);
+	seg(c, 1000, 2000, 0); /* the same again: a duplicate */
+	seg(c, 1200, 1800, 0); /* inside it: a duplicate */
+	assert_int_equal(c->ooo_queued, 1);
+	seg(c, 1500, 2500, 0); /* overlapping its end: kept, the block grows */
+	assert_int_equal(c->ooo_queued, 2);
+	assert_int_equal(last_ack(), 0);
+	assert_int_equal(sack_count, 1);
+	assert_int_equal(sack_blocks[1], 2500);
+	seg(c, 2600, 2700, 0); /* a second run: its block first (the newest) */
+	assert_int_equal(last_ack(), 0);
+	assert_int_equal(sack_count, 2);
+	assert_int_equal(sack_blocks[0], 2600);
+	assert_int_equal(sack_blocks[1], 2700);
+	assert_int_equal(sack_blocks[2], 1000);
+	assert_int_equal(sack_blocks[3], 2500);
+	/* Beyond the window we advertised (65535 << 3): refused. */
+	uint32_t wnd = 65535u << TCP_WINDOW_SHIFT;
+	sim_send(sim.iss + 1 + wnd - 100, TCP_PSH, body, 200, 0);
+	tcp_poll(c);
+	assert_int_equal(c->ooo_dropped, 1);
+	assert_int_equal(c->ooo_queued, 3);
+	assert_int_equal(got.len, 0);
+
+	seg(c, 0, 1000, 0); /* fills the gap: everything up to 2500 follows, in order, once */
+	assert_int_equal(got.len, 2500);
+	assert_memory_equal(got.data, body, 2500);
+	assert_int_equal(last_ack(), 2500);
+	assert_int_equal(sack_count, 1); /* 2600-2700 is still kept */
+	seg(c, 2500, 2600, 0);
+	assert_int_equal(got.len, 2700);
+	assert_int_equal(last_ack(), 2700);
+	assert_int_equal(sack_count, 0);
+	for (unsigned i = 0; i < TCP_OOO_SEGS; i++)
+		assert_int_equal(c->ooo[i].len, 0);
+
+	/* One more segment after a gap than there are slots: the last is dropped. */
+	const uint32_t end = 3000 + (TCP_OOO_SEGS + 1) * 100;
+	for (uint32_t off = 3000; off < end; off += 100)
+		seg(c, off, off + 100, 0);
+	assert_int_equal(c->ooo_queued, 3 + TCP_OOO_SEGS);
+	assert_int_equal(c->ooo_dropped, 2);
+	seg(c, 2700, 3000, 0);
+	assert_int_equal(got.len, end - 100);
+	assert_memory_equal(got.data, body, end - 100);
+	assert_int_equal(last_ack(), end - 100);
+	/* A FIN after a gap is remembered with its segment. */
+	seg(c, end, end + 100, TCP_FIN);
+	assert_int_equal(got.eofs, 0);
+	seg(c, end - 100, end, 0);
+	assert_int_equal(got.len, end + 100);
+	assert_memory_equal(got.data, body, end + 100);
+	assert_int_equal(got.eofs, 1);
+	assert_int_equal(c->state, TCP_CLOSE_WAIT);
+	assert_int_equal(last_ack(), end + 101);
+	tcp_abort(c);
+	free(c);
+}
+
+/* Without SACK from the peer, ACKs carry no blocks. */
+static void test_no_sack_blocks(void **state)
+{
+	(void)state;
+	struct tcp_conn *c = calloc(1, sizeof(*c));
+	c->rx = collect;
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(tcp_connect(c, &nif, SRV_IP, 80), 0);
+	assert_false(c->sack_ok);
+	last_ack();
+	seg(c, 1000, 2000, 0);
+	assert_int_equal(last_ack(), 0);
+	assert_int_equal(sack_count, 0);
+	assert_int_equal(c->ooo_queued, 1);
+	tcp_abort(c);
+	free(c);
 }
 
 /* The request is lost once: our retransmission timer (1 s at first) sends it again. */
@@ -499,6 +714,9 @@ int main(void)
 		T(test_not_found),
 		T(test_lost_segment),
 		T(test_reordered_segments),
+		T(test_reassembly),
+		T(test_no_sack_blocks),
+		T(test_get_by_name),
 		T(test_lost_request),
 		T(test_refused_silent_reset),
 		T(test_stray_segments),

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Stub resolver: see net/dns.h. */
+#include "net/dns.h"
+
+#include "core/errors.h"
+#include "core/printf.h"
+#include "core/string.h"
+#include "core/time.h"
+#include "net/netif.h"
+#include "net/udp.h"
+
+static struct {
+	uint32_t servers[DNS_SERVERS_MAX];
+	unsigned count;
+	char domain[DNS_NAME_MAX];
+	char cached_name[DNS_NAME_MAX]; /* the last name resolved, and its address */
+	uint32_t cached_ip;
+} dns;
+
+void dns_configure(const uint32_t *servers, unsigned count, const char *domain)
+{
+	memset(&dns, 0, sizeof(dns));
+	dns.count = count > DNS_SERVERS_MAX ? DNS_SERVERS_MAX : count;
+	for (unsigned i = 0; i < dns.count; i++)
+		dns.servers[i] = servers[i];
+	if (domain)
+		wb_strlcpy(dns.domain, domain, sizeof(dns.domain));
+}
+
+/* One outstanding query. */
+struct query {
+	const char *name;
+	uint16_t id;
+	bool answered;
+	struct dns_result result;
+};
+
+static void on_reply(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
+		     const uint8_t *data, size_t len)
+{
+	struct query *q = s->ctx;
+	(void)src_ip; /* the socket only accepts the server's address and port 53 */
+	(void)src_port;
+	(void)dst_ip;
+	if (!q->answered && !dns_parse_response(data, len, q->id, q->name, &q->result))
+		q->answered = true;
+}
+
+/* Ask one server once, from a fresh port with a fresh id: 0 (q->result holds the answer),
+ * -WB_ETIMEDOUT, or a send error. */
+static int ask(struct netif *nif, struct query *q, uint32_t server, uint32_t timeout_ms)
+{
+	uint8_t pkt[DNS_QUERY_MAX];
+	q->id = (uint16_t)netif_random(nif);
+	q->answered = false;
+	int n = dns_build_query(pkt, sizeof(pkt), q->id, q->name);
+	if (n < 0)
+		return n;
+	struct udp_sock s = {.peer_ip = server, .peer_port = DNS_PORT, .rx = on_reply, .ctx = q};
+	int err = udp_open(&s, nif, 0);
+	if (err < 0)
+		return err;
+	err = udp_sendto(&s, server, DNS_PORT, pkt, (size_t)n);
+	uint64_t deadline = time_now_us() + (uint64_t)timeout_ms * 1000;
+	while (!err && !q->answered && !time_after_us(time_now_us(), deadline))
+		net_poll(nif);
+	udp_close(&s);
+	return err < 0 ? err : q->answered ? 0 : -WB_ETIMEDOUT;
+}
+
+/* name on every server, DNS_TRIES rounds; the first definite answer ends it. */
+static int lookup(struct netif *nif, const char *name, uint32_t *ip, char *msg, size_t cap)
+{
+	struct query q = {.name = name};
+	char srv[WB_IPV4_STRLEN];
+	int last = -WB_ETIMEDOUT;
+	uint32_t timeout = DNS_TIMEOUT_MS;
+	for (unsigned round = 0; round < DNS_TRIES; round++, timeout *= 2) {
+		for (unsigned i = 0; i < dns.count; i++) {
+			wb_fmt_ipv4(srv, dns.servers[i]);
+			int err = ask(nif, &q, dns.servers[i], timeout);
+			const struct dns_result *r = &q.result;
+			if (err == -WB_EINVAL) {
+				wb_snprintf(msg, cap, "DNS: \"%s\" is not a valid host name", name);
+				return err;
+			}
+			if (err == -WB_ETIMEDOUT)
+				continue;
+			last = err < 0 ? err : -WB_EIO;
+			if (err < 0) {
+				wb_snprintf(msg, cap, "DNS: cannot ask %s about %s: %s", srv, name, wb_strerror(err));
+			} else if (!r->rcode && r->addr) {
+				*ip = r->addr;
+				return 0;
+			} else if (r->rcode == DNS_RCODE_NXDOMAIN || (!r->rcode && !r->truncated)) {
+				wb_snprintf(msg, cap, r->rcode ? "DNS: %s not found (NXDOMAIN) from %s"
+							       : "DNS: %s has no IPv4 address (A record) at %s",
+					    name, srv);
+				return -WB_ENOENT;
+			} else {
+				wb_snprintf(msg, cap, "DNS: %s answered %s for %s (rcode %u): check the server",
+					    srv, r->rcode == 2 ? "SERVFAIL" : r->rcode == 5 ? "REFUSED"
+								    : r->rcode ? "an error" : "a truncated reply",
+					    name, r->rcode);
+			}
+		}
+	}
+	if (last == -WB_ETIMEDOUT)
+		wb_snprintf(msg, cap, "DNS: no answer about %s from %s%s (%u tries)", name,
+			    wb_fmt_ipv4(srv, dns.servers[0]), dns.count > 1 ? " and the other servers" : "",
+			    DNS_TRIES);
+	return last;
+}
+
+int dns_resolve(struct netif *nif, const char *name, uint32_t *ip, char *err, size_t err_cap)
+{
+	if (!wb_parse_ipv4(name, ip))
+		return 0;
+	if (dns.cached_ip && !strcasecmp(name, dns.cached_name)) {
+		*ip = dns.cached_ip;
+		return 0;
+	}
+	if (!dns.count) {
+		wb_snprintf(err, err_cap, "DNS: no server from DHCP (option 6) to look up %s", name);
+		return -WB_ENOCONFIG;
+	}
+	char fqdn[DNS_NAME_MAX];
+	size_t n = strlen(name);
+	int r = -WB_ENOENT;
+	if (n && n < sizeof(fqdn) && name[n - 1] == '.') { /* absolute: exactly this name */
+		memcpy(fqdn, name, n - 1);
+		fqdn[n - 1] = '\0';
+		r = lookup(nif, fqdn, ip, err, err_cap);
+	} else {
+		if (!strchr(name, '.') && dns.domain[0] &&
+		    wb_snprintf(fqdn, sizeof(fqdn), "%s.%s", name, dns.domain) < (int)sizeof(fqdn))
+			r = lookup(nif, fqdn, ip, err, err_cap);
+		if (r == -WB_ENOENT)
+			r = lookup(nif, name, ip, err, err_cap);
+	}
+	if (r < 0)
+		return r;
+	char a[WB_IPV4_STRLEN];
+	wb_printf("DNS: %s is %s\n", name, wb_fmt_ipv4(a, *ip));
+	wb_strlcpy(dns.cached_name, name, sizeof(dns.cached_name));
+	dns.cached_ip = *ip;
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A stub resolver: the IPv4 address of a host name, asked over UDP from the DNS servers
+ * DHCP gave (option 6), in order, DNS_TRIES rounds with a timeout doubling from
+ * DNS_TIMEOUT_MS.  A name without a dot is first tried in the DHCP domain (option 15).
+ * Each query has a random id and source port; replies from another address or port, with
+ * another id or question, are ignored.  The last answer is remembered until the next
+ * dns_configure().
+ */
+#ifndef WB_NET_DNS_H
+#define WB_NET_DNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net/dns_packet.h"
+
+struct netif;
+
+#define DNS_SERVERS_MAX 3
+#define DNS_TRIES 3
+#define DNS_TIMEOUT_MS 1000
+
+/* Servers (network order; extra ones beyond DNS_SERVERS_MAX are ignored) and the search
+ * domain ("" or NULL: none), e.g. from the DHCP lease.  Forgets the remembered answer. */
+void dns_configure(const uint32_t *servers, unsigned count, const char *domain);
+
+/*
+ * The address of name (a dotted quad is taken as it is; a trailing dot means no search
+ * domain).  0 with *ip (network order) set, or a negative WB_E* with err set to a sentence:
+ *   -WB_ENOCONFIG  no DNS server known (DHCP gave no option 6)
+ *   -WB_ENOENT     NXDOMAIN, or the name has no A record
+ *   -WB_ETIMEDOUT  no server answered
+ *   -WB_EIO        the servers answered with an error (SERVFAIL, REFUSED...)
+ *   -WB_EINVAL     not a valid host name
+ * or what sending returned (-WB_EHOSTUNREACH...).
+ */
+int dns_resolve(struct netif *nif, const char *name, uint32_t *ip, char *err, size_t err_cap);
+
+#endif

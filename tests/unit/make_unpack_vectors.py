@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Test vectors for tests/unit/test_unpack.c: pairs NAME.raw (the original) and NAME.z (the
+packed stream, what unpack() takes), from rom/lzpack.py.
+
+  make_unpack_vectors.py --image PACKED.bin TEXT16_LEN BODY_OFFSET OUT_PREFIX
+      the body of a real image as the build packed it (PACKED.bin.unpacked is its input)
+  make_unpack_vectors.py --edge-cases DIR
+      empty, 1 byte, incompressible, long runs, far matches, CALL bytes near the end
+"""
+import os
+import random
+import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "rom"))
+import lzpack  # noqa: E402
+
+
+def write(prefix, raw, packed):
+    with open(prefix + ".raw", "wb") as f:
+        f.write(raw)
+    with open(prefix + ".z", "wb") as f:
+        f.write(packed)
+
+
+def image(packed_bin, text16_len, body_offset, prefix):
+    """Split the image's header and stream, and check them against the unpacked input."""
+    data = open(packed_bin, "rb").read()
+    body = open(packed_bin + ".unpacked", "rb").read()[body_offset:]
+    packed_len, unpacked_len = struct.unpack_from("<II", data, text16_len)
+    packed = data[text16_len + 8:]
+    if packed_len != len(packed) or unpacked_len != len(body):
+        sys.exit(f"{packed_bin}: header {packed_len}/{unpacked_len} != {len(packed)}/{len(body)}")
+    write(prefix, body, packed)
+
+
+def edge_cases(out_dir):
+    rng = random.Random(20261125)
+    noise = bytes(rng.getrandbits(8) for _ in range(70000))
+    block = bytes(rng.getrandbits(8) for _ in range(300))
+    cases = {
+        "empty": b"",
+        "one-byte": b"\xE8",
+        "call-at-end": b"\x90" * 7 + b"\xE8\x01\x02\x03",      # too short to transform
+        "call-exact": b"\xE8\x10\x00\x00\x00",
+        "calls": b"".join(b"\xE8" + struct.pack("<i", -i) + b"\x90" for i in range(2000)),
+        "incompressible": noise[:8192],
+        "zeros": bytes(100000),                                 # lengths beyond 2^16
+        "pattern": b"wireboot " * 5000,
+        "far-match": block + noise + block,                     # distance > 64 KiB
+    }
+    for name, raw in cases.items():
+        write(os.path.join(out_dir, name), raw, lzpack.pack(raw))
+
+
+def main(argv):
+    if len(argv) == 6 and argv[1] == "--image":
+        image(argv[2], int(argv[3], 0), int(argv[4], 0), argv[5])
+    elif len(argv) == 3 and argv[1] == "--edge-cases":
+        edge_cases(argv[2])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
