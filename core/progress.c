@@ -46,7 +46,7 @@ static uint64_t rate_bps(const struct progress *p, uint64_t now)
 	return p->done * 1000000 / us;
 }
 
-static void fmt_rate(char *buf, size_t size, uint64_t bps)
+void progress_fmt_rate(char *buf, size_t size, uint64_t bps)
 {
 	if (bps < 1000000)
 		wb_snprintf(buf, size, "%u KB/s", (unsigned)(bps / 1000));
@@ -76,7 +76,7 @@ static void format_line(const struct progress *p, uint64_t now, char *buf, size_
 	uint64_t bps = rate_bps(p, now);
 
 	fmt_size(done, sizeof(done), p->done);
-	fmt_rate(rate, sizeof(rate), bps);
+	progress_fmt_rate(rate, sizeof(rate), bps);
 	if (!p->total) {
 		wb_snprintf(buf, size, "%-*s %8s %12s", PROGRESS_NAME_WIDTH, p->name, done, rate);
 		return;
@@ -134,7 +134,7 @@ void progress_finish(struct progress *p, int err)
 		wb_snprintf(text, sizeof(text), "%-*s failed after %s: %s", PROGRESS_NAME_WIDTH,
 			    p->name, size, wb_strerror(err));
 	} else {
-		fmt_rate(rate, sizeof(rate), rate_bps(p, now));
+		progress_fmt_rate(rate, sizeof(rate), rate_bps(p, now));
 		uint64_t cs = us / 10000; /* hundredths of a second */
 		wb_snprintf(text, sizeof(text), "%-*s %llu bytes in %llu.%02u s, %s",
 			    PROGRESS_NAME_WIDTH, p->name, (unsigned long long)p->done,

@@ -34,5 +34,7 @@ void progress_start(struct progress *p, const char *name, uint64_t total);
 void progress_update(struct progress *p, uint64_t done);
 /* End the line: the summary when err == 0, else what failed (err is a WB_E* code). */
 void progress_finish(struct progress *p, int err);
+/* A rate of `bps` bytes per second as "12.4 MB/s" or "850 KB/s". */
+void progress_fmt_rate(char *buf, size_t size, uint64_t bps);
 
 #endif

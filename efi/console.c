@@ -106,6 +106,7 @@ static const struct ansi_screen_ops efi_screen_ops = {
 	.cursor = efi_cursor,
 };
 
+/* The sink's write: through the ANSI screen once it is one, else as plain text. */
 static void conout_write(struct console_sink *sink, const char *s, size_t n)
 {
 	if (sink->flags & CONSOLE_ANSI)

@@ -15,6 +15,7 @@
 #include "core/heap.h"
 #include "core/platform.h"
 #include "core/printf.h"
+#include "core/progress.h"
 #include "core/sha256.h"
 #include "core/string.h"
 #include "core/time.h"
@@ -227,6 +228,10 @@ int boot_session_dhcp(struct boot_session *s, bool fresh)
 	/* A file source has no network stack to run DHCP with: its ACK is the only one. */
 	if (o->cached_ack && (!fresh || o->file_source))
 		err = dhcp_lease_from_ack(o->cached_ack, o->cached_ack_len, s->lease);
+	if (err && o->file_source)
+		return boot_fail(s, err, "the firmware's DHCP reply is unusable (%s), and %s cannot "
+				 "ask again: check the DHCP server's reply to the PXE ROM",
+				 o->cached_ack ? wb_strerror(err) : "there is none", o->file_source->name);
 	if (err && o->cached_ack && !fresh)
 		wb_printf("dhcp: the firmware's DHCP reply is unusable (%s): asking again\n",
 			  wb_strerror(err));
@@ -766,17 +771,6 @@ int boot_run(const struct boot_options *opts)
 	return err;
 }
 
-/* "12.4 MB/s" or "850 KB/s" for len bytes in us microseconds. */
-static void fmt_rate(char *buf, size_t size, size_t len, uint64_t us)
-{
-	uint64_t bps = (uint64_t)len * 1000000 / (us ? us : 1);
-	if (bps < 1000000)
-		wb_snprintf(buf, size, "%u KB/s", (unsigned)(bps / 1000));
-	else
-		wb_snprintf(buf, size, "%llu.%u MB/s", (unsigned long long)(bps / 1000000),
-			    (unsigned)(bps / 100000 % 10));
-}
-
 void boot_plan_print(const struct boot_plan *plan)
 {
 	const struct bzimage_info *in = &plan->info;
@@ -787,7 +781,8 @@ void boot_plan_print(const struct boot_plan *plan)
 		const struct boot_plan_file *f = &plan->files[i];
 		uint64_t cs = f->fetch_us / 10000;
 		sha256_hex(f->data, f->len, hex);
-		fmt_rate(rate, sizeof(rate), f->len, f->fetch_us);
+		progress_fmt_rate(rate, sizeof(rate),
+				  (uint64_t)f->len * 1000000 / (f->fetch_us ? f->fetch_us : 1));
 		wb_printf("  %-6s %s: %zu bytes at 0x%llx, sha256 %s, fetched in %llu.%02u s (%s)\n",
 			  i == 0 ? "kernel" : "initrd", f->name, f->len,
 			  (unsigned long long)platform_phys_addr(f->data), hex,

@@ -25,8 +25,8 @@
  * Text is identical on every sink; ANSI escape sequences go only to sinks with CONSOLE_ANSI
  * (screens, through core/ansi_screen.h; a serial terminal once it sent an ANSI key), and sinks
  * without it get a short "Selected: ..." line instead of a redrawn screen.  While the menu is
- * up, the cursor is hidden on ANSI sinks.  Time
- * comes from core/time.h; the loop polls console_getkey() and never blocks elsewhere.
+ * up, the cursor is hidden on ANSI sinks.  Time comes from core/time.h; the loop polls
+ * console_getkey() and never blocks elsewhere.
  */
 #ifndef WB_LOADERS_MENU_H
 #define WB_LOADERS_MENU_H

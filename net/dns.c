@@ -35,6 +35,7 @@ struct query {
 	struct dns_result result;
 };
 
+/* A datagram on the query's socket: the first valid answer to the question is kept. */
 static void on_reply(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
 		     const uint8_t *data, size_t len)
 {

@@ -29,9 +29,8 @@ int http_parse_url(const char *url, struct http_url *out)
 	memcpy(out->host, host, hlen);
 	out->host[hlen] = '\0';
 	out->port = 80;
-	char *addr = out->name;
-	memcpy(addr, out->host, hlen + 1);
-	char *colon = strchr(addr, ':');
+	memcpy(out->name, out->host, hlen + 1);
+	char *colon = strchr(out->name, ':');
 	if (colon) {
 		unsigned long long port;
 		const char *end;
@@ -40,12 +39,12 @@ int http_parse_url(const char *url, struct http_url *out)
 			return -WB_EINVAL;
 		out->port = (uint16_t)port;
 	}
-	if (wb_parse_ipv4(addr, &out->ip) < 0) {
+	if (wb_parse_ipv4(out->name, &out->ip) < 0) { /* a name, resolved when fetching */
 		out->ip = 0;
-		for (const char *c = addr; *c; c++)
+		for (const char *c = out->name; *c; c++)
 			if (!wb_isalnum(*c) && *c != '-' && *c != '_' && *c != '.')
 				return -WB_EINVAL;
-		if (!addr[0])
+		if (!out->name[0])
 			return -WB_EINVAL;
 	}
 	const char *path = slash ? slash : "/";
@@ -201,7 +200,7 @@ int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest
 		if ((err = http_parse_url(res->url, &u)) < 0) {
 			wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url,
 				    err == -WB_ENOTSUP ? "only http:// is supported (not https://)"
-						       : "malformed URL");
+						       : "malformed URL (write http://host[:port]/path)");
 			break;
 		}
 		if (!u.ip && (err = dns_resolve(nif, u.name, &u.ip, res->error, sizeof(res->error))) < 0)

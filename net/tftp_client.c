@@ -40,8 +40,19 @@ struct tftp_conn {
 	size_t cap;               /* bytes res->data can hold */
 	uint64_t tsize;
 	uint64_t received;        /* blocks received in order */
-	unsigned since_ack;       /* in-order blocks since the last ACK */
-	bool gap_acked;           /* an early ACK was sent for the current gap */
+	uint64_t ahead;           /* bit k: block received + 1 + k arrived (ahead of a gap) */
+	uint32_t accept;          /* blocks after `received` that are kept: min(window, 64) */
+	uint64_t end_block;       /* the last block (shorter than blksize) once seen, else 0 */
+	size_t end_len;
+	uint64_t last_ack;        /* the block the last ACK named */
+	bool gap_acked;           /* an early ACK was sent since the last window ACK */
+
+	/* Round-trip time (RFC 6298 style, integers): sampled from an ACK or RRQ sent once
+	 * to the first new packet it brings, never across a retransmission (Karn). */
+	bool rtt_armed, rtt_valid;
+	uint64_t rtt_sent_us, rtt_block;
+	uint32_t srtt_us, rttvar_us, rto_us;
+	uint64_t progress_us;     /* when a block last moved the transfer forward */
 
 	/* What the poll loop must send next. */
 	bool ack_pending;
@@ -55,7 +66,7 @@ struct tftp_conn {
 	bool restart_pending;     /* send the request again without options */
 
 	uint64_t start_us, deadline_us;
-	uint32_t timeout_ms;
+	uint32_t timeout_us;      /* the current wait (backed off on each timeout) */
 	unsigned tries;
 	struct progress progress;
 	bool progress_started;
@@ -86,17 +97,53 @@ static void fail_tell_server(struct tftp_conn *c, uint16_t code, const char *tex
 	fail(c, err, "%s: %s from %s", c->req->filename, what, c->server);
 }
 
-static void queue_ack(struct tftp_conn *c, uint16_t block)
+/* ACK block `block` (64-bit count; wraps on the wire). */
+static void queue_ack(struct tftp_conn *c, uint64_t block)
 {
 	c->ack_pending = true;
-	c->ack_block = block;
-	c->since_ack = 0;
+	c->ack_block = (uint16_t)block;
+	c->last_ack = block;
 }
 
-static void arm_timer(struct tftp_conn *c, uint32_t timeout_ms)
+/* An ACK that asks for the next window: the first new block it brings is an RTT sample. */
+static void queue_window_ack(struct tftp_conn *c, uint64_t block)
 {
-	c->timeout_ms = timeout_ms;
-	c->deadline_us = time_now_us() + (uint64_t)timeout_ms * 1000;
+	queue_ack(c, block);
+	c->gap_acked = false;
+	c->rtt_armed = true;
+	c->rtt_block = block;
+	c->rtt_sent_us = time_now_us();
+}
+
+static void arm_timer(struct tftp_conn *c, uint32_t timeout_us)
+{
+	c->timeout_us = timeout_us;
+	c->deadline_us = time_now_us() + timeout_us;
+}
+
+/* The answer to an ACK or RRQ sent once arrived: update SRTT, RTTVAR and the RTO. */
+static void rtt_sample(struct tftp_conn *c)
+{
+	if (!c->rtt_armed)
+		return;
+	c->rtt_armed = false;
+	uint64_t d = time_now_us() - c->rtt_sent_us;
+	uint32_t r = d < TFTP_CLIENT_RTO_MAX_MS * 1000u ? (uint32_t)d : TFTP_CLIENT_RTO_MAX_MS * 1000u;
+	if (!c->rtt_valid) {
+		c->rtt_valid = true;
+		c->srtt_us = r;
+		c->rttvar_us = r / 2;
+	} else {
+		uint32_t diff = c->srtt_us > r ? c->srtt_us - r : r - c->srtt_us;
+		c->rttvar_us = (3 * c->rttvar_us + diff) / 4;
+		c->srtt_us = (7 * c->srtt_us + r) / 8;
+	}
+	uint32_t rto = c->srtt_us + 4 * c->rttvar_us;
+	if (rto < TFTP_CLIENT_RTO_MIN_MS * 1000u)
+		rto = TFTP_CLIENT_RTO_MIN_MS * 1000u;
+	if (rto > TFTP_CLIENT_RTO_MAX_MS * 1000u)
+		rto = TFTP_CLIENT_RTO_MAX_MS * 1000u;
+	c->rto_us = rto;
 }
 
 /* Map an ERROR packet to a code and "file not found: NAME on SERVER" (plus the server's words). */
@@ -151,12 +198,14 @@ static void begin_data(struct tftp_conn *c)
 	c->state = ST_DATA;
 	c->res->blksize = c->res->blksize ? c->res->blksize : TFTP_DEFAULT_BLKSIZE;
 	c->res->windowsize = c->res->windowsize ? c->res->windowsize : 1;
+	c->accept = c->res->windowsize < 64 ? c->res->windowsize : 64;
+	c->progress_us = time_now_us();
 	if (c->req->show_progress) {
 		progress_start(&c->progress, c->req->filename, c->res->size_known ? c->tsize : 0);
 		c->progress_started = true;
 	}
 	c->tries = 0;
-	arm_timer(c, TFTP_DATA_TIMEOUT_MS);
+	arm_timer(c, c->rto_us);
 }
 
 /* Check the options the server accepted: never more than asked for. */
@@ -167,6 +216,7 @@ static void handle_oack(struct tftp_conn *c, const struct tftp_options *o)
 				 -WB_EPROTO, "OACK with an option larger than requested");
 		return;
 	}
+	rtt_sample(c);
 	c->res->negotiated = true;
 	c->res->blksize = o->blksize;
 	c->res->windowsize = o->windowsize;
@@ -178,95 +228,131 @@ static void handle_oack(struct tftp_conn *c, const struct tftp_options *o)
 			return;
 	}
 	begin_data(c);
-	queue_ack(c, 0);
+	queue_window_ack(c, 0);
 }
 
-/* Make room for `len` more bytes at the end when the size is unknown. */
-static bool grow(struct tftp_conn *c, size_t len)
+/* Make room for bytes up to `end` when the size is unknown (keeps all `cap` bytes so far). */
+static bool grow(struct tftp_conn *c, size_t end)
 {
-	size_t used = c->res->len;
-	(void)len; /* len <= blksize was checked: one block more is enough */
-	if (used > SIZE_MAX - c->res->blksize) {
-		fail_tell_server(c, TFTP_ERR_DISK_FULL, "file too large", -WB_ETOOBIG,
-				 "file too large for this machine's address space");
-		return false;
-	}
-	size_t need = used + c->res->blksize, want = need;
+	size_t want = end;
 	if (c->cap <= SIZE_MAX / 2 && c->cap * 2 > want) /* double: few moves for big files */
 		want = c->cap * 2;
 	if (want < 65536)
 		want = 65536;
-	uint8_t *buf = c->req->dest.reserve(c->req->dest.ctx, c->res->data, used, want, false,
+	uint8_t *buf = c->req->dest.reserve(c->req->dest.ctx, c->res->data, c->cap, want, false,
 					   &c->cap);
 	if (!buf) {
 		c->error_pending = true;
 		c->error_code = TFTP_ERR_DISK_FULL;
 		c->error_text = "no room for the file";
 		fail(c, -WB_ENOMEM, "%s on %s: no room for more than %zu bytes", c->req->filename,
-		     c->server, used);
+		     c->server, c->res->len);
 		return false;
 	}
 	c->res->data = buf;
 	return true;
 }
 
-/* A DATA packet in the data phase: store it if it is the next block, else track gaps. */
-static void handle_data(struct tftp_conn *c, uint16_t block, const uint8_t *data, size_t len)
+/* Check that block n (`len` bytes) fits the file as announced; store it at its offset. */
+static bool store_block(struct tftp_conn *c, uint64_t n, const uint8_t *data, size_t len)
 {
-	uint16_t expect = (uint16_t)(c->received + 1);
-	uint16_t ahead = (uint16_t)(block - expect);
+	uint32_t bs = c->res->blksize;
+	uint64_t off = (n - 1) * bs;
 
-	if (ahead != 0) {
-		if (ahead < 0x8000) {
-			/* A block was lost inside the window: one ACK of the last in-order block
-			 * makes the server resend from there; later strays of the same window
-			 * are ignored until the gap is filled. */
-			if (!c->gap_acked) {
-				c->res->gaps++;
-				c->gap_acked = true;
-				queue_ack(c, (uint16_t)c->received);
-			}
-		} else {
-			c->res->duplicates++;
-		}
-		return;
-	}
-	if (len > c->res->blksize) {
+	if (len > bs) {
 		fail_tell_server(c, TFTP_ERR_ILLEGAL_OP, "block larger than blksize", -WB_EPROTO,
 				 "a block larger than the negotiated block size");
-		return;
+		return false;
 	}
-	size_t off = c->res->len;
+	if ((c->end_block && n > c->end_block) || (len < bs && c->end_block && n != c->end_block)) {
+		fail_tell_server(c, TFTP_ERR_ILLEGAL_OP, "data after the last block", -WB_EPROTO,
+				 "data after the last block");
+		return false;
+	}
 	if (c->res->size_known) {
-		if (len > c->tsize - off) {
+		if (off > c->tsize || len > c->tsize - off) {
 			fail_tell_server(c, TFTP_ERR_DISK_FULL, "more data than tsize", -WB_EPROTO,
 					 "more data than the size it announced");
-			return;
+			return false;
 		}
-	} else if (len > c->cap - off && !grow(c, len)) {
-		return;
+		if (len < bs && off + len != c->tsize) {
+			fail(c, -WB_EPROTO, "%s: %s announced %llu bytes but sent %llu",
+			     c->req->filename, c->server, (unsigned long long)c->tsize,
+			     (unsigned long long)(off + len));
+			return false;
+		}
+	} else if (off > SIZE_MAX - bs) {
+		fail_tell_server(c, TFTP_ERR_DISK_FULL, "file too large", -WB_ETOOBIG,
+				 "file too large for this machine's address space");
+		return false;
+	} else if (off + len > c->cap && !grow(c, (size_t)off + bs)) {
+		return false;
 	}
 	if (len)
 		memcpy(c->res->data + off, data, len);
-	c->res->len = off + len;
-	c->received++;
-	c->since_ack++;
-	c->gap_acked = false;
+	if (len < bs) {
+		c->end_block = n;
+		c->end_len = len;
+	}
+	return true;
+}
+
+/*
+ * A DATA packet in the data phase.  Every block of the current window is kept, in order or
+ * not (it goes to its final offset anyway); the first block after a gap makes the client
+ * ACK the last block it has in order, once per window, so the server resends from there.
+ */
+static void handle_data(struct tftp_conn *c, uint16_t block, const uint8_t *data, size_t len)
+{
+	uint16_t k = (uint16_t)(block - (uint16_t)(c->received + 1));
+
+	if (k >= 0x8000 || (k < 64 && (c->ahead >> k) & 1)) {
+		c->res->duplicates++; /* already here: the timer repeats a lost ACK */
+		return;
+	}
+	if (k >= c->accept) {
+		/* Beyond what is kept: the server is ahead of a gap; tell it where we are. */
+		if (!c->gap_acked) {
+			c->res->gaps++;
+			c->gap_acked = true;
+			queue_ack(c, c->received);
+		}
+		return;
+	}
+	uint64_t n = c->received + 1 + k;
+	if (!store_block(c, n, data, len))
+		return;
+	if (n > c->rtt_block)
+		rtt_sample(c);
+	c->ahead |= (uint64_t)1 << k;
+	if (!(c->ahead & 1)) {
+		if (!c->gap_acked) {
+			c->res->gaps++;
+			c->gap_acked = true;
+			queue_ack(c, c->received);
+		}
+		return;
+	}
+	while (c->ahead & 1) {
+		c->received++;
+		c->ahead >>= 1;
+	}
+	uint64_t bytes = c->received == c->end_block
+				 ? (c->end_block - 1) * c->res->blksize + c->end_len
+				 : c->received * c->res->blksize;
+	c->res->len = (size_t)bytes; /* checked against tsize or the buffer by store_block() */
 	c->tries = 0;
-	arm_timer(c, TFTP_DATA_TIMEOUT_MS);
+	c->progress_us = time_now_us();
+	arm_timer(c, c->rto_us);
 	if (c->progress_started)
 		progress_update(&c->progress, c->res->len);
 
-	if (len < c->res->blksize) {
-		queue_ack(c, block);
+	if (c->end_block && c->received == c->end_block) {
+		queue_ack(c, c->received);
 		c->res->elapsed_us = time_now_us() - c->start_us;
-		if (c->res->size_known && c->res->len != c->tsize)
-			fail(c, -WB_EPROTO, "%s: %s announced %llu bytes but sent %zu",
-			     c->req->filename, c->server, (unsigned long long)c->tsize, c->res->len);
-		else
-			c->state = ST_DONE;
-	} else if (c->since_ack >= c->res->windowsize) {
-		queue_ack(c, block);
+		c->state = ST_DONE;
+	} else if (!c->ahead && c->received - c->last_ack >= c->res->windowsize) {
+		queue_window_ack(c, c->received);
 	}
 }
 
@@ -347,6 +433,8 @@ static int start_request(struct tftp_conn *c)
 		return err;
 	c->sock_open = true;
 	c->have_tid = false;
+	c->rtt_armed = true;
+	c->rtt_sent_us = time_now_us();
 	return send_rrq(c);
 }
 
@@ -364,7 +452,7 @@ static void flush(struct tftp_conn *c)
 			fail(c, err, "%s: cannot send the request to %s: %s", c->req->filename,
 			     c->server, wb_strerror(err));
 		c->tries = 0;
-		arm_timer(c, TFTP_REQUEST_TIMEOUT_MS);
+		arm_timer(c, TFTP_REQUEST_TIMEOUT_MS * 1000u);
 	}
 	if (c->stranger_pending) {
 		c->stranger_pending = false;
@@ -390,6 +478,7 @@ static void flush(struct tftp_conn *c)
 static void on_timeout(struct tftp_conn *c)
 {
 	c->tries++;
+	c->rtt_armed = false; /* what answers a repeated packet is no RTT sample (Karn) */
 	if (c->state == ST_REQUEST) {
 		if (c->tries >= TFTP_REQUEST_TRIES) {
 			fail(c, -WB_ETIMEDOUT, "%s: no answer from %s", c->req->filename, c->server);
@@ -402,23 +491,28 @@ static void on_timeout(struct tftp_conn *c)
 			     c->server, wb_strerror(err));
 			return;
 		}
-		arm_timer(c, c->timeout_ms * 2);
+		arm_timer(c, c->timeout_us * 2);
 		return;
 	}
-	if (c->tries >= TFTP_DATA_TRIES) {
+	uint64_t now = time_now_us();
+	if (now - c->progress_us >= TFTP_DATA_SILENCE_MS * 1000ull) {
 		fail(c, -WB_ETIMEDOUT, "%s: %s stopped sending after %zu bytes", c->req->filename,
 		     c->server, c->res->len);
 		return;
 	}
 	c->res->timeouts++;
-	queue_ack(c, (uint16_t)c->received);
-	uint32_t next = c->timeout_ms * 2;
-	arm_timer(c, next < TFTP_DATA_TIMEOUT_MAX_MS ? next : TFTP_DATA_TIMEOUT_MAX_MS);
+	queue_ack(c, c->received);
+	c->gap_acked = false;
+	uint32_t next = c->timeout_us < TFTP_CLIENT_RTO_MAX_MS * 1000u / 2 ? c->timeout_us * 2
+								    : TFTP_CLIENT_RTO_MAX_MS * 1000u;
+	uint64_t left = TFTP_DATA_SILENCE_MS * 1000ull - (now - c->progress_us);
+	arm_timer(c, next < left ? next : (uint32_t)left);
 }
 
 int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_result *res)
 {
-	struct tftp_conn c = { .nif = nif, .req = req, .res = res, .state = ST_REQUEST };
+	struct tftp_conn c = { .nif = nif, .req = req, .res = res, .state = ST_REQUEST,
+			       .rto_us = TFTP_CLIENT_RTO_INITIAL_MS * 1000u };
 	int err;
 
 	memset(res, 0, sizeof(*res));
@@ -442,7 +536,7 @@ int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_re
 	if ((err = start_request(&c)))
 		fail(&c, err, "%s: cannot send the request to %s: %s", req->filename, c.server,
 		     wb_strerror(err));
-	arm_timer(&c, TFTP_REQUEST_TIMEOUT_MS);
+	arm_timer(&c, TFTP_REQUEST_TIMEOUT_MS * 1000u);
 
 	while (c.state == ST_REQUEST || c.state == ST_DATA) {
 		net_poll(nif);
@@ -456,6 +550,8 @@ int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_re
 		udp_close(&c.sock);
 	if (c.progress_started)
 		progress_finish(&c.progress, c.state == ST_DONE ? 0 : c.err);
+	res->srtt_us = c.srtt_us;
+	res->rto_us = c.rto_us;
 	if (c.state == ST_DONE) {
 		res->error[0] = '\0';
 		return 0;

@@ -10,12 +10,18 @@
  * that buffer and nowhere else.
  *
  * Robustness: falls back to plain RFC 1350 when the server ignores options (DATA 1 instead
- * of OACK) or refuses them (ERROR 8: the request is sent again without options); ACKs the
- * last block of each window and, on a gap, once the last block received in order, so that
- * the server resends from there; never ACKs a duplicate (lost ACKs are repeated by the
- * retransmission timer only), so traffic never doubles; block numbers wrap to 0 after 65535;
- * answers packets from a foreign port with ERROR 5; refuses blocks larger than the
- * negotiated size and data beyond the announced size.
+ * of OACK) or refuses them (ERROR 8: the request is sent again without options).  Blocks
+ * that arrive out of order within the window (up to 64 blocks after the last one in order)
+ * are kept: each goes to its final offset, a 64-bit mask remembers which arrived.  ACKs the
+ * last block of each window and, when a gap shows (a block ahead of a missing one), at once
+ * and once per window the last block received in order, so that the server resends from
+ * there (RFC 7440 section 4); never ACKs a duplicate, so traffic never doubles.  Lost ACKs
+ * and tail losses are covered by a retransmission timer from the measured round trip
+ * (SRTT + 4 RTTVAR as in RFC 6298, integers, Karn's rule, bounded by TFTP_CLIENT_RTO_MIN_MS
+ * and TFTP_CLIENT_RTO_MAX_MS, doubled per timeout); the client gives up after TFTP_DATA_SILENCE_MS without progress.
+ * Block numbers wrap to 0 after 65535; answers packets from a foreign port with ERROR 5;
+ * refuses blocks larger than the negotiated size, data beyond the announced size and data
+ * after the last (short) block.
  *
  * Poll-driven: tftp_fetch() loops on net_poll() and core/time.h deadlines until done.
  */
@@ -33,19 +39,20 @@ struct netif;
 #define TFTP_CLIENT_WINDOWSIZE 16       /* asked for by default */
 #define TFTP_REQUEST_TIMEOUT_MS 1000    /* first wait for an answer to the RRQ, doubled per retry */
 #define TFTP_REQUEST_TRIES 4            /* RRQs sent before giving up (1+2+4+8 s) */
-#define TFTP_DATA_TIMEOUT_MS 300        /* first wait for the next block, doubled per retry */
-#define TFTP_DATA_TIMEOUT_MAX_MS 4000
-#define TFTP_DATA_TRIES 7               /* ACKs repeated without progress before giving up */
+#define TFTP_CLIENT_RTO_INITIAL_MS 300  /* wait for the next block before any RTT sample */
+#define TFTP_CLIENT_RTO_MIN_MS 50       /* bounds of the measured timeout and its backoff */
+#define TFTP_CLIENT_RTO_MAX_MS 2000
+#define TFTP_DATA_SILENCE_MS 15000      /* no progress for this long: give up */
 #define TFTP_ERROR_TEXT_MAX 256
 
 /*
  * Where the file goes.  reserve() returns a buffer of at least `size` bytes (*cap receives
  * its real size, >= size) or NULL when there is no room.
  *  - exact = true: called once, before any data, with the whole file's size (from tsize).
- *  - exact = false: the size is unknown; called whenever the bytes received so far (`used`,
- *    held in `old`) plus the next block do not fit.  The returned buffer must hold those
- *    `used` bytes at the same offsets (grow in place, or move them) and `old` becomes the
- *    caller's to release.
+ *  - exact = false: the size is unknown; called whenever a block does not fit.  `used` is
+ *    the size of `old` (blocks that came out of order may sit anywhere in it); the returned
+ *    buffer must hold those `used` bytes at the same offsets (grow in place, or move them)
+ *    and `old` becomes the caller's to release.
  * An empty file (size 0) calls nothing.  The buffer belongs to the caller, also on failure.
  */
 struct tftp_dest {
@@ -79,6 +86,7 @@ struct tftp_result {
 	unsigned timeouts;         /* retransmissions (RRQ or ACK) caused by the timer */
 	unsigned gaps;             /* out-of-order blocks that triggered an early ACK */
 	unsigned duplicates;       /* duplicate blocks ignored */
+	uint32_t srtt_us, rto_us;  /* smoothed round trip and retransmission timeout at the end */
 	uint16_t tftp_error;       /* error code the server sent, when it sent one */
 	/* On failure: "file not found: pxelinux.cfg/01-52-54-00-12-34-56 on 10.0.0.1". */
 	char error[TFTP_ERROR_TEXT_MAX];

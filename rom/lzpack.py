@@ -71,6 +71,7 @@ def lit_ctx(data, i):
 
 
 def dist_model(length):
+    """The distance model of a match: one for length 2, one for longer matches."""
     return P_DIST + (NUM_PROBS if length > 2 else 0)
 
 
@@ -358,6 +359,7 @@ def optimal_parse(data, prices):
 
 
 def compress(data):
+    """The packed stream of data: the shortest of a lazy parse and PASSES optimal parses."""
     if not data:
         return b""  # the decoder reads nothing
     best, counts = encode(data, lazy_parse(data))
@@ -415,7 +417,7 @@ def decompress(packed, size):
         length = number(P_LEN) + 1
         if new_dist:
             dist = number(dist_model(length))
-        if not 1 <= dist <= len(out) or length > size - len(out):
+        if length < MIN_MATCH or not 1 <= dist <= len(out) or length > size - len(out):
             return None
         for _ in range(length):
             out.append(out[-dist])

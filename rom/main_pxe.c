@@ -24,6 +24,7 @@
  */
 #include "core/errors.h"
 #include "core/printf.h"
+#include "core/string.h"
 #include "net/netdev.h"
 #include "rom/nic_probe.h"
 #include "rom/pci_io.h"
@@ -123,8 +124,11 @@ void pxe_main(void)
 		wb_printf("%s: MAC %s, no cached DHCP reply from the firmware\n", netdev->name, mac);
 		rom_boot(NULL, 0);
 	}
-	wb_fmt_ipv4(ip, *(const uint32_t *)(cached_ack + BOOTP_YIADDR));
-	wb_fmt_ipv4(server, *(const uint32_t *)(cached_ack + BOOTP_SIADDR));
+	uint32_t yiaddr, siaddr; /* network order, as the packet holds them */
+	memcpy(&yiaddr, cached_ack + BOOTP_YIADDR, 4);
+	memcpy(&siaddr, cached_ack + BOOTP_SIADDR, 4);
+	wb_fmt_ipv4(ip, yiaddr);
+	wb_fmt_ipv4(server, siaddr);
 	wb_printf("%s: MAC %s, firmware IP %s (next server %s)\n", netdev->name, mac, ip, server);
 	rom_boot(cached_ack, (size_t)len);
 }

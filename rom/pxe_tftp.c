@@ -70,7 +70,11 @@ static void open_params(const struct tftp_request *req)
 	memcpy(lowmem.open.filename, req->filename, strlen(req->filename));
 }
 
-/* Read the open file block by block into req->dest. */
+/*
+ * Read the open file block by block into req->dest: size bytes reserved up front when the
+ * ROM told the size (exact: then exactly that many must come), else room grown as blocks
+ * arrive.  Every block's number and length are checked against what is due.
+ */
 static int read_blocks(const struct tftp_request *req, struct tftp_result *res, size_t size,
 		       bool exact, struct progress *pg)
 {
@@ -78,7 +82,7 @@ static int read_blocks(const struct tftp_request *req, struct tftp_result *res, 
 	uint16_t expect = 1;
 	if (!blksize || blksize > BLKSIZE) {
 		wb_snprintf(res->error, sizeof(res->error), "%s: the PXE ROM negotiated %zu-byte "
-			    "blocks, more than the %u asked for", req->filename, blksize, BLKSIZE);
+			    "blocks (asked for %u): a broken PXE stack", req->filename, blksize, BLKSIZE);
 		return -WB_EPROTO;
 	}
 	if (size && !(res->data = req->dest.reserve(req->dest.ctx, NULL, 0, size, exact, &cap)))
@@ -131,6 +135,7 @@ no_room:
 	return -WB_ETOOBIG;
 }
 
+/* tftp_fetch()'s contract over the PXE API: GET_FSIZE, then OPEN, READ... and CLOSE. */
 static int pxe_tftp_fetch(const struct tftp_request *req, struct tftp_result *res)
 {
 	struct progress pg;

@@ -2,6 +2,7 @@
 /* SMBIOS system UUID (rom/smbios.h). */
 #include "rom/smbios.h"
 
+#include "core/byteorder.h"
 #include "core/string.h"
 
 #define SCAN_START 0xF0000u
@@ -12,9 +13,7 @@
 #define SYSTEM_UUID 0x08
 #define SYSTEM_MIN_LEN 0x19 /* SMBIOS 2.1: up to and including the UUID and wake-up type */
 
-static inline uint32_t rd16(const uint8_t *p) { return (uint32_t)(p[0] | p[1] << 8); }
-static inline uint32_t rd32(const uint8_t *p) { return rd16(p) | rd16(p + 2) << 16; }
-
+/* An SMBIOS checksum: the len bytes add up to 0 (mod 256). */
 static bool sum_ok(const uint8_t *p, size_t len)
 {
 	uint8_t sum = 0;
@@ -31,17 +30,17 @@ bool smbios_find_table(const uint8_t *area, size_t len, uint32_t *table, uint32_
 		/* 64-bit entry point (SMBIOS 3): length at 6, table max size at 0x0C, table
 		 * address (u64) at 0x10. */
 		if (!memcmp(e, "_SM3_", 5) && e[6] >= 0x18 && e[6] <= len - off &&
-		    sum_ok(e, e[6]) && !rd32(e + 0x14)) {
-			*table = rd32(e + 0x10);
-			*table_len = rd32(e + 0x0C);
+		    sum_ok(e, e[6]) && !get_le32(e + 0x14)) {
+			*table = get_le32(e + 0x10);
+			*table_len = get_le32(e + 0x0C);
 			return true;
 		}
 		/* 32-bit entry point: length at 5, "_DMI_" at 0x10 (its own checksum over 15
 		 * bytes), table length at 0x16, address at 0x18; a later _SM3_ still wins. */
 		if (!found && !memcmp(e, "_SM_", 4) && e[5] >= 0x1F && e[5] <= 0x20 &&
 		    sum_ok(e, e[5]) && !memcmp(e + 0x10, "_DMI_", 5) && sum_ok(e + 0x10, 15)) {
-			*table = rd32(e + 0x18);
-			*table_len = rd16(e + 0x16);
+			*table = get_le32(e + 0x18);
+			*table_len = get_le16(e + 0x16);
 			found = true;
 		}
 	}

@@ -88,10 +88,11 @@ UNPACK_CODE UNPACK_CALL int unpack(const uint8_t *src, uint32_t src_len, uint8_t
 		}
 		/* A match: the last distance again (only right after a literal), or a new one. */
 		int new_dist = after_match || !decode_bit(&u, probs + UNPACK_P_REP);
-		len = decode_number(&u, probs + UNPACK_P_LEN) + 1;
+		len = decode_number(&u, probs + UNPACK_P_LEN) + 1; /* 1: the number was too long */
 		if (new_dist)
 			dist = decode_number(&u, probs + UNPACK_P_DIST + (len > 2 ? UNPACK_NUM_PROBS : 0));
-		if (dist == 0 || dist > (uint32_t)(out - dst) || len > dst_len - (uint32_t)(out - dst))
+		if (len == 1 || dist == 0 || dist > (uint32_t)(out - dst) ||
+		    len > dst_len - (uint32_t)(out - dst))
 			return -1;
 		while (len--) {
 			last = *out = *(out - dist);

@@ -19,6 +19,7 @@
 #define BDA_CURSOR_POS 0x450 /* page 0: column in the low byte, row in the high byte */
 #define BDA_CURSOR_START 0x461 /* the cursor's first scan line */
 #define BDA_VIDEO_ROWS 0x484 /* rows - 1 (EGA and later) */
+#define VGA_TEXT_CELLS (0x8000 / 2) /* 16-bit cells in the window at 0xB8000-0xBFFFF */
 #define CRTC_PORT 0x3D4 /* of the colour text modes 0-3, the only ones we use */
 #define CRTC_CURSOR_START 0x0A /* bit 5: cursor off */
 #define CRTC_CURSOR_HIGH 0x0E
@@ -79,7 +80,13 @@ void vgacon_init(void)
 		bios_int(0x10, &r);
 	}
 	unsigned cols = bda_read16(BDA_VIDEO_COLS), rows = *(volatile uint8_t *)BDA_VIDEO_ROWS + 1u;
-	ansi_screen_init(&vgacon, &vgacon_ops, rows > 1 ? rows : 25, cols ? cols : 80);
+	rows = rows > 1 ? rows : 25; /* 0 before EGA */
+	cols = cols ? cols : 80;
+	if (rows * cols > VGA_TEXT_CELLS) { /* more than the text window holds: not a text mode */
+		rows = 25;
+		cols = 80;
+	}
+	ansi_screen_init(&vgacon, &vgacon_ops, rows, cols);
 	vgacon.cells = (uint16_t *)0xB8000;
 	uint16_t pos = bda_read16(BDA_CURSOR_POS); /* carry on below the BIOS's messages */
 	if ((pos >> 8) < vgacon.rows && (pos & 0xFF) < vgacon.cols) {

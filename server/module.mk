@@ -6,6 +6,7 @@ SERVER_SRCS += server/read_file.c
 SERVER_SRCS += server/log.c
 SERVER_SRCS += server/event_loop.c
 SERVER_SRCS += server/tftp_xfer.c
+SERVER_SRCS += server/tftp_admit.c
 SERVER_SRCS += server/tftp_server.c
 SERVER_SRCS += server/leases.c
 SERVER_SRCS += server/dhcp_server.c

@@ -15,12 +15,14 @@
 #include "core/string.h"
 #include "server/log.h"
 #include "server/path.h"
+#include "server/tftp_admit.h"
 #include "server/tftp_server.h"
 #include "server/tftp_xfer.h"
 
 #define RX_MAX 2048          /* requests and ACKs are small; larger datagrams are garbage */
 #define RX_BATCH 64          /* datagrams read per wake-up, so one socket cannot starve others */
 #define IP_UDP_TFTP_HDR 32   /* IPv4 20 + UDP 8 + TFTP 4 */
+#define EMBRYONIC_PER_CLIENT 4 /* unacknowledged transfers one address may hold */
 
 struct transfer {
 	struct ev_session sess; /* first: see struct ev_session */
@@ -40,6 +42,8 @@ struct tftp_server {
 	int sock;
 	struct ev_session *list; /* of struct transfer */
 	unsigned count; /* live transfers */
+	struct tftp_slot *slots;     /* admission's view of the live transfers (max_transfers) */
+	struct transfer **slot_of;   /* the transfer behind each slot */
 	uint8_t txbuf[TFTP_MAX_BLKSIZE + 4];
 	uint8_t rxbuf[RX_MAX];
 };
@@ -153,22 +157,29 @@ static uint32_t max_blksize_for(const struct tftp_server *s, int sock)
 	return cap;
 }
 
-/* A transfer from exactly this address and port that is still alive, or NULL. */
-static struct transfer *find_transfer(struct tftp_server *s, const struct sockaddr_in *peer,
-				      unsigned *same_ip)
+/* Make room for a request from peer, or say why not: an admission (server/tftp_admit.h). */
+static void admit(struct tftp_server *s, const struct sockaddr_in *peer, const char *filename,
+		  struct tftp_admission *a)
 {
-	struct transfer *found = NULL;
+	size_t n = 0;
+	struct tftp_admit_limits lim = {
+		.max_transfers = s->cfg.max_transfers,
+		.max_per_client = s->cfg.max_per_client,
+		.max_embryonic_per_client = EMBRYONIC_PER_CLIENT,
+	};
 
-	*same_ip = 0;
-	for (struct ev_session *sess = s->list; sess; sess = sess->next) {
+	for (struct ev_session *sess = s->list; sess && n < s->cfg.max_transfers; sess = sess->next) {
 		struct transfer *t = (struct transfer *)sess;
-		if (t->sess.dead || t->peer.sin_addr.s_addr != peer->sin_addr.s_addr)
+		if (t->sess.dead)
 			continue;
-		(*same_ip)++;
-		if (t->peer.sin_port == peer->sin_port)
-			found = t;
+		s->slot_of[n] = t;
+		s->slots[n++] = (struct tftp_slot){
+			.ip = t->peer.sin_addr.s_addr, .port = t->peer.sin_port,
+			.filename = t->filename, .established = t->x.any_ack,
+			.started_ms = t->start_us / 1000,
+		};
 	}
-	return found;
+	tftp_admit(s->slots, n, peer->sin_addr.s_addr, peer->sin_port, filename, &lim, a);
 }
 
 /* Open the per-transfer socket: bound to the address the request came to, connected back. */
@@ -216,26 +227,38 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 		return;
 	}
 
-	unsigned same_ip;
-	struct transfer *old = find_transfer(s, peer, &same_ip);
-	if (old) {
-		if (!old->x.any_ack && strcmp(old->filename, req.filename) == 0)
-			return; /* a retransmitted request: the transfer's timer answers it */
-		wb_strlcpy(old->x.outcome, "replaced by a new request from the same port",
-			   sizeof(old->x.outcome));
-		old->x.state = XFER_FAILED;
-		transfer_finish(old);
-		same_ip--;
-	}
-	if (same_ip >= s->cfg.max_per_client) {
-		log_debug("tftp %s %s: refused: %u transfers from this address", who, req.filename, same_ip);
+	struct tftp_admission a;
+	admit(s, peer, req.filename, &a);
+	switch (a.verdict) {
+	case TFTP_ADMIT_DUPLICATE:
+		/* A retransmitted or duplicated request: never a second transfer.  If nothing was
+		 * acknowledged yet, the client may have lost the answer: send it again. */
+		tftp_xfer_resend_first(&s->slot_of[a.dup]->x, ev_now_ms());
+		transfer_sync(s->slot_of[a.dup]);
+		return;
+	case TFTP_ADMIT_CLIENT_LIMIT:
+		log_debug("tftp %s %s: refused: %u transfers from this address", who, req.filename,
+			  s->cfg.max_per_client);
 		reply_error(s, peer, TFTP_ERR_UNDEFINED, "too many transfers from your address: try again later");
 		return;
-	}
-	if (s->count >= s->cfg.max_transfers) {
+	case TFTP_ADMIT_BUSY:
 		log_debug("tftp %s %s: refused: %u transfers in progress", who, req.filename, s->count);
 		reply_error(s, peer, TFTP_ERR_UNDEFINED, "server busy: try again later");
 		return;
+	case TFTP_ADMIT_START:
+		break;
+	}
+	for (unsigned i = 0; i < a.n_evict; i++) {
+		struct transfer *old = s->slot_of[a.evict[i]];
+		const char *why = a.replaced && i == 0 ? "replaced by a new request from the same port"
+						       : "never acknowledged: evicted for a new request";
+		log_debug("tftp %s: %s", who, why);
+		if (a.replaced && i == 0)
+			wb_strlcpy(old->x.outcome, why, sizeof(old->x.outcome));
+		else /* tell a real but slow client, so it retries at once */
+			tftp_xfer_abort(&old->x, TFTP_ERR_UNDEFINED, "server busy: request dropped, try again");
+		old->x.state = XFER_FAILED;
+		transfer_finish(old);
 	}
 
 	int fd = path_open_confined(s->cfg.root_fd, req.filename, &size);
@@ -341,6 +364,14 @@ int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *
 		s->cfg.rto_ms = 1000;
 	if (!s->cfg.max_retries)
 		s->cfg.max_retries = 5;
+	s->slots = calloc(s->cfg.max_transfers, sizeof(*s->slots));
+	s->slot_of = calloc(s->cfg.max_transfers, sizeof(*s->slot_of));
+	if (!s->slots || !s->slot_of) {
+		free(s->slots);
+		free(s->slot_of);
+		free(s);
+		return -WB_ENOMEM;
+	}
 	s->loop = loop;
 	s->h.fn = request_event;
 	s->sock = err = ev_open_socket(SOCK_DGRAM, s->cfg.interface, s->cfg.bind_addr, s->cfg.port);
@@ -350,6 +381,8 @@ int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *
 		err = -WB_EIO;
 	}
 	if (err < 0) {
+		free(s->slots);
+		free(s->slot_of);
 		free(s);
 		return err;
 	}
@@ -375,11 +408,6 @@ int tftp_server_next_timeout(const struct tftp_server *s, uint64_t now_ms)
 	return ev_sessions_next_timeout(s->list, now_ms, 60000);
 }
 
-unsigned tftp_server_active(const struct tftp_server *s)
-{
-	return s->count;
-}
-
 void tftp_server_close(struct tftp_server *s)
 {
 	if (!s)
@@ -392,5 +420,7 @@ void tftp_server_close(struct tftp_server *s)
 	tftp_server_tick(s, ev_now_ms());
 	ev_del(s->loop, s->sock);
 	close(s->sock);
+	free(s->slots);
+	free(s->slot_of);
 	free(s);
 }

@@ -6,8 +6,10 @@
  *
  * Errors to requests that start no transfer (file not found, write request, limits) are sent
  * from port 69: clients take the server's TID from the first answer, whichever port it has.
- * A repeated request from the same client port while its transfer has not been acknowledged
- * yet is ignored (the transfer's timer resends); after that it replaces the old transfer.
+ * Which request starts a transfer is server/tftp_admit.h's decision: a repeated request
+ * from the same client port for the same file never replaces its transfer (the first
+ * packet is resent while nothing was acknowledged), and transfers nobody acknowledged
+ * (spoofed requests) make room for new requests, so a flood cannot lock real clients out.
  */
 #ifndef WB_SERVER_TFTP_SERVER_H
 #define WB_SERVER_TFTP_SERVER_H
@@ -38,8 +40,6 @@ int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *
 void tftp_server_tick(struct tftp_server *s, uint64_t now_ms);
 /* Milliseconds until the next deadline, or -1 when idle. */
 int tftp_server_next_timeout(const struct tftp_server *s, uint64_t now_ms);
-/* Transfers in progress. */
-unsigned tftp_server_active(const struct tftp_server *s);
 /* End every transfer (ERROR to the clients) and close. */
 void tftp_server_close(struct tftp_server *s);
 

@@ -8,9 +8,6 @@
 #include "core/string.h"
 #include "server/tftp_xfer.h"
 
-/* Retransmissions allowed before the client has acknowledged anything (maybe spoofed). */
-#define TFTP_FIRST_PACKET_RETRIES 3
-
 int tftp_check_request(const struct tftp_packet *req, uint16_t *code, const char **msg)
 {
 	if (req->opcode == TFTP_WRQ) {
@@ -129,13 +126,45 @@ void tftp_xfer_pump(struct tftp_xfer *x, uint64_t now_ms)
 		x->deadline_ms = now_ms + x->rto_ms;
 }
 
-/* Block `acked` is acknowledged: send the window that follows it. */
-static void open_window(struct tftp_xfer *x, uint64_t acked, uint64_t now_ms)
+/*
+ * Block `acked` is acknowledged: send the window that follows it.  `fresh`: none of its
+ * blocks was sent before, so the ACK of its last block measures the round trip.
+ */
+static void open_window(struct tftp_xfer *x, uint64_t acked, bool fresh, uint64_t now_ms)
 {
 	x->acked = acked;
 	x->next = acked + 1;
 	x->window_end = acked + x->windowsize < x->nblocks ? acked + x->windowsize : x->nblocks;
+	x->rtt_ok = fresh;
+	x->window_ms = now_ms;
 	tftp_xfer_pump(x, now_ms);
+}
+
+/* One round-trip sample: SRTT, RTTVAR (RFC 6298, in ms) and the RTO that follows. */
+static void rtt_sample(struct tftp_xfer *x, uint64_t rtt_ms)
+{
+	uint32_t r = rtt_ms < TFTP_RTO_MAX_MS ? (uint32_t)rtt_ms : TFTP_RTO_MAX_MS;
+
+	if (!x->rtt_valid) {
+		x->rtt_valid = true;
+		x->srtt_ms = r;
+		x->rttvar_ms = r / 2;
+	} else {
+		uint32_t d = x->srtt_ms > r ? x->srtt_ms - r : r - x->srtt_ms;
+		x->rttvar_ms = (3 * x->rttvar_ms + d) / 4;
+		x->srtt_ms = (7 * x->srtt_ms + r) / 8;
+	}
+}
+
+/* The timeout after progress: from the round trip, or the configured one. */
+static uint32_t base_rto(const struct tftp_xfer *x)
+{
+	if (!x->adaptive || !x->rtt_valid)
+		return x->rto_initial_ms;
+	uint32_t rto = x->srtt_ms + 4 * x->rttvar_ms;
+	if (rto < TFTP_RTO_MIN_MS)
+		rto = TFTP_RTO_MIN_MS;
+	return rto < x->rto_initial_ms ? rto : x->rto_initial_ms;
 }
 
 void tftp_xfer_start(struct tftp_xfer *x, const struct tftp_packet *req, int fd, uint64_t size,
@@ -156,11 +185,22 @@ void tftp_xfer_start(struct tftp_xfer *x, const struct tftp_packet *req, int fd,
 	x->window_end = 0;
 	x->blocked = false;
 	x->any_ack = false;
+	x->resent = false;
 	x->oack_pending = false;
 	x->rto_initial_ms = ack.timeout ? ack.timeout * 1000u : lim->rto_ms;
 	x->rto_ms = x->rto_initial_ms;
+	x->adaptive = !ack.timeout;
+	x->rtt_valid = false;
+	x->rtt_ok = true; /* the OACK's ACK 0 is the first sample */
 	x->retries = 0;
 	x->max_retries = lim->max_retries;
+	x->give_up_ms = 0;
+	for (unsigned i = 0, rto = x->rto_initial_ms; i <= x->max_retries; i++) {
+		x->give_up_ms += rto;
+		rto = rto * 2 < TFTP_RTO_MAX_MS ? rto * 2 : TFTP_RTO_MAX_MS;
+	}
+	x->progress_ms = now_ms;
+	x->window_ms = now_ms;
 	x->deadline_ms = now_ms + x->rto_ms;
 
 	if (want_oack) {
@@ -175,7 +215,17 @@ void tftp_xfer_start(struct tftp_xfer *x, const struct tftp_packet *req, int fd,
 		x->send(x->send_ctx, x->oack, x->oack_len);
 		return;
 	}
-	open_window(x, 0, now_ms);
+	open_window(x, 0, true, now_ms);
+}
+
+/* The client acknowledged something new: the transfer is established, timers restart. */
+static void progress(struct tftp_xfer *x, uint64_t now_ms)
+{
+	x->any_ack = true;
+	x->retries = 0;
+	x->resent = false;
+	x->progress_ms = now_ms;
+	x->rto_ms = base_rto(x);
 }
 
 void tftp_xfer_input(struct tftp_xfer *x, const void *pkt, size_t len, uint64_t now_ms)
@@ -198,35 +248,43 @@ void tftp_xfer_input(struct tftp_xfer *x, const void *pkt, size_t len, uint64_t 
 		if (p.block != 0)
 			return;
 		x->oack_pending = false;
-		x->any_ack = true;
-		x->retries = 0;
-		x->rto_ms = x->rto_initial_ms;
-		open_window(x, 0, now_ms);
+		if (x->rtt_ok)
+			rtt_sample(x, now_ms - x->window_ms);
+		progress(x, now_ms);
+		open_window(x, 0, true, now_ms);
 		return;
 	}
-	/* The one block in (acked, next) that has this number on the wire, if any. */
+	/* The one block in [acked, next) that has this number on the wire, if any. */
 	uint64_t b = x->acked + (uint16_t)(p.block - (uint16_t)x->acked);
+	if (b == x->acked && x->any_ack) {
+		/* Repeated: the block after it was lost.  Resend from there, once per window. */
+		if (!x->resent && x->next > x->acked + 1) {
+			x->resent = true;
+			open_window(x, x->acked, false, now_ms);
+		}
+		return;
+	}
 	if (b <= x->acked || b >= x->next)
-		return; /* duplicate or never sent: ignored (no Sorcerer's Apprentice) */
-	x->any_ack = true;
-	x->retries = 0;
-	x->rto_ms = x->rto_initial_ms;
+		return; /* old or never sent: ignored */
+	if (x->rtt_ok && b + 1 == x->next)
+		rtt_sample(x, now_ms - x->window_ms); /* a whole window sent once: a clean sample */
+	progress(x, now_ms);
 	if (b == x->nblocks) {
 		x->acked = b;
 		x->state = XFER_DONE;
 		return;
 	}
-	open_window(x, b, now_ms);
+	/* A gap ACK (b short of the window's end) resends what followed: no RTT sample then. */
+	open_window(x, b, b + 1 == x->next, now_ms);
 }
 
 void tftp_xfer_timeout(struct tftp_xfer *x, uint64_t now_ms)
 {
-	unsigned limit = x->any_ack ? x->max_retries
-				    : (x->max_retries < TFTP_FIRST_PACKET_RETRIES ? x->max_retries
-										  : TFTP_FIRST_PACKET_RETRIES);
 	if (x->state != XFER_RUNNING)
 		return;
-	if (x->retries >= limit) {
+	if (x->any_ack ? now_ms - x->progress_ms >= x->give_up_ms
+		       : x->retries >= (x->max_retries < TFTP_FIRST_PACKET_RETRIES
+						? x->max_retries : TFTP_FIRST_PACKET_RETRIES)) {
 		fail(x, x->any_ack ? "timed out: the client stopped acknowledging"
 				   : "timed out: no acknowledgement from the client");
 		return;
@@ -234,11 +292,25 @@ void tftp_xfer_timeout(struct tftp_xfer *x, uint64_t now_ms)
 	x->retries++;
 	x->rto_ms = x->rto_ms * 2 < TFTP_RTO_MAX_MS ? x->rto_ms * 2 : TFTP_RTO_MAX_MS;
 	x->deadline_ms = now_ms + x->rto_ms;
+	x->resent = false;
 	if (x->oack_pending) {
+		x->rtt_ok = false;
 		x->send(x->send_ctx, x->oack, x->oack_len);
 		return;
 	}
-	open_window(x, x->acked, now_ms);
+	open_window(x, x->acked, false, now_ms);
+	x->deadline_ms = now_ms + x->rto_ms; /* also when the resend was blocked */
+}
+
+void tftp_xfer_resend_first(struct tftp_xfer *x, uint64_t now_ms)
+{
+	if (x->state != XFER_RUNNING || x->any_ack)
+		return;
+	x->rtt_ok = false;
+	if (x->oack_pending)
+		x->send(x->send_ctx, x->oack, x->oack_len);
+	else
+		open_window(x, 0, false, now_ms);
 }
 
 uint64_t tftp_xfer_bytes_done(const struct tftp_xfer *x)

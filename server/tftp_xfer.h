@@ -10,9 +10,18 @@
  *
  * Acknowledgements: an ACK that moves forward means "I have everything up to here": the
  * sender slides its window to start right after it (for windowsize > 1 that also resends
- * what the client missed, RFC 7440 section 4).  A duplicate ACK is ignored (the Sorcerer's
- * Apprentice fix, RFC 1123 4.2.3.1); lost packets are resent when the timer fires, with
- * the timeout doubling up to TFTP_RTO_MAX_MS.
+ * what the client missed, RFC 7440 section 4).  An ACK that repeats the last one means the
+ * block after it was lost (the first block of the window, or the client's timer fired):
+ * the window is resent from there at once, but only once per window, so duplicated ACKs
+ * never snowball (the Sorcerer's Apprentice, RFC 1123 4.2.3.1).  Anything else is resent
+ * when the timer fires: the timeout comes from the measured round trip (SRTT + 4 RTTVAR
+ * over whole windows acknowledged without a resend, RFC 6298 with Karn's rule, at least
+ * TFTP_RTO_MIN_MS, at most the configured one), doubles per timeout up to TFTP_RTO_MAX_MS,
+ * and the transfer fails after as long without progress as the configured backoff
+ * schedule (rto_ms doubled max_retries times).  A client's "timeout" option fixes it.
+ *
+ * A transfer the client never acknowledged (maybe a spoofed request) is "embryonic": it
+ * gives up after TFTP_FIRST_PACKET_RETRIES retransmissions.
  *
  * Data is read with pread() straight into the packet buffer, behind its 4-byte header.  The
  * size is fixed when the transfer starts (it is the tsize announced): a file that grows is
@@ -28,7 +37,9 @@
 
 #include "net/tftp_packet.h"
 
+#define TFTP_RTO_MIN_MS 50
 #define TFTP_RTO_MAX_MS 8000
+#define TFTP_FIRST_PACKET_RETRIES 2 /* embryonic transfers: 1 + 2 + 4 s at the default RTO */
 #define TFTP_OACK_MAX 128 /* four options with the largest values fit */
 
 /* What a transfer may negotiate and how hard it retries. */
@@ -60,10 +71,17 @@ struct tftp_xfer {
 	uint64_t window_end;   /* last block the current window may send */
 	bool oack_pending;     /* OACK sent, ACK 0 not yet received */
 	bool blocked;          /* the send callback said -WB_EAGAIN: call tftp_xfer_pump() */
-	bool any_ack;          /* the client has acknowledged something */
+	bool any_ack;          /* the client has acknowledged something (not embryonic) */
+	bool resent;           /* the current window was resent on a repeated ACK */
 	uint8_t oack[TFTP_OACK_MAX];
 	size_t oack_len;
 	uint32_t rto_ms, rto_initial_ms;
+	bool adaptive;         /* the RTO follows the round trip (no "timeout" option) */
+	bool rtt_valid, rtt_ok; /* rtt_ok: the window in flight was sent once (Karn) */
+	uint32_t srtt_ms, rttvar_ms;
+	uint64_t window_ms;    /* when the window in flight was sent */
+	uint64_t progress_ms;  /* when the client last acknowledged something new */
+	uint64_t give_up_ms;   /* fail after this long without progress */
 	unsigned retries, max_retries;
 	uint64_t deadline_ms;  /* when to retransmit */
 	uint8_t *buf;          /* scratch for one packet (TFTP_MAX_BLKSIZE + 4), caller's */
@@ -95,6 +113,8 @@ void tftp_xfer_start(struct tftp_xfer *x, const struct tftp_packet *req, int fd,
 void tftp_xfer_input(struct tftp_xfer *x, const void *pkt, size_t len, uint64_t now_ms);
 /* Call when now_ms >= x->deadline_ms. */
 void tftp_xfer_timeout(struct tftp_xfer *x, uint64_t now_ms);
+/* The same request came again while nothing was acknowledged: resend the first packet. */
+void tftp_xfer_resend_first(struct tftp_xfer *x, uint64_t now_ms);
 /* Send what the window allows (after -WB_EAGAIN, when the socket is writable again). */
 void tftp_xfer_pump(struct tftp_xfer *x, uint64_t now_ms);
 /* Payload bytes the client has acknowledged. */

@@ -2,10 +2,12 @@
 """wireboot's other BIOS images and build options, with its native drivers:
 
   build/wireboot.lkrn   a Linux-kernel-format image: its header passes wireboot's own bzImage
-                        parser, and QEMU -kernel boots it (a NIC without ROM, wireboot-server)
+                        parser; QEMU -kernel and GRUB's `linux16` (a disk image made by
+                        scripts/mkgrub-image) boot it (a NIC without ROM, wireboot-server)
   build/wireboot.iso    hybrid: the same file boots as a raw disk (the MBR in its system area
                         reads the El Torito image) and carries an EFI System Partition with
-                        EFI/BOOT/BOOTX64.EFI = build/wireboot.efi
+                        EFI/BOOT/BOOTX64.EFI = build/wireboot.efi, which OVMF starts from
+                        the CD and from the disk
   make EMBED=file       an option ROM that boots a config built into it, not on the server
   make PXE_NATIVE=0     a wireboot.pxe that keeps the PXE ROM's UNDI on a NIC it has a driver for
 
@@ -26,6 +28,8 @@ MAC = "52:54:00:12:34:56"
 MAC_DASHES = "52-54-00-12-34-56"
 CLIENT_IP = "10.77.0.92"
 APPEND = "initrd=initramfs.cpio console=ttyS0,115200"
+EFI_BANNER = r"wireboot \(UEFI x86-64\)"
+Q35 = ["-machine", "q35"]  # as the EFI tests: UEFI machines are q35-like
 
 
 def built(name):
@@ -49,10 +53,11 @@ def start_wireboot_server(netns, tree):
     return servers.start_wireboot_server(netns, tree.root, args=["--hosts", conf])
 
 
-def boot_linux(vm, record_property, label, kind, append=APPEND):
-    """Wait for wireboot's banner (`kind`), its DHCP and the init's end; check the marker,
-    the command line and the link state.  Returns the serial text."""
-    vm.wait_for(rf"wireboot {kind}, loaded at", timeout=60)
+def boot_linux(vm, record_property, label, kind, append=APPEND, banner=None):
+    """Wait for wireboot's banner (`banner`, a regex; by default the BIOS one of image
+    `kind`), its DHCP and the init's end; check the marker, the command line and the link
+    state.  Returns the serial text."""
+    vm.wait_for(banner or rf"wireboot {kind}, loaded at", timeout=60)
     m = vm.wait_for(r"DHCP on (\S+) \(([0-9a-f:]{17})\)\.\.\. ([0-9.]+)/", timeout=60)
     assert (m.group(2), m.group(3)) == (MAC, CLIENT_IP)
     r = vm.boot_and_wait(timeout=env.scaled(240))
@@ -99,6 +104,29 @@ def test_lkrn_qemu_kernel_boots_linux(fixtures, netns, tree, make_qemu, record_p
     assert "iPXE" not in text
 
 
+def test_lkrn_grub_linux16_boots_linux(fixtures, netns, tree, make_qemu, tmp_path,
+                                       record_property):
+    """GRUB (grub-pc-bin, BIOS) boots wireboot.lkrn with `linux16 /wireboot.lkrn`: a disk
+    image made by scripts/mkgrub-image into the test's directory, a virtio-net NIC whose
+    ROM is disabled, wireboot-server as DHCP + TFTP."""
+    lkrn = built("wireboot.lkrn")
+    if env.missing_tools("grub-mkrescue", "xorriso") or not os.path.isdir("/usr/lib/grub/i386-pc"):
+        pytest.skip("grub-pc-bin or xorriso missing: run scripts/install-deps")
+    img = str(tmp_path / "grub-wireboot.img")
+    p = subprocess.run([os.path.join(env.ROOT, "scripts", "mkgrub-image"), "-o", img, lkrn],
+                       capture_output=True, text=True, timeout=env.scaled(120))
+    assert p.returncode == 0, p.stdout + p.stderr
+    linux_tree(tree)
+    start_wireboot_server(netns, tree)
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], boot="c",
+                   drives=[f"file={img},format=raw,snapshot=on"])
+    # The line follows GRUB's clear-screen sequence on serial.
+    vm.wait_for(r"GRUB: linux16 /wireboot\.lkrn\s*$", timeout=120)
+    text = boot_linux(vm, record_property, "GRUB linux16 wireboot.lkrn", "lkrn")
+    assert f"pxelinux.cfg/01-{MAC_DASHES}: found" in text
+    assert "iPXE" not in text
+
+
 def test_iso_hybrid_boots_as_disk(fixtures, netns, tree, make_qemu, record_property):
     """build/wireboot.iso as a raw hard disk: the hybrid MBR reads the El Torito boot image
     at the LBA xorriso wrote into it."""
@@ -137,6 +165,31 @@ def test_iso_has_efi_system_partition(tmp_path):
                        capture_output=True, text=True)
     assert re.search(r"El Torito boot img : +1 +BIOS +y +none", p.stdout), p.stdout
     assert re.search(r"El Torito boot img : +2 +UEFI +y +none", p.stdout), p.stdout
+
+
+@pytest.mark.parametrize("medium", ["cdrom", "disk"])
+def test_iso_on_ovmf_boots_linux(fixtures, netns, tree, make_qemu, record_property, medium):
+    """build/wireboot.iso on OVMF (q35), as a CD (-cdrom: the firmware starts
+    EFI/BOOT/BOOTX64.EFI from the El Torito UEFI image) and as a disk (a USB stick written
+    with dd: from the EFI System Partition in its MBR partition table).  wireboot.efi drives
+    the NIC through SNP (OVMF's own virtio-net driver: the NIC's ROM is disabled), does DHCP
+    itself (wireboot-server) and boots Linux through its EFI stub."""
+    iso = built("wireboot.iso")
+    built("wireboot.efi")
+    linux_tree(tree)
+    server = start_wireboot_server(netns, tree)
+    where = (dict(cdrom=iso) if medium == "cdrom" else
+             dict(drives=[f"file={iso},format=raw,if=virtio,snapshot=on"]))
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                   extra_args=Q35, **where)
+    text = boot_linux(vm, record_property, f"wireboot.iso as a {medium} on OVMF", "efi",
+                      banner=EFI_BANNER)
+    device = "UEFI QEMU DVD-ROM" if medium == "cdrom" else "UEFI Misc Device"
+    assert re.search(rf'BdsDxe: starting Boot\d+ "{device}', text), text[:2000]
+    assert f"pxelinux.cfg/01-{MAC_DASHES}: found" in text
+    assert "EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path" in text
+    assert "Using the firmware's DHCP lease" not in text  # no PXE before it: its own DHCP
+    assert "wireboot.efi" not in server.log()  # nothing fetched it from the network
 
 
 EMBED_APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wbembedded=1"

@@ -6,7 +6,8 @@ packed stream, what unpack() takes), from rom/lzpack.py.
   make_unpack_vectors.py --image PACKED.bin TEXT16_LEN BODY_OFFSET OUT_PREFIX
       the body of a real image as the build packed it (PACKED.bin.unpacked is its input)
   make_unpack_vectors.py --edge-cases DIR
-      empty, 1 byte, incompressible, long runs, far matches, CALL bytes near the end
+      empty, 1 byte, incompressible, long runs, far matches, CALL bytes near the end, and
+      overlong-length (a stream that must be refused)
 """
 import os
 import random
@@ -52,6 +53,28 @@ def edge_cases(out_dir):
     }
     for name, raw in cases.items():
         write(os.path.join(out_dir, name), raw, lzpack.pack(raw))
+    write(os.path.join(out_dir, "overlong-length"), b"AA", overlong_length())
+
+
+def overlong_length():
+    """A stream no packer writes: the literal 'A', then a match whose length number has 24
+    leading ones (too long: decode_number() gives 0, a length of 1) at distance 1.  It
+    decodes to exactly "AA", so only the length check can refuse it."""
+    enc = lzpack.RangeEncoder()
+    enc.bit(lzpack.P_MATCH, 0)
+    base, node = lzpack.lit_ctx(b"", 0), 1
+    for i in range(7, -1, -1):
+        b = (ord("A") >> i) & 1
+        enc.bit(base + node, b)
+        node = node * 2 + b
+    enc.bit(lzpack.P_MATCH, 1)  # a match, right after a literal
+    enc.bit(lzpack.P_REP, 0)  # with a new distance
+    for k in range(lzpack.NUM_MAX_BITS):
+        enc.bit(lzpack.P_LEN + k, 1)
+    enc.bit(lzpack.dist_model(1), 0)  # distance 1 (no bits after the leading 1)
+    packed = enc.finish()
+    assert lzpack.decompress(packed, 2) is None, "the reference decoder must refuse it too"
+    return packed
 
 
 def main(argv):

@@ -709,6 +709,27 @@ static void test_file_source_instead_of_the_stack(void **state)
 	assert_int_equal(source_fetches, 2);
 }
 
+/* Without a usable firmware ACK a file source cannot get a lease: a clear error, no DHCP. */
+static void test_file_source_with_a_broken_ack(void **state)
+{
+	(void)state;
+	static const struct boot_file_source source = { "the test source", source_fetch };
+	static const uint8_t ack[10] = { BOOTP_REPLY, 1, 6 }; /* far shorter than a BOOTP packet */
+	add_text(MAC_CFG, TWO_LABELS);
+	source_fetches = 0;
+	struct boot_options o = { .cached_ack = ack, .cached_ack_len = sizeof(ack),
+				  .file_source = &source, .report = &report, .no_input = true };
+	int err = boot_run(&o);
+	assert_true(err < 0);
+	assert_int_equal(report.err, err);
+	assert_int_equal(srv.discovers + srv.requests, 0);
+	assert_int_equal(fd.tx_total, 0);
+	assert_int_equal(source_fetches, 0);
+	assert_non_null(strstr(con.out, "error: the firmware's DHCP reply is unusable ("));
+	assert_non_null(strstr(con.out, "), and the test source cannot ask again: check the DHCP "
+					"server's reply to the PXE ROM\n"));
+}
+
 /* ---- the shell ------------------------------------------------------------------------------ */
 
 static void test_shell_commands(void **state)
@@ -838,6 +859,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_menu_arrow_and_enter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_onerror_then_error_prompt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_source_instead_of_the_stack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_source_with_a_broken_ack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_error_prompt_retries_with_fresh_dhcp, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_shell_commands, setup, teardown),

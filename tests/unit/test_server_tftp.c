@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * server/tftp_xfer: the transfer state machine driven packet by packet: plain RFC 1350,
- * options and OACK, windows and partial ACKs, block rollover, retransmission backoff,
- * a file changing size, request checks.
+ * server/tftp_xfer: the transfer state machine driven packet by packet (the fake clock is
+ * the now_ms argument): plain RFC 1350, options and OACK, windows and partial ACKs,
+ * repeated ACKs resent once per window, block rollover, the RTO following the round trip,
+ * retransmission backoff, embryonic transfers timing out fast, a repeated request, a file
+ * changing size, request checks.  server/tftp_admit: duplicates, eviction of embryonic
+ * transfers, established ones never evicted, limits.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +21,7 @@
 #include "core/byteorder.h"
 #include "core/errors.h"
 #include "net/tftp_packet.h"
+#include "server/tftp_admit.h"
 #include "server/tftp_xfer.h"
 
 /* Every datagram the transfer sent, kept whole. */
@@ -135,17 +139,20 @@ static void test_plain_rfc1350(void **state)
 	assert_data(&c, 1, 0, 512);
 	ack(&x, 1, 1010);
 	assert_data(&c, 2, 512, 512);
-	ack(&x, 1, 1020); /* duplicate: nothing resent */
-	assert_int_equal(c.n, 2);
-	ack(&x, 7, 1020); /* never sent: ignored */
-	assert_int_equal(c.n, 2);
+	ack(&x, 1, 1020); /* repeated: block 2 was lost, resent at once */
+	assert_int_equal(c.n, 3);
+	assert_data(&c, 2, 512, 512);
+	ack(&x, 1, 1021); /* and again: once per window, no Sorcerer's Apprentice */
+	assert_int_equal(c.n, 3);
+	ack(&x, 7, 1022); /* never sent: ignored */
+	assert_int_equal(c.n, 3);
 	ack(&x, 2, 1030);
 	assert_data(&c, 3, 1024, 276);
 	assert_int_equal(x.state, XFER_RUNNING);
 	ack(&x, 3, 1040);
 	assert_int_equal(x.state, XFER_DONE);
 	assert_int_equal(tftp_xfer_bytes_done(&x), 1300);
-	assert_int_equal(c.n, 3);
+	assert_int_equal(c.n, 4);
 
 	/* A multiple of the block size ends with an empty block. */
 	start(&x, &c, NULL, fd, 1024);
@@ -190,10 +197,13 @@ static void test_options_and_windows(void **state)
 	ack(&x, 2, 1200);
 	assert_int_equal(c.n, 9);
 	assert_data(&c, 6, 5 * 1400, 1400);
-	ack(&x, 2, 1210); /* duplicate */
-	assert_int_equal(c.n, 9);
+	ack(&x, 2, 1210); /* repeated: 3 was lost again, 3-6 resent once */
+	assert_int_equal(c.n, 13);
+	assert_data(&c, 6, 5 * 1400, 1400);
+	ack(&x, 2, 1211);
+	assert_int_equal(c.n, 13);
 	ack(&x, 6, 1300);
-	assert_int_equal(c.n, 11); /* blocks 7 and 8: the window stops at the end */
+	assert_int_equal(c.n, 15); /* blocks 7 and 8: the window stops at the end */
 	assert_data(&c, 8, 7 * 1400, 200);
 	ack(&x, 8, 1400);
 	assert_int_equal(x.state, XFER_DONE);
@@ -250,7 +260,8 @@ static void test_retransmission_backoff(void **state)
 	struct capture c;
 	int fd = make_file(2000);
 
-	/* Nothing ever acknowledged: three retransmissions (1, 2, 4 s apart), then give up. */
+	/* Nothing ever acknowledged (embryonic, maybe spoofed): two retransmissions (1 and
+	 * 2 s apart), then give up 7 s after the start. */
 	start(&x, &c, NULL, fd, 2000);
 	assert_int_equal(x.deadline_ms, 2000);
 	tftp_xfer_timeout(&x, 2000);
@@ -259,15 +270,15 @@ static void test_retransmission_backoff(void **state)
 	assert_int_equal(x.deadline_ms, 4000);
 	tftp_xfer_timeout(&x, 4000);
 	assert_int_equal(x.deadline_ms, 8000);
+	assert_int_equal(c.n, 3);
 	tftp_xfer_timeout(&x, 8000);
-	assert_int_equal(x.deadline_ms, 16000);
-	assert_int_equal(c.n, 4);
-	tftp_xfer_timeout(&x, 16000);
 	assert_int_equal(x.state, XFER_FAILED);
 	assert_non_null(strstr(x.outcome, "no acknowledgement"));
-	assert_int_equal(c.n, 4);
+	assert_int_equal(c.n, 3);
 
-	/* After progress: the timeout resets, backs off to 8 s, five retries. */
+	/* After progress: the timeout resets (the 500 ms round trip gives more than the
+	 * configured 1 s, so 1 s), backs off to 8 s, and the transfer fails after the
+	 * configured schedule's 1+2+4+8+8+8 s without progress. */
 	start(&x, &c, NULL, fd, 2000);
 	ack(&x, 1, 1500);
 	assert_int_equal(x.deadline_ms, 2500);
@@ -279,6 +290,7 @@ static void test_retransmission_backoff(void **state)
 		now = x.deadline_ms;
 	}
 	assert_int_equal(x.rto_ms, TFTP_RTO_MAX_MS);
+	assert_int_equal(now, 1500 + 31000);
 	tftp_xfer_timeout(&x, now);
 	assert_int_equal(x.state, XFER_FAILED);
 	assert_non_null(strstr(x.outcome, "stopped acknowledging"));
@@ -291,6 +303,205 @@ static void test_retransmission_backoff(void **state)
 	assert_int_equal(get_be16(last(&c, &len)), TFTP_OACK);
 	assert_int_equal(c.n, 2);
 	close(fd);
+}
+
+static void test_rto_follows_round_trip(void **state)
+{
+	static const char *const opts[] = { "windowsize", "4", NULL };
+	struct tftp_xfer x;
+	struct capture c;
+	int fd = make_file(100000);
+	uint64_t now = 1000;
+
+	/* OACK at 1000, ACK 0 20 ms later: SRTT 20, RTTVAR 10, RTO 20 + 40 = 60 ms. */
+	start(&x, &c, opts, fd, 100000);
+	ack(&x, 0, now += 20);
+	assert_int_equal(x.srtt_ms, 20);
+	assert_int_equal(x.rto_ms, 60);
+	assert_int_equal(x.deadline_ms, now + 60);
+	/* Whole windows acknowledged 20 ms after they left: RTTVAR decays, RTO floors at 50. */
+	for (uint16_t b = 4; b <= 40; b += 4)
+		ack(&x, b, now += 20);
+	assert_int_equal(x.srtt_ms, 20);
+	assert_int_equal(x.rto_ms, TFTP_RTO_MIN_MS);
+	assert_int_equal(x.deadline_ms, now + TFTP_RTO_MIN_MS);
+	/* A timeout doubles it and resends the window; the ACK of a resent window is no
+	 * sample (Karn): SRTT stays although this one came 500 ms later. */
+	now = x.deadline_ms;
+	tftp_xfer_timeout(&x, now);
+	assert_int_equal(x.rto_ms, 2 * TFTP_RTO_MIN_MS);
+	assert_data(&c, 44, 43 * 512, 512);
+	ack(&x, 44, now += 500);
+	assert_int_equal(x.srtt_ms, 20);
+	assert_int_equal(x.rto_ms, TFTP_RTO_MIN_MS);
+	/* A slower path: 300 ms round trips pull SRTT up and the RTO with it. */
+	for (uint16_t b = 48; b <= 80; b += 4)
+		ack(&x, b, now += 300);
+	assert_true(x.srtt_ms > 200 && x.srtt_ms < 300);
+	assert_true(x.rto_ms > x.srtt_ms && x.rto_ms <= 1000);
+	close(fd);
+}
+
+static void test_repeated_ack_resends_once_per_window(void **state)
+{
+	static const char *const opts[] = { "windowsize", "4", NULL };
+	struct tftp_xfer x;
+	struct capture c;
+	int fd = make_file(100000);
+
+	start(&x, &c, opts, fd, 100000);
+	ack(&x, 0, 1010);
+	assert_int_equal(c.n, 5);
+	/* Block 1 was lost: the client's gap ACK repeats ACK 0; 1-4 go out at once. */
+	ack(&x, 0, 1020);
+	assert_int_equal(c.n, 9);
+	assert_data(&c, 4, 3 * 512, 512);
+	ack(&x, 0, 1021); /* duplicated by the network, or the client's timer: nothing */
+	ack(&x, 0, 1022);
+	assert_int_equal(c.n, 9);
+	/* After the server's own timeout resent the window, one more repeat is answered. */
+	tftp_xfer_timeout(&x, x.deadline_ms);
+	assert_int_equal(c.n, 13);
+	ack(&x, 0, x.deadline_ms);
+	assert_int_equal(c.n, 17);
+	ack(&x, 0, x.deadline_ms);
+	assert_int_equal(c.n, 17);
+	/* Progress re-arms it: ACK 4 opens 5-8, a repeated ACK 4 resends them once. */
+	ack(&x, 4, 1100);
+	assert_int_equal(c.n, 21);
+	ack(&x, 4, 1101);
+	assert_int_equal(c.n, 25);
+	assert_data(&c, 8, 7 * 512, 512);
+	ack(&x, 4, 1102);
+	assert_int_equal(c.n, 25);
+	close(fd);
+}
+
+static void test_repeated_request(void **state)
+{
+	static const char *const opts[] = { "tsize", "0", NULL };
+	struct tftp_xfer x;
+	struct capture c;
+	size_t len;
+	int fd = make_file(3000);
+
+	/* Nothing acknowledged yet: the same request again resends the OACK. */
+	start(&x, &c, opts, fd, 3000);
+	tftp_xfer_resend_first(&x, 1100);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(get_be16(last(&c, &len)), TFTP_OACK);
+	/* Established: a late copy of the request changes nothing. */
+	ack(&x, 0, 1200);
+	assert_int_equal(c.n, 3);
+	tftp_xfer_resend_first(&x, 1300);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(x.state, XFER_RUNNING);
+	ack(&x, 1, 1400);
+	assert_data(&c, 2, 512, 512);
+
+	/* Plain RFC 1350: DATA 1 again. */
+	start(&x, &c, NULL, fd, 3000);
+	tftp_xfer_resend_first(&x, 1100);
+	assert_int_equal(c.n, 2);
+	assert_data(&c, 1, 0, 512);
+	close(fd);
+}
+
+/* ---- admission --------------------------------------------------------------------------- */
+
+static const struct tftp_admit_limits admit_lim = { .max_transfers = 8, .max_per_client = 4,
+						    .max_embryonic_per_client = 2 };
+
+static struct tftp_slot slot(uint32_t ip, uint16_t port, const char *file, bool established,
+			     uint64_t started)
+{
+	return (struct tftp_slot){ .ip = ip, .port = port, .filename = file,
+				   .established = established, .started_ms = started };
+}
+
+static void test_admit_duplicate_request_never_replaces(void **state)
+{
+	struct tftp_slot s[2] = { slot(1, 1000, "bzImage", true, 10), slot(1, 1001, "initrd", false, 20) };
+	struct tftp_admission a;
+
+	/* Same address, port and file: the running transfer (established or not) serves it. */
+	tftp_admit(s, 2, 1, 1000, "bzImage", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_DUPLICATE);
+	assert_int_equal(a.dup, 0);
+	assert_int_equal(a.n_evict, 0);
+	tftp_admit(s, 2, 1, 1001, "initrd", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_DUPLICATE);
+	assert_int_equal(a.dup, 1);
+	/* Another file from that port: the client moved on, the old transfer is replaced. */
+	tftp_admit(s, 2, 1, 1000, "other", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_START);
+	assert_true(a.replaced);
+	assert_int_equal(a.n_evict, 1);
+	assert_int_equal(a.evict[0], 0);
+	/* Another port: a new transfer, nothing evicted. */
+	tftp_admit(s, 2, 1, 1002, "bzImage", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_START);
+	assert_int_equal(a.n_evict, 0);
+}
+
+static void test_admit_flood_evicts_oldest_embryonic(void **state)
+{
+	struct tftp_slot s[8];
+	struct tftp_admission a;
+
+	/* Every slot taken by spoofed requests (never acknowledged) from 8 addresses. */
+	for (int i = 0; i < 8; i++)
+		s[i] = slot(100 + i, 2000, "f", false, (uint64_t)(50 - i));
+	tftp_admit(s, 8, 7, 3000, "bzImage", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_START);
+	assert_int_equal(a.n_evict, 1);
+	assert_int_equal(a.evict[0], 7); /* the oldest: started at 43 */
+	assert_false(a.replaced);
+
+	/* Established transfers are never evicted, however old: only embryonic ones go. */
+	for (int i = 0; i < 8; i++)
+		s[i].established = i != 3;
+	tftp_admit(s, 8, 7, 3000, "bzImage", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_START);
+	assert_int_equal(a.n_evict, 1);
+	assert_int_equal(a.evict[0], 3);
+	s[3].established = true;
+	tftp_admit(s, 8, 7, 3000, "bzImage", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_BUSY);
+	assert_int_equal(a.n_evict, 0);
+}
+
+static void test_admit_per_client_caps(void **state)
+{
+	struct tftp_slot s[4];
+	struct tftp_admission a;
+
+	/* Two embryonic transfers from one address: its third request evicts its oldest. */
+	s[0] = slot(5, 1, "a", false, 30);
+	s[1] = slot(5, 2, "b", false, 20);
+	s[2] = slot(6, 3, "c", false, 10);
+	tftp_admit(s, 3, 5, 4, "d", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_START);
+	assert_int_equal(a.n_evict, 1);
+	assert_int_equal(a.evict[0], 1);
+
+	/* max_per_client established transfers: refused, nothing evicted. */
+	for (int i = 0; i < 4; i++)
+		s[i] = slot(5, (uint16_t)(10 + i), "a", true, (uint64_t)i);
+	tftp_admit(s, 4, 5, 99, "b", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_CLIENT_LIMIT);
+	assert_int_equal(a.n_evict, 0);
+	/* ... unless one of them is embryonic: that one makes room. */
+	s[2].established = false;
+	tftp_admit(s, 4, 5, 99, "b", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_START);
+	assert_int_equal(a.n_evict, 1);
+	assert_int_equal(a.evict[0], 2);
+	/* Another address is not affected by this one's limit. */
+	s[2].established = true;
+	tftp_admit(s, 4, 6, 99, "b", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_START);
+	assert_int_equal(a.n_evict, 0);
 }
 
 static void test_file_changes_size(void **state)
@@ -376,6 +587,12 @@ int main(void)
 		cmocka_unit_test(test_options_and_windows),
 		cmocka_unit_test(test_block_rollover),
 		cmocka_unit_test(test_retransmission_backoff),
+		cmocka_unit_test(test_rto_follows_round_trip),
+		cmocka_unit_test(test_repeated_ack_resends_once_per_window),
+		cmocka_unit_test(test_repeated_request),
+		cmocka_unit_test(test_admit_duplicate_request_never_replaces),
+		cmocka_unit_test(test_admit_flood_evicts_oldest_embryonic),
+		cmocka_unit_test(test_admit_per_client_caps),
 		cmocka_unit_test(test_file_changes_size),
 		cmocka_unit_test(test_blocked_socket_and_client_error),
 		cmocka_unit_test(test_request_checks),

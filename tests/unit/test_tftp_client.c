@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * net/tftp_client against a scripted TFTP server behind the fake netdev: normal transfers,
- * option fallbacks, loss, duplicates, reordering, block number rollover, size mismatches,
- * ERROR messages, timeouts with backoff, and strangers.  Time is the fake clock.
+ * option fallbacks, loss, duplicates, reordering (blocks ahead of a gap are kept), gap ACKs,
+ * the retransmission timeout following the round trip, block number rollover, size
+ * mismatches, ERROR messages, timeouts with backoff, and strangers.  Time is the fake clock.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,6 +41,7 @@ struct server {
 	uint32_t max_window;       /* the server's own limit */
 	int64_t tsize_lie;         /* added to the announced tsize */
 	bool oversize;             /* block 2 is one byte longer than blksize */
+	bool no_tsize;             /* leave tsize out of the OACK */
 	uint32_t blksize, windowsize;
 	uint64_t nblocks;          /* blocks in the file, the last one shorter than blksize */
 	uint64_t base;             /* last block acknowledged (64-bit index) */
@@ -54,9 +56,13 @@ struct server {
 	bool stalled;
 	uint64_t vanish_after;     /* never send blocks after this one */
 	bool stranger;             /* a DATA 1 from another port follows the OACK */
+	uint32_t delay_ms;         /* every answer arrives this late: the round-trip time */
+	bool skip_delivered;       /* never resend a block that got through (a SACK-like server) */
+	bool delivered[4096];      /* by block, with skip_delivered */
 	uint64_t first_sent[8];    /* blocks already sent once (for one-shot faults) */
 	/* what the client did */
 	unsigned rrqs, acks, data_sent, errors_received, strangers_answered;
+	uint16_t ack_log[64];      /* the first ACKs' block numbers */
 	uint16_t last_error_code;
 	struct tftp_packet rrq;    /* the last RRQ (pointers into rrq_buf) */
 	uint8_t rrq_buf[600];
@@ -70,7 +76,7 @@ static void inject_udp(struct server *s, uint16_t sport, const void *payload, si
 	uint8_t frame[ETH_FRAME_MAX];
 	size_t n = fake_build_udp(frame, s->fd->dev.mac, server_mac, s->ip, s->client_ip, sport,
 				  s->client_port, payload, len);
-	fake_netdev_inject(s->fd, frame, n);
+	fake_netdev_inject_delayed(s->fd, s->delay_ms, frame, n);
 }
 
 static bool once(struct server *s, uint64_t block, const uint64_t *set)
@@ -117,12 +123,16 @@ static void send_window(struct server *s)
 		}
 		if (s->vanish_after && b > s->vanish_after)
 			return;
+		if (s->skip_delivered && b < 4096 && s->delivered[b])
+			continue;
 		build_data(s, b, pkt, &len);
 		s->sent_to = b > s->sent_to ? b : s->sent_to;
 		s->data_sent++;
 		assert_true(s->data_sent < MAX_SENT);
 		if (once(s, b, s->drop))
 			continue;
+		if (b < 4096)
+			s->delivered[b] = true;
 		if (s->swap_first == b) {
 			memcpy(held, pkt, len);
 			held_len = len;
@@ -181,7 +191,7 @@ static void server_rx(struct server *s, const struct fake_parsed *p)
 			if (s->rrq.opts.windowsize)
 				o.windowsize = s->windowsize = s->rrq.opts.windowsize < s->max_window
 					? s->rrq.opts.windowsize : s->max_window;
-			if (s->rrq.opts.has_tsize) {
+			if (s->rrq.opts.has_tsize && !s->no_tsize) {
 				o.has_tsize = true;
 				o.tsize = (uint64_t)((int64_t)s->file_len + s->tsize_lie);
 			}
@@ -213,6 +223,8 @@ static void server_rx(struct server *s, const struct fake_parsed *p)
 		return;
 	}
 	assert_int_equal(pkt.opcode, TFTP_ACK);
+	if (s->acks < 64)
+		s->ack_log[s->acks] = pkt.block;
 	s->acks++;
 	uint16_t delta = (uint16_t)(pkt.block - (uint16_t)s->base);
 	assert_true(delta <= s->sent_to - s->base); /* never ACKs what was not sent */
@@ -446,9 +458,14 @@ static void test_lost_block_inside_window(void **state)
 	assert_file(&res);
 	assert_int_equal(res.gaps, 2);
 	assert_int_equal(res.timeouts, 0); /* the gap ACKs recovered at once */
-	/* 1-16 (5 lost), ACK 4: 5-20, ACK 20: 21-36 (25 lost), ACK 24: 25-40, ACK 40: 41. */
+	/* 1-16 (5 lost), ACK 4 as soon as 6 came: 5-20, ACK 20: 21-36 (25 lost), ACK 24: 25-40,
+	 * ACK 40: 41.  6-16 and 26-36 were kept the first time: their resends are duplicates. */
 	assert_int_equal(srv.data_sent, 16 * 4 + 1);
 	assert_int_equal(srv.acks, 6);
+	static const uint16_t want[] = { 0, 4, 20, 24, 40, 41 };
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(srv.ack_log[i], want[i]);
+	assert_int_equal(res.duplicates, 22);
 	free(res.data);
 }
 
@@ -465,9 +482,10 @@ static void test_lost_last_block_of_window_recovered_by_timer(void **state)
 	assert_file(&res);
 	assert_int_equal(res.timeouts, 1);
 	assert_int_equal(res.gaps, 0);
-	/* one data timeout (300 ms) plus idle polling */
-	assert_true(fake_time_us - t0 >= TFTP_DATA_TIMEOUT_MS * 1000);
-	assert_true(fake_time_us - t0 < 2 * TFTP_DATA_TIMEOUT_MS * 1000);
+	/* The fake server answers within a poll: the timeout is the floor, 50 ms, not 300. */
+	assert_int_equal(res.rto_us, TFTP_CLIENT_RTO_MIN_MS * 1000);
+	assert_true(fake_time_us - t0 >= TFTP_CLIENT_RTO_MIN_MS * 1000);
+	assert_true(fake_time_us - t0 < 2 * TFTP_CLIENT_RTO_MIN_MS * 1000);
 	free(res.data);
 }
 
@@ -512,12 +530,81 @@ static void test_reordered_blocks(void **state)
 	make_file(1468 * 30 + 100);
 	srv.swap_first = 3; /* 1 2 4 3 5 ... */
 
-	/* 4 before 3: ACK 2; 3 is then taken, 4 was dropped, so 5 is a gap again: ACK 3.
-	 * The cost of reordering is bounded resends, never a wrong byte. */
+	/* 4 before 3: 4 is kept and ACK 2 goes out at once; 3 fills the gap, 5-16 follow.  The
+	 * server resends 3-18 after ACK 2: 3-16 are duplicates, 18 completes the window. */
 	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
 	assert_file(&res);
-	assert_int_equal(res.gaps, 2);
+	assert_int_equal(res.gaps, 1);
+	assert_int_equal(res.duplicates, 14);
 	assert_int_equal(res.timeouts, 0);
+	assert_int_equal(srv.ack_log[1], 2);
+	assert_int_equal(srv.ack_log[2], 18);
+	free(res.data);
+}
+
+static void test_out_of_order_blocks_kept(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 40 + 7);
+	srv.drop[0] = 5;
+	srv.drop[1] = 30;
+	srv.skip_delivered = true; /* resends only what was lost: 6-16 must have been kept */
+
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_int_equal(res.timeouts, 0);
+	assert_int_equal(res.duplicates, 0);
+	assert_int_equal(res.gaps, 2);
+	assert_int_equal(srv.data_sent, 41 + 2); /* every block once, the two lost ones twice */
+	free(res.data);
+}
+
+static void test_out_of_order_without_tsize(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 100 + 9);
+	srv.tsize_lie = 0;
+	srv.drop[0] = 44; /* the buffer grows while 45.. wait ahead of the gap */
+	srv.drop[1] = 101; /* the short last block comes after a gap too */
+	srv.skip_delivered = true;
+
+	struct tftp_request req = { .server_ip = srv.ip, .filename = "k", .windowsize = 64,
+				    .no_options = false, .dest = { logging_reserve, &log } };
+	srv.mode = HONOR_OPTIONS;
+	srv.no_tsize = true;
+	assert_int_equal(tftp_fetch(&nif, &req, &res), 0);
+	assert_file(&res);
+	assert_false(res.size_known);
+	assert_int_equal(res.windowsize, 64);
+	assert_int_equal(res.timeouts, 1); /* 101 is the last block: only the timer tells */
+	assert_true(log.grow_calls >= 2);
+	free(res.data);
+}
+
+static void test_rto_follows_round_trip(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 320 + 5);
+	srv.delay_ms = 100;
+	srv.drop[0] = 160; /* the last block of the 10th window: only the timer recovers it */
+	uint64_t t0 = fake_time_us;
+
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_file(&res);
+	/* Every answer took 100 ms (+ a poll): SRTT converges there, RTTVAR decays, and no
+	 * timer fired early: the one timeout is the lost block's. */
+	assert_int_equal(res.timeouts, 1);
+	assert_true(res.srtt_us >= 100000 && res.srtt_us <= 103000);
+	assert_true(res.rto_us >= 100000 && res.rto_us <= 130000);
+	/* 21 windows and the OACK at 100 ms each, plus one timeout well under 300 ms + RTT. */
+	uint64_t ms = (fake_time_us - t0) / 1000;
+	assert_true(ms >= 2200 + 100 && ms < 2200 + 100 + 300);
 	free(res.data);
 }
 
@@ -633,7 +720,7 @@ static void test_server_stalls_once(void **state)
 	make_file(1468 * 40);
 	srv.stall_after = 20; /* the 2nd window stops after 4 blocks */
 
-	/* The client re-ACKs block 20 after 300 ms and the server goes on from there. */
+	/* The client re-ACKs block 20 after its timeout and the server goes on from there. */
 	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
 	assert_file(&res);
 	assert_int_equal(res.timeouts, 1);
@@ -652,11 +739,12 @@ static void test_server_vanishes(void **state)
 
 	assert_int_equal(fetch("vmlinuz", &log, &res, 0, false), -WB_ETIMEDOUT);
 	assert_string_equal(res.error, "vmlinuz: 10.0.0.1 stopped sending after 23488 bytes");
-	assert_int_equal(res.timeouts, TFTP_DATA_TRIES - 1);
-	/* ACK 16 repeated after 300, 600, 1200, 2400, 4000, 4000 ms; gives up 4000 ms later. */
-	assert_int_equal(srv.acks, 1 + 1 + TFTP_DATA_TRIES - 1);
+	/* ACK 16 repeated after 50, 100, 200, ... 1600, then every 2000 ms; gives up after
+	 * TFTP_DATA_SILENCE_MS without progress: 11 repeats. */
+	assert_int_equal(res.timeouts, 11);
+	assert_int_equal(srv.acks, 1 + 1 + 11);
 	uint64_t ms = (fake_time_us - t0) / 1000;
-	assert_true(ms >= 16500 && ms < 16600);
+	assert_true(ms >= TFTP_DATA_SILENCE_MS && ms < TFTP_DATA_SILENCE_MS + 100);
 	free(res.data);
 }
 
@@ -691,6 +779,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_windowsize_one_duplicates_do_not_double, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_reordered_blocks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_out_of_order_blocks_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_out_of_order_without_tsize, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rto_follows_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_block_number_rollover, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_more_data_than_tsize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_less_data_than_tsize, setup, teardown),

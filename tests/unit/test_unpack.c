@@ -143,6 +143,17 @@ static void test_short_destination(void **state)
 	release(&v);
 }
 
+/* A match length whose number is too long (decode_number() gives 0) is refused, even though
+ * the stream would otherwise decode to exactly its 2 bytes. */
+static void test_overlong_length(void **state)
+{
+	(void)state;
+	struct vector v = load("overlong-length");
+	assert_int_equal(v.raw_len, 2);
+	assert_null(unpack_exact(v.packed, v.packed_len, v.raw_len));
+	release(&v);
+}
+
 /* Bit flips all over a real stream: refused or decoded, never out of bounds (ASan). */
 static void test_corrupt(void **state)
 {
@@ -176,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_ratios),
 		cmocka_unit_test(test_truncated_and_overlong),
 		cmocka_unit_test(test_short_destination),
+		cmocka_unit_test(test_overlong_length),
 		cmocka_unit_test(test_corrupt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
