@@ -64,13 +64,58 @@ struct tftp_conn {
 	uint32_t stranger_ip;
 	uint16_t stranger_port;
 	bool restart_pending;     /* send the request again without options */
+	bool retune_pending;      /* start over asking for the smaller window ask_window */
 
 	uint64_t start_us, deadline_us;
 	uint32_t timeout_us;      /* the current wait (backed off on each timeout) */
 	unsigned tries;
 	struct progress progress;
 	bool progress_started;
+
+	/* Window autotuning: of the first windows, how many lost their tail, and the fewest
+	 * and most blocks that arrived in order before the first loss. */
+	unsigned tune_windows, tune_gapped;
+	uint32_t tune_min, tune_max;
 };
+
+/* Window hints learnt per netif (a firmware has one or two). */
+#define TFTP_HINT_SLOTS 4
+static struct {
+	const struct netif *nif;
+	uint16_t window;
+} window_hints[TFTP_HINT_SLOTS];
+
+uint16_t tftp_window_hint(const struct netif *nif)
+{
+	for (unsigned i = 0; i < TFTP_HINT_SLOTS; i++)
+		if (window_hints[i].nif == nif)
+			return window_hints[i].window;
+	return 0;
+}
+
+void tftp_window_hint_forget(const struct netif *nif)
+{
+	for (unsigned i = 0; i < TFTP_HINT_SLOTS; i++)
+		if (window_hints[i].nif == nif)
+			window_hints[i].nif = NULL;
+}
+
+/* Remember `window` for `nif`: in its slot, else a free one, else the first. */
+static void set_window_hint(const struct netif *nif, uint16_t window)
+{
+	unsigned slot = TFTP_HINT_SLOTS;
+
+	for (unsigned i = 0; i < TFTP_HINT_SLOTS && slot == TFTP_HINT_SLOTS; i++)
+		if (window_hints[i].nif == nif)
+			slot = i;
+	for (unsigned i = 0; i < TFTP_HINT_SLOTS && slot == TFTP_HINT_SLOTS; i++)
+		if (!window_hints[i].nif)
+			slot = i;
+	if (slot == TFTP_HINT_SLOTS)
+		slot = 0;
+	window_hints[slot].nif = nif;
+	window_hints[slot].window = window;
+}
 
 /* Record the first failure: state, code and the message naming the file and the server. */
 static void fail(struct tftp_conn *c, int err, const char *fmt, ...) WB_PRINTF(3, 4);
@@ -119,6 +164,57 @@ static void arm_timer(struct tftp_conn *c, uint32_t timeout_us)
 {
 	c->timeout_us = timeout_us;
 	c->deadline_us = time_now_us() + timeout_us;
+}
+
+/*
+ * One window of the first TFTP_TUNE_WINDOWS ended: `intact` blocks arrived in order after the
+ * window's start, `gapped` when a loss followed them.  After the last watched window: when
+ * most lost their tail after a nearly constant count (spread <= max(2, fewest / 2)), which
+ * random loss does not do, later requests ask for the largest power of two <= that count.
+ */
+static void tune_window(struct tftp_conn *c, uint32_t intact, bool gapped)
+{
+	if (c->tune_windows >= TFTP_TUNE_WINDOWS || c->res->windowsize < 2)
+		return;
+	c->tune_windows++;
+	if (gapped) {
+		if (!c->tune_gapped || intact < c->tune_min)
+			c->tune_min = intact;
+		if (!c->tune_gapped || intact > c->tune_max)
+			c->tune_max = intact;
+		c->tune_gapped++;
+	}
+	if (c->tune_windows < TFTP_TUNE_WINDOWS || c->tune_gapped < TFTP_TUNE_GAPPED ||
+	    c->tune_min < 1 || c->tune_min >= c->res->windowsize)
+		return;
+	uint32_t spread = c->tune_min / 2 > 2 ? c->tune_min / 2 : 2;
+	if (c->tune_max - c->tune_min > spread)
+		return;
+	uint16_t w = 1;
+	while (w * 2u <= c->tune_min)
+		w = (uint16_t)(w * 2);
+	set_window_hint(c->nif, w);
+	wb_printf("tftp: NIC drops the tail of %u-block windows: using windowsize %u\n",
+		  (unsigned)c->res->windowsize, (unsigned)w);
+	/* Early in a large file: start over with the smaller window (the buffer is kept). */
+	uint64_t total = c->tsize / c->res->blksize + 1;
+	if (c->res->size_known && c->received * 10 < total &&
+	    c->tsize - c->received * c->res->blksize > TFTP_TUNE_RESTART_MIN_BYTES &&
+	    c->ask_window > w) {
+		c->ask_window = w;
+		c->retune_pending = true;
+	}
+}
+
+/* A gap shows (a block ahead of a missing one): once per window, ACK the last block in order. */
+static void gap_ack(struct tftp_conn *c)
+{
+	if (c->gap_acked)
+		return;
+	c->res->gaps++;
+	c->gap_acked = true;
+	tune_window(c, (uint32_t)(c->received - c->last_ack), true);
+	queue_ack(c, c->received);
 }
 
 /* The answer to an ACK or RRQ sent once arrived: update SRTT, RTTVAR and the RTO. */
@@ -174,6 +270,12 @@ static void reserve_exact(struct tftp_conn *c)
 {
 	if (c->tsize == 0)
 		return;
+	if (c->res->data) { /* a restart (retune_pending): the same file, the same place */
+		if (c->tsize > c->cap)
+			fail_tell_server(c, TFTP_ERR_DISK_FULL, "file changed", -WB_EPROTO,
+					 "a larger size after the restart");
+		return;
+	}
 	if (c->tsize > SIZE_MAX) {
 		fail_tell_server(c, TFTP_ERR_DISK_FULL, "file too large", -WB_ETOOBIG,
 				 "file too large for this machine's address space");
@@ -200,7 +302,7 @@ static void begin_data(struct tftp_conn *c)
 	c->res->windowsize = c->res->windowsize ? c->res->windowsize : 1;
 	c->accept = c->res->windowsize < 64 ? c->res->windowsize : 64;
 	c->progress_us = time_now_us();
-	if (c->req->show_progress) {
+	if (c->req->show_progress && !c->progress_started) {
 		progress_start(&c->progress, c->req->filename, c->res->size_known ? c->tsize : 0);
 		c->progress_started = true;
 	}
@@ -312,11 +414,7 @@ static void handle_data(struct tftp_conn *c, uint16_t block, const uint8_t *data
 	}
 	if (k >= c->accept) {
 		/* Beyond what is kept: the server is ahead of a gap; tell it where we are. */
-		if (!c->gap_acked) {
-			c->res->gaps++;
-			c->gap_acked = true;
-			queue_ack(c, c->received);
-		}
+		gap_ack(c);
 		return;
 	}
 	uint64_t n = c->received + 1 + k;
@@ -326,11 +424,7 @@ static void handle_data(struct tftp_conn *c, uint16_t block, const uint8_t *data
 		rtt_sample(c);
 	c->ahead |= (uint64_t)1 << k;
 	if (!(c->ahead & 1)) {
-		if (!c->gap_acked) {
-			c->res->gaps++;
-			c->gap_acked = true;
-			queue_ack(c, c->received);
-		}
+		gap_ack(c);
 		return;
 	}
 	while (c->ahead & 1) {
@@ -352,6 +446,8 @@ static void handle_data(struct tftp_conn *c, uint16_t block, const uint8_t *data
 		c->res->elapsed_us = time_now_us() - c->start_us;
 		c->state = ST_DONE;
 	} else if (!c->ahead && c->received - c->last_ack >= c->res->windowsize) {
+		if (!c->gap_acked)
+			tune_window(c, c->res->windowsize, false);
 		queue_window_ack(c, c->received);
 	}
 }
@@ -438,11 +534,43 @@ static int start_request(struct tftp_conn *c)
 	return send_rrq(c);
 }
 
+/*
+ * Start the file over with the smaller window: tell the old transfer to stop (ERROR 0), then
+ * a new request from a new port, so that nothing the old one still sends reaches the new one.
+ */
+static void retune(struct tftp_conn *c)
+{
+	uint8_t pkt[4 + 64];
+	int n = tftp_build_error(pkt, sizeof(pkt), TFTP_ERR_UNDEFINED,
+				 "restarting with a smaller window");
+
+	c->retune_pending = false;
+	c->ack_pending = false;
+	if (n > 0)
+		udp_sendto(&c->sock, c->req->server_ip, c->tid, pkt, (size_t)n);
+	c->state = ST_REQUEST;
+	c->received = c->ahead = c->end_block = c->last_ack = 0;
+	c->end_len = 0;
+	c->gap_acked = false;
+	c->res->negotiated = c->res->size_known = false;
+	c->res->blksize = c->res->windowsize = 0;
+	c->res->len = 0;
+	int err = start_request(c);
+	if (err)
+		fail(c, err, "%s: cannot send the request to %s: %s", c->req->filename, c->server,
+		     wb_strerror(err));
+	c->tries = 0;
+	arm_timer(c, TFTP_REQUEST_TIMEOUT_MS * 1000u);
+}
+
 /* Send what the receive path queued. */
 static void flush(struct tftp_conn *c)
 {
 	uint8_t pkt[4 + 64];
 	int n;
+
+	if (c->retune_pending && c->state == ST_DATA)
+		retune(c);
 
 	if (c->restart_pending) {
 		c->restart_pending = false;
@@ -501,6 +629,8 @@ static void on_timeout(struct tftp_conn *c)
 		return;
 	}
 	c->res->timeouts++;
+	if (c->received > c->last_ack) /* the window stopped short: its tail was lost */
+		tune_window(c, (uint32_t)(c->received - c->last_ack), true);
 	queue_ack(c, c->received);
 	c->gap_acked = false;
 	uint32_t next = c->timeout_us < TFTP_CLIENT_RTO_MAX_MS * 1000u / 2 ? c->timeout_us * 2
@@ -529,6 +659,9 @@ int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_re
 	if (c.ask_blksize < TFTP_MIN_BLKSIZE)
 		c.ask_blksize = TFTP_MIN_BLKSIZE;
 	c.ask_window = req->windowsize ? req->windowsize : TFTP_CLIENT_WINDOWSIZE;
+	uint16_t hint = tftp_window_hint(nif);
+	if (hint && c.ask_window > hint)
+		c.ask_window = hint;
 	if (c.ask_window == 1)
 		c.ask_window = 0;
 

@@ -19,6 +19,14 @@
  * and tail losses are covered by a retransmission timer from the measured round trip
  * (SRTT + 4 RTTVAR as in RFC 6298, integers, Karn's rule, bounded by TFTP_CLIENT_RTO_MIN_MS
  * and TFTP_CLIENT_RTO_MAX_MS, doubled per timeout); the client gives up after TFTP_DATA_SILENCE_MS without progress.
+ * Window autotuning: the first TFTP_TUNE_WINDOWS windows of a transfer are watched; when
+ * at least TFTP_TUNE_GAPPED of them lose their tail after a nearly constant number of intact
+ * blocks (a NIC whose receive buffer holds only a few frames, e.g. rtl8139 through UNDI), the
+ * client remembers, per netif, the largest power of two <= the fewest intact blocks, says so on
+ * the console, and later requests on that netif ask for that windowsize.  When that happens
+ * in the first tenth of a file of known size with more than TFTP_TUNE_RESTART_MIN_BYTES left,
+ * the transfer starts over at once with the smaller window: ERROR 0 to the old transfer ID, a
+ * new RRQ from a new port, the same buffer (reserve() is still called once).
  * Block numbers wrap to 0 after 65535; answers packets from a foreign port with ERROR 5;
  * refuses blocks larger than the negotiated size, data beyond the announced size and data
  * after the last (short) block.
@@ -44,6 +52,9 @@ struct netif;
 #define TFTP_CLIENT_RTO_MAX_MS 2000
 #define TFTP_DATA_SILENCE_MS 15000      /* no progress for this long: give up */
 #define TFTP_ERROR_TEXT_MAX 256
+#define TFTP_TUNE_WINDOWS 8             /* windows watched at the start of a transfer */
+#define TFTP_TUNE_GAPPED 6              /* of those, windows with a lost tail to act */
+#define TFTP_TUNE_RESTART_MIN_BYTES (1024u * 1024u) /* left to fetch to start over */
 
 /*
  * Where the file goes.  reserve() returns a buffer of at least `size` bytes (*cap receives
@@ -99,5 +110,10 @@ struct tftp_result {
  * (no room: reserve() returned NULL), or what sending failed with (WB_EHOSTUNREACH).
  */
 int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_result *res);
+
+/* The windowsize later requests on `nif` ask for at most (0: no hint, the default). */
+uint16_t tftp_window_hint(const struct netif *nif);
+/* Forget what was learnt about `nif` (a new link; tests). */
+void tftp_window_hint_forget(const struct netif *nif);
 
 #endif

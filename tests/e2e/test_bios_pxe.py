@@ -376,3 +376,37 @@ def test_rom_smbios_uuid_in_dhcp_option_97(netns, tree, make_qemu, record_proper
     log = open(server.log_path).read()
     assert re.search(rf"dhcp DISCOVER {MAC} PXEClient arch 0 -> OFFER {CLIENT_IP} .* uuid {u}$",
                      log, re.M), log
+
+
+def test_pxe_rtl8139_undi_window_autotune(pxe, netns, tree, make_qemu, record_property, tmp_path):
+    """On an rtl8139 through the UNDI of QEMU's iPXE ROM, the card's small receive buffer
+    loses the tail of every 16-block TFTP window: wireboot notices it in the kernel's first
+    windows, starts the kernel over with windowsize 4 and keeps it for the initramfs (an
+    8 MiB payload whose sha256 /init checks).  The per-file times are recorded, not asserted."""
+    kver = open(os.path.join(env.ensure_fixtures(), "vmlinuz.version")).read().strip()
+    initrd = str(tmp_path / "initramfs-8m.cpio")
+    subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "mkinitramfs"),
+                    "--kernel-version", kver, "--output", initrd, "--payload-mb", "8"],
+                   check=True, capture_output=True)
+    wireboot_tree(tree, pxe, palacios_cfg())
+    tree.add("initramfs.cpio", initrd)
+    # wireboot-server honours windowsize (dnsmasq's TFTP is lock-step: no bursts, no loss)
+    conf = servers.isc_dhcpd_conf(netns, [DhcpHost("v-test-intel-lab", MAC, CLIENT_IP,
+                                                   "wireboot.pxe")])
+    conf_path = os.path.join(netns.workdir, "dhcpd.conf")
+    with open(conf_path, "w") as f:
+        f.write(conf)
+    servers.start_wireboot_server(netns, tree.root, args=["--hosts", conf_path])
+    vm = start_vm(make_qemu, netns, model="rtl8139", memory=512)
+    assert_banner(vm, "undi0")
+    boot_and_check(vm, record_property, "wireboot.pxe on rtl8139 via undi0, 8 MiB payload",
+                   payload="ok")
+    text = vm.serial_text()
+    m = re.search(r"tftp: NIC drops the tail of (\d+)-block windows: using windowsize (\d+)",
+                  text)
+    assert m and int(m.group(1)) == 16 and 1 <= int(m.group(2)) < 16, text
+    for name in ("bzImage", "initramfs.cpio"):
+        t = re.search(re.escape(name) + r"\s+(\d+) bytes in ([0-9.]+) s", text)
+        if t:
+            record_property(f"{name}_seconds", float(t.group(2)))
+            print(f"{name}: {t.group(1)} bytes in {t.group(2)} s")

@@ -58,6 +58,9 @@ struct server {
 	bool stranger;             /* a DATA 1 from another port follows the OACK */
 	uint32_t delay_ms;         /* every answer arrives this late: the round-trip time */
 	bool skip_delivered;       /* never resend a block that got through (a SACK-like server) */
+	uint32_t tail_keep;        /* lose every block past this position of each burst (a NIC
+				    * with a small receive buffer); 0 = none */
+	uint32_t loss_rng;         /* lose about one block in 6, anywhere (pseudo-random); 0 = none */
 	bool delivered[4096];      /* by block, with skip_delivered */
 	uint64_t first_sent[8];    /* blocks already sent once (for one-shot faults) */
 	/* what the client did */
@@ -131,6 +134,13 @@ static void send_window(struct server *s)
 		assert_true(s->data_sent < MAX_SENT);
 		if (once(s, b, s->drop))
 			continue;
+		if (s->tail_keep && b - s->base > s->tail_keep)
+			continue;
+		if (s->loss_rng) {
+			s->loss_rng = s->loss_rng * 1103515245 + 12345;
+			if ((s->loss_rng >> 16) % 6 == 0)
+				continue;
+		}
 		if (b < 4096)
 			s->delivered[b] = true;
 		if (s->swap_first == b) {
@@ -292,6 +302,7 @@ static int setup(void **state)
 	srv.fd = &fdev;
 	srv.ip = fake_ip(10, 0, 0, 1);
 	srv.max_window = 64;
+	tftp_window_hint_forget(&nif);
 	return 0;
 }
 
@@ -762,6 +773,104 @@ static void test_stranger_gets_error_5(void **state)
 	free(res.data);
 }
 
+static void test_tail_drop_reduces_window_for_next_request(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 200 + 11);
+	srv.tail_keep = 5; /* 5 frames fit the NIC's buffer: 6-16 of every burst are lost */
+
+	assert_int_equal(tftp_window_hint(&nif), 0);
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_int_equal(srv.rrq.opts.windowsize, 16);
+	assert_int_equal(res.windowsize, 16);
+	assert_true(res.timeouts > 0);
+	assert_int_equal(tftp_window_hint(&nif), 4);
+	free(res.data);
+
+	/* The next request asks for 4: every burst fits, nothing is lost. */
+	memset(&log, 0, sizeof(log));
+	srv.done = false;
+	srv.acks = srv.data_sent = 0;
+	assert_int_equal(fetch("initrd", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_int_equal(srv.rrq.opts.windowsize, 4);
+	assert_int_equal(res.windowsize, 4);
+	assert_int_equal(res.timeouts, 0);
+	assert_int_equal(res.gaps, 0);
+	assert_int_equal(srv.data_sent, 201);
+	assert_int_equal(tftp_window_hint(&nif), 4);
+	free(res.data);
+
+	/* Forgetting restores the default. */
+	tftp_window_hint_forget(&nif);
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_int_equal(srv.rrq.opts.windowsize, 16);
+	free(res.data);
+}
+
+static void test_tail_drop_early_in_large_file_restarts(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 2000 + 11); /* 2.9 MB: the 8 watched windows are well under a tenth */
+	srv.tail_keep = 5;
+
+	assert_int_equal(fetch("bzImage", &log, &res, 0, false), 0);
+	assert_file(&res);
+	/* The old transfer was told to stop, the new request asked for 4 from a new port. */
+	assert_int_equal(srv.rrqs, 2);
+	assert_int_equal(srv.errors_received, 1);
+	assert_int_equal(srv.last_error_code, TFTP_ERR_UNDEFINED);
+	assert_int_equal(srv.rrq.opts.windowsize, 4);
+	assert_int_equal(res.windowsize, 4);
+	assert_true(res.negotiated && res.size_known);
+	/* One exact reservation, kept across the restart. */
+	assert_int_equal(log.exact_calls, 1);
+	assert_int_equal(log.grow_calls, 0);
+	assert_ptr_equal(res.data, log.exact_buf);
+	/* 8 short windows before, then none lost: only the 8 timeouts of the watched ones. */
+	assert_int_equal(res.timeouts, TFTP_TUNE_WINDOWS);
+	assert_int_equal(tftp_window_hint(&nif), 4);
+	free(res.data);
+}
+
+static void test_clean_link_keeps_window(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 300 + 5);
+
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_int_equal(res.gaps + res.timeouts, 0);
+	assert_int_equal(tftp_window_hint(&nif), 0);
+	free(res.data);
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_int_equal(srv.rrq.opts.windowsize, 16);
+	free(res.data);
+}
+
+static void test_random_loss_keeps_window(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 300 + 5);
+	srv.loss_rng = 777; /* about 1 block in 6 lost, at any position of a window */
+
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_true(res.gaps + res.timeouts >= TFTP_TUNE_GAPPED); /* the loss was seen */
+	uint16_t hint = tftp_window_hint(&nif);
+	assert_true(hint == 0 || hint >= 8);
+	free(res.data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -791,6 +900,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_server_stalls_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_server_vanishes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stranger_gets_error_5, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tail_drop_reduces_window_for_next_request,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tail_drop_early_in_large_file_restarts, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_clean_link_keeps_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_loss_keeps_window, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
