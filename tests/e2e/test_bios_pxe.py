@@ -28,18 +28,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 @pytest.fixture
 def pxe(fixtures):
-    path = env.build_path("wireboot.pxe")
-    if not os.path.exists(path):
-        pytest.skip(f"{path} not built (make all)")
-    return path
+    return env.built("wireboot.pxe")
 
 
 @pytest.fixture
 def pxe_tftp(fixtures):
-    path = env.build_path("wireboot-pxetftp.pxe")
-    if not os.path.exists(path):
-        pytest.skip(f"{path} not built (make all)")
-    return path
+    return env.built("wireboot-pxetftp.pxe")
 
 
 def palacios_cfg(prompt=0, timeout=1, append=APPEND, extra=""):
@@ -357,9 +351,7 @@ def test_rom_smbios_uuid_in_dhcp_option_97(netns, tree, make_qemu, record_proper
     """The same SMBIOS UUID goes into wireboot's own DHCP requests (option 97), seen here
     with the option ROM (no PXE stack, so every DHCP packet is wireboot's): wireboot-server
     logs it in the order it came, which is the pxelinux.cfg/<UUID> name the client asks for."""
-    rom = env.build_path("wireboot-virtio.rom")
-    if not os.path.exists(rom):
-        pytest.skip(f"{rom} not built (make all)")
+    rom = env.built("wireboot-virtio.rom")
     given, u = pxelinux_uuid()
     tree.add("bzImage", "vmlinuz")
     tree.add("initramfs.cpio")

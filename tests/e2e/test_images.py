@@ -32,13 +32,6 @@ EFI_BANNER = r"wireboot \(UEFI x86-64\)"
 Q35 = ["-machine", "q35"]  # as the EFI tests: UEFI machines are q35-like
 
 
-def built(name):
-    path = env.build_path(name)
-    if not os.path.exists(path):
-        pytest.skip(f"{path} not built (make all)")
-    return path
-
-
 def linux_tree(tree, cfg_append=APPEND):
     tree.add("bzImage", "vmlinuz")
     tree.add("initramfs.cpio")
@@ -74,8 +67,8 @@ def boot_linux(vm, record_property, label, kind, append=APPEND, banner=None):
 def test_lkrn_header_passes_wireboot_bzimage_parser(netns, tree):
     """wireboot-check fetches wireboot.lkrn as a kernel and validates it with
     loaders/bzimage.c: protocol 2.06, one setup sector, the body as the 32-bit kernel at 1 MiB."""
-    check = built("wireboot-check")
-    lkrn = built("wireboot.lkrn")
+    check = env.built("wireboot-check")
+    lkrn = env.built("wireboot.lkrn")
     tree.add("wireboot.lkrn", lkrn)
     tree.pxelinux_cfg(MAC, "default wb\nlabel wb\n    kernel wireboot.lkrn\n")
     servers.start_dnsmasq(netns, tftp_root=tree.root, hosts=[DhcpHost("lab", MAC, CLIENT_IP)])
@@ -98,7 +91,7 @@ def test_lkrn_qemu_kernel_boots_linux(fixtures, netns, tree, make_qemu, record_p
     linux_tree(tree)
     start_wireboot_server(netns, tree)
     vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], boot=None,
-                   kernel=built("wireboot.lkrn"))
+                   kernel=env.built("wireboot.lkrn"))
     text = boot_linux(vm, record_property, "QEMU -kernel wireboot.lkrn", "lkrn")
     assert f"pxelinux.cfg/01-{MAC_DASHES}: found" in text
     assert "iPXE" not in text
@@ -109,7 +102,7 @@ def test_lkrn_grub_linux16_boots_linux(fixtures, netns, tree, make_qemu, tmp_pat
     """GRUB (grub-pc-bin, BIOS) boots wireboot.lkrn with `linux16 /wireboot.lkrn`: a disk
     image made by scripts/mkgrub-image into the test's directory, a virtio-net NIC whose
     ROM is disabled, wireboot-server as DHCP + TFTP."""
-    lkrn = built("wireboot.lkrn")
+    lkrn = env.built("wireboot.lkrn")
     if env.missing_tools("grub-mkrescue", "xorriso") or not os.path.isdir("/usr/lib/grub/i386-pc"):
         pytest.skip("grub-pc-bin or xorriso missing: run scripts/install-deps")
     img = str(tmp_path / "grub-wireboot.img")
@@ -130,7 +123,7 @@ def test_lkrn_grub_linux16_boots_linux(fixtures, netns, tree, make_qemu, tmp_pat
 def test_iso_hybrid_boots_as_disk(fixtures, netns, tree, make_qemu, record_property):
     """build/wireboot.iso as a raw hard disk: the hybrid MBR reads the El Torito boot image
     at the LBA xorriso wrote into it."""
-    iso = built("wireboot.iso")
+    iso = env.built("wireboot.iso")
     with open(iso, "rb") as f:
         mbr = f.read(512)
     assert mbr[510:512] == b"\x55\xaa"
@@ -146,8 +139,8 @@ def test_iso_hybrid_boots_as_disk(fixtures, netns, tree, make_qemu, record_prope
 def test_iso_has_efi_system_partition(tmp_path):
     """Partition 2 of the hybrid ISO is an EFI System Partition (type EF) holding
     EFI/BOOT/BOOTX64.EFI, byte for byte build/wireboot.efi; El Torito has a UEFI entry."""
-    iso = built("wireboot.iso")
-    efi = built("wireboot.efi")
+    iso = env.built("wireboot.iso")
+    efi = env.built("wireboot.efi")
     if env.missing_tools("mcopy", "xorriso"):
         pytest.skip("mtools or xorriso missing: run scripts/install-deps")
     with open(iso, "rb") as f:
@@ -174,8 +167,8 @@ def test_iso_on_ovmf_boots_linux(fixtures, netns, tree, make_qemu, record_proper
     with dd: from the EFI System Partition in its MBR partition table).  wireboot.efi drives
     the NIC through SNP (OVMF's own virtio-net driver: the NIC's ROM is disabled), does DHCP
     itself (wireboot-server) and boots Linux through its EFI stub."""
-    iso = built("wireboot.iso")
-    built("wireboot.efi")
+    iso = env.built("wireboot.iso")
+    env.built("wireboot.efi")
     linux_tree(tree)
     server = start_wireboot_server(netns, tree)
     where = (dict(cdrom=iso) if medium == "cdrom" else
@@ -202,7 +195,7 @@ EMBED_CFG = ("default embedded\n"
 def build_variant(tmp_path_factory, target, **make_vars):
     """Build `target` with extra make variables in a build directory of its own, which starts
     as a copy of the BIOS objects of $BUILD so that only what the variables change is made."""
-    built(target)
+    env.built(target)
     d = tmp_path_factory.mktemp("variant")
     build = d / "build"
     shutil.copytree(os.path.join(env.BUILD, "bios"), build / "bios", symlinks=True)

@@ -32,10 +32,7 @@ def menu_cfg(timeout=100, default="linux"):
 
 @pytest.fixture
 def pxe(fixtures):
-    path = env.build_path("wireboot.pxe")
-    if not os.path.exists(path):
-        pytest.skip(f"{path} not built (make all)")
-    return path
+    return env.built("wireboot.pxe")
 
 
 @pytest.fixture

@@ -28,13 +28,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 ROM_SET_IDS = os.path.join(ROOT, "scripts", "rom-set-ids")
 
 
-def built_rom(name):
-    path = env.build_path(name)
-    if not os.path.exists(path):
-        pytest.skip(f"{path} not built (make all)")
-    return path
-
-
 def rom_ids(data):
     """(vendor, device, class code, 512-byte blocks) from the first image's PCIR."""
     pcir = struct.unpack_from("<H", data, 0x18)[0]
@@ -48,7 +41,7 @@ def rom_ids(data):
                                                 ("wireboot-e1000.rom", 0x8086, 0x100E)])
 def test_rom_headers(name, vendor, device):
     """55 AA, size byte = file size / 512, PCIR IDs and class, $PnP with a BEV, sums of 0."""
-    data = open(built_rom(name), "rb").read()
+    data = open(env.built(name), "rb").read()
     assert data[:2] == b"\x55\xaa"
     assert len(data) % 512 == 0 and len(data) <= 65536
     assert rom_ids(data) == (vendor, device, 0x020000, len(data) // 512)
@@ -62,7 +55,7 @@ def test_rom_headers(name, vendor, device):
 
 
 def test_rom_set_ids_retargets_and_fixes_checksum(tmp_path):
-    src = built_rom("wireboot-e1000.rom")
+    src = env.built("wireboot-e1000.rom")
     out = tmp_path / "e1000e.rom"
     subprocess.run([ROM_SET_IDS, src, "8086:10d3", "-o", str(out)], check=True)
     data = out.read_bytes()
@@ -116,7 +109,7 @@ def boot_with_rom(netns, tree, make_qemu, model, rom, record_property, label,
 
 def test_virtio_rom_boots_linux(fixtures, netns, tree, make_qemu, record_property):
     """Transitional virtio-net (1AF4:1000): the driver takes the virtio 1.0 registers."""
-    rom = built_rom("wireboot-virtio.rom")
+    rom = env.built("wireboot-virtio.rom")
     vm, dev = boot_with_rom(netns, tree, make_qemu, "virtio-net-pci", rom, record_property,
                             "virtio-net option ROM")
     assert dev == "virtio0"
@@ -125,7 +118,7 @@ def test_virtio_rom_boots_linux(fixtures, netns, tree, make_qemu, record_propert
 
 def test_virtio_legacy_rom_boots_linux(fixtures, netns, tree, make_qemu, record_property):
     """A legacy-only virtio-net device: the driver uses the legacy I/O BAR."""
-    rom = built_rom("wireboot-virtio.rom")
+    rom = env.built("wireboot-virtio.rom")
     vm, dev = boot_with_rom(netns, tree, make_qemu, "virtio-net-pci,disable-modern=on", rom,
                             record_property, "legacy virtio-net option ROM")
     assert "virtio-net 00:02.0: legacy, I/O registers" in vm.serial_text()
@@ -135,7 +128,7 @@ def test_virtio_modern_only_rom_boots_linux(fixtures, netns, tree, make_qemu, re
                                             tmp_path):
     """A modern-only device (1AF4:1041) with the ROM re-targeted by scripts/rom-set-ids."""
     rom = tmp_path / "virtio-1041.rom"
-    subprocess.run([ROM_SET_IDS, built_rom("wireboot-virtio.rom"), "1af4:1041", "-o", str(rom)],
+    subprocess.run([ROM_SET_IDS, env.built("wireboot-virtio.rom"), "1af4:1041", "-o", str(rom)],
                    check=True)
     vm, dev = boot_with_rom(netns, tree, make_qemu, "virtio-net-pci,disable-legacy=on", str(rom),
                             record_property, "modern-only virtio-net option ROM")
@@ -143,7 +136,7 @@ def test_virtio_modern_only_rom_boots_linux(fixtures, netns, tree, make_qemu, re
 
 
 def test_e1000_rom_boots_linux(fixtures, netns, tree, make_qemu, record_property):
-    rom = built_rom("wireboot-e1000.rom")
+    rom = env.built("wireboot-e1000.rom")
     vm, dev = boot_with_rom(netns, tree, make_qemu, "e1000", rom, record_property,
                             "e1000 option ROM")
     assert dev == "e1000"
@@ -153,7 +146,7 @@ def test_e1000_rom_boots_linux(fixtures, netns, tree, make_qemu, record_property
 def test_unsupported_nic_clear_message(fixtures, netns, make_qemu, tmp_path):
     """Our ROM on a NIC without a native driver (an RTL8139 here) says so and stops."""
     rom = tmp_path / "rtl8139.rom"
-    subprocess.run([ROM_SET_IDS, built_rom("wireboot-virtio.rom"), "10ec:8139", "-o", str(rom)],
+    subprocess.run([ROM_SET_IDS, env.built("wireboot-virtio.rom"), "10ec:8139", "-o", str(rom)],
                    check=True)
     vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="rtl8139", romfile=str(rom))])
     m = vm.wait_for(r"network controller (\w{4}:\w{4}) has no native driver", timeout=90)
@@ -164,7 +157,7 @@ def test_unsupported_nic_clear_message(fixtures, netns, make_qemu, tmp_path):
 
 def test_usb_disk_image_boots_linux(fixtures, netns, tree, make_qemu, record_property):
     """build/wireboot.usb as the first hard disk: the MBR reads the body with INT 13h."""
-    usb = built_rom("wireboot.usb")
+    usb = env.built("wireboot.usb")
     data = open(usb, "rb").read()
     assert data[510:512] == b"\x55\xaa" and data[0x1BE] == 0x80
     boot_with_rom(netns, tree, make_qemu, "virtio-net-pci", "", record_property,
@@ -175,4 +168,4 @@ def test_usb_disk_image_boots_linux(fixtures, netns, tree, make_qemu, record_pro
 def test_iso_boots_linux(fixtures, netns, tree, make_qemu, record_property):
     """build/wireboot.iso (El Torito, no emulation) with an e1000 whose ROM is disabled."""
     boot_with_rom(netns, tree, make_qemu, "e1000", "", record_property, "CD image", kind="CD",
-                  boot="d", cdrom=built_rom("wireboot.iso"))
+                  boot="d", cdrom=env.built("wireboot.iso"))

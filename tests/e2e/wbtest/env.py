@@ -30,6 +30,15 @@ def build_path(name):
     return os.path.join(BUILD, name)
 
 
+def built(name):
+    """Path of a build artefact; the calling test is skipped when it was not built."""
+    path = build_path(name)
+    if not os.path.exists(path):
+        import pytest
+        pytest.skip(f"{path} not built (make all)")
+    return path
+
+
 def ensure_fixtures(large=False):
     """Run scripts/mkfixtures (cached, so cheap when up to date); --large adds the 48 MB one."""
     key = "large" if large else "small"
