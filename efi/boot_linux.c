@@ -124,7 +124,7 @@ static bool secure_boot_on(void)
 	return on;
 }
 
-int platform_boot(const struct boot_plan *plan)
+int efi_boot_linux(const struct boot_plan *plan)
 {
 	if (plan->info.has_efi_stub && !(plan->flags & BOOT_NO_EFI_STUB))
 		return efi_boot_stub(plan);

@@ -60,7 +60,8 @@ void efi_snp_release(void);
 /* Device path of the NIC in use, or NULL. */
 EFI_DEVICE_PATH *efi_snp_device_path(void);
 
-/* Boot paths (efi/boot_linux.c dispatches). */
+/* Boot paths: efi/boot.c dispatches by kind; efi/boot_linux.c among the Linux ones. */
+int efi_boot_linux(const struct boot_plan *plan);
 int efi_boot_stub(const struct boot_plan *plan);
 int efi_boot_direct(const struct boot_plan *plan);
 /* Use the 32-bit entry even when the kernel has a 64-bit one (LoadOptions "entry32"). */

@@ -21,7 +21,9 @@
 #include "core/time.h"
 #include "loaders/boot.h"
 #include "loaders/boot_plan.h"
+#include "loaders/boot_kind.h"
 #include "loaders/boot_session.h"
+#include "loaders/com32_builtin.h"
 #include "loaders/bzimage.h"
 #include "loaders/initrd.h"
 #include "loaders/menu.h"
@@ -486,24 +488,10 @@ static int concat_initrds(struct boot_session *s, struct boot_plan *plan, uint64
 	return err;
 }
 
-/* The kernel, validated as a bzImage, then the initrds below the kernel's limit. */
-static int fetch_images(struct boot_session *s, struct boot_plan *plan)
+/* The initrds of a Linux kernel, below the kernel's limit. */
+static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
 {
 	int err;
-
-	s->files = wb_zalloc((1 + s->boot.ninitrds) * sizeof(*s->files));
-	if (!s->files)
-		return boot_fail(s, -WB_ENOMEM, "out of memory");
-
-	s->rep->stage = BOOT_STAGE_KERNEL;
-	s->kernel = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 0 };
-	if ((err = fetch_image(s, s->boot.kernel, &s->kernel)))
-		return err;
-	plan->kernel = s->kernel.buf;
-	plan->kernel_len = s->files[0].len;
-	if ((err = bzimage_parse(plan->kernel, plan->kernel_len, &plan->info)))
-		return boot_fail(s, err, "%s: not a bootable Linux kernel: %s", s->boot.kernel,
-				 wb_strerror(err));
 
 	s->rep->stage = BOOT_STAGE_INITRD;
 	uint64_t limit = bzimage_initrd_limit(&plan->info, UINT64_MAX);
@@ -524,6 +512,49 @@ static int fetch_images(struct boot_session *s, struct boot_plan *plan)
 			return err;
 	}
 	return 0;
+}
+
+/*
+ * The file in the kernel's place; what it is (loaders/boot_kind.h) decides the rest: a Linux
+ * kernel is validated and gets its initrds, other kinds are handed to the platform as they are.
+ */
+static int fetch_images(struct boot_session *s, struct boot_plan *plan)
+{
+	int err;
+
+	s->files = wb_zalloc((1 + s->boot.ninitrds) * sizeof(*s->files));
+	if (!s->files)
+		return boot_fail(s, -WB_ENOMEM, "out of memory");
+
+	s->rep->stage = BOOT_STAGE_KERNEL;
+	s->kernel = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 0 };
+	if ((err = fetch_image(s, s->boot.kernel, &s->kernel)))
+		return err;
+	plan->kernel = s->kernel.buf;
+	plan->kernel_len = s->files[0].len;
+	if ((err = boot_kind_detect(s->boot.kernel, s->boot.kind == PXECFG_BOOT_PXE, plan->kernel,
+				    plan->kernel_len, &plan->kind)))
+		return boot_fail(s, err, "%s: not a bootable Linux kernel: %s", s->boot.kernel,
+				 wb_strerror(err));
+	switch (plan->kind) {
+	case BOOT_KIND_LINUX:
+		if ((err = bzimage_parse(plan->kernel, plan->kernel_len, &plan->info)))
+			return boot_fail(s, err, "%s: not a bootable Linux kernel: %s",
+					 s->boot.kernel, wb_strerror(err));
+		return fetch_initrds(s, plan);
+	case BOOT_KIND_PXE:
+	case BOOT_KIND_EFI_APP:
+		/* The program's path as DHCP would have named it, and its own arguments. */
+		if ((err = pxecfg_path(s->prefix, s->boot.kernel, s->program_path,
+				       sizeof(s->program_path))))
+			return boot_fail(s, err, "%s: name too long", s->boot.kernel);
+		plan->program_path = s->program_path;
+		plan->cmdline = s->boot.args;
+		return 0;
+	default:
+		return boot_fail(s, -WB_ENOTSUP, "%s: a %s cannot be booted from a label yet",
+				 s->boot.kernel, boot_kind_name(plan->kind));
+	}
 }
 
 /* Without --fetch: what would be fetched. */
@@ -583,10 +614,18 @@ static int execute(struct boot_session *s, const struct pxecfg_run *run, bool ti
 		return 0;
 	}
 	memset(&plan, 0, sizeof(plan));
-	if ((err = fetch_images(s, &plan)))
+	plan.cmdline = s->boot.cmdline;
+	if (s->boot.kind == PXECFG_BOOT_COM32)
+		err = com32_builtin_prepare(s, &plan);
+	else if (s->boot.kind == PXECFG_BOOT_CONFIG)
+		err = boot_fail(s, -WB_ENOTSUP,
+				"%s: CONFIG (switching configuration files) is not supported",
+				s->boot.kernel);
+	else
+		err = fetch_images(s, &plan);
+	if (err)
 		return err;
 	plan.label = s->rep->label;
-	plan.cmdline = s->boot.cmdline;
 	plan.flags = s->opts->plan_flags;
 	plan.files = s->files;
 	plan.nfiles = s->nfiles;
@@ -771,23 +810,11 @@ int boot_run(const struct boot_options *opts)
 	return err;
 }
 
-void boot_plan_print(const struct boot_plan *plan)
+/* The Linux kernel's header facts, its initrd image and command line. */
+static void print_linux_plan(const struct boot_plan *plan)
 {
 	const struct bzimage_info *in = &plan->info;
-	char hex[SHA256_HEX_LEN], rate[24];
 
-	wb_printf("boot plan: label %s\n", plan->label ? plan->label : "(none)");
-	for (size_t i = 0; i < plan->nfiles; i++) {
-		const struct boot_plan_file *f = &plan->files[i];
-		uint64_t cs = f->fetch_us / 10000;
-		sha256_hex(f->data, f->len, hex);
-		progress_fmt_rate(rate, sizeof(rate),
-				  (uint64_t)f->len * 1000000 / (f->fetch_us ? f->fetch_us : 1));
-		wb_printf("  %-6s %s: %zu bytes at 0x%llx, sha256 %s, fetched in %llu.%02u s (%s)\n",
-			  i == 0 ? "kernel" : "initrd", f->name, f->len,
-			  (unsigned long long)platform_phys_addr(f->data), hex,
-			  (unsigned long long)(cs / 100), (unsigned)(cs % 100), rate);
-	}
 	wb_printf("  bzImage: protocol %u.%02u, setup %zu bytes, protected-mode kernel %zu bytes, "
 		  "%s%s, %s\n", in->protocol >> 8, in->protocol & 0xFF, in->setup_len,
 		  in->kernel_len, (in->xloadflags & BZ_XLF_KERNEL_64) ? "64-bit entry" : "32-bit entry",
@@ -804,4 +831,35 @@ void boot_plan_print(const struct boot_plan *plan)
 		wb_printf("  initrd image: none\n");
 	wb_printf("  cmdline (%zu of at most %u bytes): \"%s\"\n", strlen(plan->cmdline),
 		  in->cmdline_size, plan->cmdline);
+}
+
+void boot_plan_print(const struct boot_plan *plan)
+{
+	char hex[SHA256_HEX_LEN], rate[24];
+
+	wb_printf("boot plan: label %s, %s\n", plan->label ? plan->label : "(none)",
+		  boot_kind_name(plan->kind));
+	for (size_t i = 0; i < plan->nfiles; i++) {
+		const struct boot_plan_file *f = &plan->files[i];
+		uint64_t cs = f->fetch_us / 10000;
+		sha256_hex(f->data, f->len, hex);
+		progress_fmt_rate(rate, sizeof(rate),
+				  (uint64_t)f->len * 1000000 / (f->fetch_us ? f->fetch_us : 1));
+		wb_printf("  %-6s %s: %zu bytes at 0x%llx, sha256 %s, fetched in %llu.%02u s (%s)\n",
+			  i == 0 ? "kernel" : "initrd", f->name, f->len,
+			  (unsigned long long)platform_phys_addr(f->data), hex,
+			  (unsigned long long)(cs / 100), (unsigned)(cs % 100), rate);
+	}
+	switch (plan->kind) {
+	case BOOT_KIND_LINUX:
+		print_linux_plan(plan);
+		break;
+	case BOOT_KIND_PXE:
+	case BOOT_KIND_EFI_APP:
+		wb_printf("  program: %s, arguments \"%s\"\n", plan->program_path,
+			  plan->cmdline ? plan->cmdline : "");
+		break;
+	default:
+		break;
+	}
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loaders/boot_kind.h"
 #include "loaders/bzimage.h"
 
 /* platform_boot() flags */
@@ -22,14 +23,24 @@ struct boot_plan_file {
 	uint64_t fetch_us;           /* how long the transfer took */
 };
 
+/*
+ * What to start.  Every kind has `label`, `kind`, `files` and `flags`; the other fields say
+ * which kinds use them.  A platform starts the kinds it can (platform_boot()) and refuses
+ * the others with a message naming boot_kind_name(kind).
+ */
 struct boot_plan {
 	const char *label;           /* the config label chosen, for messages */
-	struct bzimage_info info;    /* parsed header of `kernel` */
-	uint8_t *kernel;             /* the whole kernel file, in platform image memory */
+	enum boot_kind kind;
+	struct bzimage_info info;    /* LINUX: parsed header of `kernel` */
+	uint8_t *kernel;             /* the whole file in the kernel's place (the kernel, the PXE
+	                              * program, the EFI application), in platform image memory */
 	size_t kernel_len;
 	uint8_t *initrd;             /* all initrds concatenated, in image memory; NULL = none */
 	size_t initrd_len;
-	const char *cmdline;         /* exactly what the kernel will see */
+	const char *cmdline;         /* LINUX: exactly what the kernel will see; PXE, EFI_APP: the
+	                              * arguments after the program's name (EFI LoadOptions) */
+	const char *program_path;    /* PXE, EFI_APP: the program's path on its server, as a DHCP
+	                              * boot file name would give it ("px/pxelinux.0") */
 	unsigned flags;
 	const struct boot_plan_file *files; /* kernel first, then the initrds in order */
 	size_t nfiles;

@@ -56,6 +56,7 @@ struct boot_session {
 	struct image_dest initrd;
 	struct boot_plan_file *files;
 	size_t nfiles;
+	char program_path[PXECFG_PATH_MAX]; /* a chained program's path (boot_plan.program_path) */
 };
 
 /* A fetched file, whatever the protocol. */

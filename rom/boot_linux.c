@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * platform_boot() for BIOS: the real-mode part goes into base memory just above wireboot
+ * rom_boot_linux() for BIOS: the real-mode part goes into base memory just above wireboot
  * (with its heap/stack and the command line, laid out by the BZ_RM_* constants), the
  * protected-mode part to 1 MiB, the initrd stays where the boot sequence placed it (top-down
  * below bzimage_initrd_limit()); then the network is shut down and the CPU enters the setup
@@ -29,7 +29,7 @@ static uint32_t base_memory_end(void)
 	return end;
 }
 
-int platform_boot(const struct boot_plan *plan)
+int rom_boot_linux(const struct boot_plan *plan)
 {
 	const struct bzimage_info *info = &plan->info;
 	size_t cmdlen = strlen(plan->cmdline);

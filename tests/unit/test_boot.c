@@ -303,6 +303,8 @@ static uint8_t initrd_a[5000], initrd_b[3000];
 static struct {
 	int boots;
 	char label[64];
+	enum boot_kind kind;
+	char program_path[128];
 	char cmdline[512];
 	char kernel_sha[SHA256_HEX_LEN];
 	size_t kernel_len;
@@ -317,6 +319,9 @@ static int record_plan(const struct boot_plan *plan)
 {
 	seen.boots++;
 	snprintf(seen.label, sizeof(seen.label), "%s", plan->label);
+	seen.kind = plan->kind;
+	snprintf(seen.program_path, sizeof(seen.program_path), "%s",
+		 plan->program_path ? plan->program_path : "");
 	snprintf(seen.cmdline, sizeof(seen.cmdline), "%s", plan->cmdline);
 	sha256_hex(plan->kernel, plan->kernel_len, seen.kernel_sha);
 	seen.kernel_len = plan->kernel_len;
@@ -446,6 +451,27 @@ static void test_unattended_to_plan_two_initrds(void **state)
 	assert_non_null(dhcp);
 	assert_true(found > dhcp && label > found && err > label);
 	assert_null(strstr(con.out, "Press R")); /* unattended runs end without a prompt */
+}
+
+/* A label naming a PXE program or an unknown module: the plan's kind, or a clear refusal. */
+static void test_pxe_program_plan_and_unknown_module(void **state)
+{
+	(void)state;
+	static const uint8_t nbp[600] = { 0xEB, 0xFE };
+	add_text(MAC_CFG, "default chain\nlabel chain\n kernel px/pxelinux.0\n append a=1\n"
+			  "label hdt\n kernel hdt.c32\n");
+	add_file("px/pxelinux.0", nbp, sizeof(nbp));
+	assert_int_equal(run(true, NULL), -WB_EIO);
+	assert_int_equal(seen.boots, 1);
+	assert_int_equal(seen.kind, BOOT_KIND_PXE);
+	assert_string_equal(seen.program_path, "px/pxelinux.0");
+	assert_string_equal(seen.cmdline, "a=1");
+	assert_int_equal(seen.kernel_len, sizeof(nbp));
+
+	struct boot_options o = { .no_input = true, .force_label = "hdt", .report = &report };
+	assert_int_equal(boot_run(&o), -WB_ENOTSUP);
+	assert_non_null(strstr(report.error, "hdt.c32: COM32 modules cannot run under wireboot; "
+					     "built in: menu.c32, vesamenu.c32"));
 }
 
 static void test_config_search_order(void **state)
@@ -847,6 +873,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_unattended_to_plan_two_initrds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pxe_program_plan_and_unknown_module, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_config_search_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_config_lists_the_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_kernel_error, setup, teardown),
