@@ -68,23 +68,6 @@ struct entry_args {
 };
 typedef void (*trampoline_fn)(const struct entry_args *args);
 
-static EFI_GUID acpi20_guid = ACPI_20_TABLE_GUID;
-
-static uint64_t acpi_rsdp(void)
-{
-	for (UINTN i = 0; i < ST->NumberOfTableEntries; i++) {
-		EFI_CONFIGURATION_TABLE *t = &ST->ConfigurationTable[i];
-		if (!CompareGuid(&t->VendorGuid, &acpi20_guid))
-			return (uint64_t)(uintptr_t)t->VendorTable;
-	}
-	for (UINTN i = 0; i < ST->NumberOfTableEntries; i++) {
-		EFI_CONFIGURATION_TABLE *t = &ST->ConfigurationTable[i];
-		if (!CompareGuid(&t->VendorGuid, &AcpiTableGuid))
-			return (uint64_t)(uintptr_t)t->VendorTable;
-	}
-	return 0;
-}
-
 static void mask_to_field(uint32_t mask, uint8_t *size, uint8_t *pos)
 {
 	uint8_t p = 0, s = 0;
@@ -446,7 +429,7 @@ int efi_boot_direct(const struct boot_plan *plan)
 		goto fail;
 	fill_screen_info(bp + BP_SCREEN_INFO);
 	if (info->protocol >= BZ_PROTO(2, 14))
-		put_le64(bp + BP_ACPI_RSDP_ADDR, acpi_rsdp());
+		put_le64(bp + BP_ACPI_RSDP_ADDR, efi_acpi_rsdp());
 
 	/* GDT and trampoline in the low block. */
 	put_le64(low + LOW_GDT + 0x10, entry64 ? GDT_CODE64 : GDT_CODE32);

@@ -126,7 +126,10 @@ static bool secure_boot_on(void)
 
 int efi_boot_linux(const struct boot_plan *plan)
 {
-	if (plan->info.has_efi_stub && !(plan->flags & BOOT_NO_EFI_STUB))
+	bool stub = plan->info.has_efi_stub && !(plan->flags & BOOT_NO_EFI_STUB);
+
+	efi_legacy_tables_install(plan, !stub);
+	if (stub)
 		return efi_boot_stub(plan);
 	/*
 	 * Our own entry bypasses the firmware's signature check: under Secure Boot that would

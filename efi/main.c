@@ -94,6 +94,9 @@ static bool has_word(const CHAR16 *s, size_t n, const char *word)
  *   no-efi-stub  boot every kernel through our own boot_params (BOOT_NO_EFI_STUB)
  *   entry32      the same, entering at the 32-bit entry even where a 64-bit one exists
  *                (the path Kitten takes)
+ *   legacy-tables / no-legacy-tables
+ *                always / never put an RSDP copy and an MP table below 640 KiB
+ *                (efi/legacy_tables.c; by default only for kernels that scan for them)
  * Network-booted, the firmware passes none.
  */
 static void parse_load_options(struct boot_options *opts)
@@ -114,6 +117,10 @@ static void parse_load_options(struct boot_options *opts)
 		wb_printf("Option: booting kernels without their EFI stub%s\n",
 			  efi_force_entry32 ? ", 32-bit entry" : "");
 	}
+	if (has_word(s, n, "legacy-tables"))
+		efi_legacy_tables = EFI_LEGACY_TABLES_ON;
+	if (has_word(s, n, "no-legacy-tables"))
+		efi_legacy_tables = EFI_LEGACY_TABLES_OFF;
 }
 
 int platform_local_boot(int type)
