@@ -173,7 +173,8 @@ def test_efi_kitten_shaped_kernel_at_1mib(netns, tree, make_qemu, tmp_path, reco
     """Kitten's constraints with the Debian kernel (8 MB, more than OVMF leaves free at 1 MiB):
     with S3 off the memory at 1 MiB is released at ExitBootServices and the kernel boots from
     there through its 32-bit entry; with S3 on, OVMF keeps ACPI NVS at 0x806000 and wireboot
-    says so instead of overwriting it."""
+    says so instead of overwriting it.  The real Kitten (tests/e2e/test_kitten.py) is only
+    250 KB and fits the 7 MiB OVMF leaves free: it cannot show either of these."""
     tree.add("vmlinuz", kitten_shaped_kernel(str(tmp_path / "vmlinuz-2.06")))
     tree.add("initramfs.cpio")
     tree.pxelinux_cfg(MAC, "default linux\nprompt 0\ntimeout 1\nlabel linux\n"
