@@ -121,6 +121,10 @@ static void parse_load_options(struct boot_options *opts)
 		efi_legacy_tables = EFI_LEGACY_TABLES_ON;
 	if (has_word(s, n, "no-legacy-tables"))
 		efi_legacy_tables = EFI_LEGACY_TABLES_OFF;
+	if (efi_legacy_tables != EFI_LEGACY_TABLES_AUTO)
+		wb_printf("Option: %s\n", efi_legacy_tables == EFI_LEGACY_TABLES_ON
+						 ? "an RSDP copy and an MP table for every kernel"
+						 : "no legacy firmware tables, even for kernels that scan");
 }
 
 int platform_local_boot(int type)

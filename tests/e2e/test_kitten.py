@@ -177,6 +177,7 @@ def test_kitten_uefi_no_legacy_tables(kitten, netns, tree, make_qemu, tmp_path,
     vm = uefi_vm(make_qemu, netns, tmp_path, "no-legacy-tables")
     vm.wait_for(r"Starting the kernel without its EFI stub: 32-bit entry", timeout=180)
     log = kitten_log(vm, "OVMF wireboot.efi no-legacy-tables", record_property)
+    assert "Option: no legacy firmware tables" in vm.serial_text()
     assert "Legacy tables:" not in vm.serial_text()
     assert "A valid RSDP was not found" in log
     assert "No MP table found." in log
