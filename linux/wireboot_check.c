@@ -58,6 +58,7 @@ static const char usage[] =
 "                       socket on an existing interface, which should carry no IPv4\n"
 "                       address of its own in the boot subnet\n"
 "      --tap            IF is a tap device: wireboot is at its far end, like a VM\n"
+"                       (found by itself for an existing tap; --tap also creates one)\n"
 "      --mac MAC        client MAC address (default: the interface's own; for --tap\n"
 "                       52:54:00 plus three bytes derived from the name)\n"
 "      --uuid UUID      client UUID (DHCP option 97, pxelinux.cfg/<UUID>), as\n"
@@ -210,6 +211,7 @@ int main(int argc, char **argv)
 
 	linux_platform_init();
 	linux_platform_enable_kexec(kexec);
+	tap = tap || netdev_is_tap(ifname);
 
 	struct netdev *dev;
 	char errbuf[256];
