@@ -21,7 +21,7 @@ AR ?= ar
 
 WERROR := $(if $(filter true 1 yes,$(CI)),-Werror,)
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter $(WERROR)
-COMMON_CFLAGS := -std=gnu11 -g -I. $(WARN) -MMD -MP
+COMMON_CFLAGS := -std=gnu11 -g -I. -I$(BUILD)/gen $(WARN) -MMD -MP
 HOST_CFLAGS := $(COMMON_CFLAGS) -O2 -D_GNU_SOURCE
 ASAN_CFLAGS := $(COMMON_CFLAGS) -O1 -D_GNU_SOURCE -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -58,6 +58,7 @@ PROGRAMS :=
 # $(call objs,variant,sources): the object files of sources in one variant (used by module.mk).
 objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
+include packaging/version.mk
 include core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
 include rom/module.mk efi/module.mk
 include tests/unit/module.mk tests/fuzz/module.mk
