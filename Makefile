@@ -62,6 +62,7 @@ include packaging/version.mk
 include core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
 include rom/module.mk efi/module.mk
 include tests/unit/module.mk tests/fuzz/module.mk
+include packaging/install.mk packaging/deb.mk
 
 PORTABLE_SRCS := $(CORE_SRCS) $(NET_SRCS) $(LOADER_SRCS)
 
