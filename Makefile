@@ -22,7 +22,9 @@ AR ?= ar
 WERROR := $(if $(filter true 1 yes,$(CI)),-Werror,)
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter $(WERROR)
 COMMON_CFLAGS := -std=gnu11 -g -I. -I$(BUILD)/gen $(WARN) -MMD -MP
-HOST_CFLAGS := $(COMMON_CFLAGS) -O2 -D_GNU_SOURCE
+# HOST_EXTRA_CFLAGS, HOST_LDFLAGS: more flags for the Linux programs only (debian/rules
+# gives Debian's hardening flags there).
+HOST_CFLAGS := $(COMMON_CFLAGS) -O2 -D_GNU_SOURCE $(HOST_EXTRA_CFLAGS)
 ASAN_CFLAGS := $(COMMON_CFLAGS) -O1 -D_GNU_SOURCE -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(COMMON_CFLAGS) -O1 -D_GNU_SOURCE -DWB_FUZZING -fsanitize=fuzzer-no-link,address,undefined \

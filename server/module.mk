@@ -21,4 +21,4 @@ SERVER_SRCS += server/signals.c
 PROGRAMS += $(BUILD)/wireboot-server
 $(BUILD)/wireboot-server: $(call objs,host,server/main.c) $(BUILD)/host/libserver.a $(BUILD)/host/libwb.a
 	@echo "  LD      $@"
-	$(Q)$(CC) $^ -o $@
+	$(Q)$(CC) $(HOST_LDFLAGS) $^ -o $@
