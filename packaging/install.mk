@@ -43,10 +43,8 @@ $(BUILD)/man/%: docs/man/%.md scripts/mkman $(addprefix $(BUILD)/,$(INSTALL_SBIN
 $(BUILD)/wireboot-server.service: packaging/wireboot-server.service.in
 	$(Q)sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' $< > $@
 
-# Installing builds nothing but the unit and the man pages: run `make` first (as a user).
-install: man $(BUILD)/wireboot-server.service
-	@for f in $(INSTALL_SBIN) $(INSTALL_IMAGES); do [ -f $(BUILD)/$$f ] || \
-		{ echo "make install: $(BUILD)/$$f is not built: run make first" >&2; exit 1; }; done
+# Everything installed comes from one build of one version (it is brought up to date first).
+install: all man $(BUILD)/wireboot-server.service
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(IMAGEDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DOCDIR)/docs \
 		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/wireboot
