@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """wireboot-server as a long-running service (issue #18), in a private namespace:
   - SIGHUP during a 48 MB TFTP transfer (curl): the transfer completes intact (sha256), a
-    host stanza added to the --hosts file before the signal is served afterwards, a lease
-    handed out before is kept, and a broken --config on a later SIGHUP is refused with the
-    reason while the server keeps serving;
+    host stanza added to the --hosts file and a new `root` set in the --config file before
+    the signal are served afterwards, a lease handed out before is kept, and a broken
+    --config on a later SIGHUP is refused with the reason while the server keeps serving;
   - 100,000 garbage datagrams (DHCP and TFTP) give a bounded number of log lines plus
     summaries that count the rest, and a real client's exchange after them is logged;
   - a lease file in a directory the drop-privileges user cannot write is refused at start,
@@ -33,13 +33,19 @@ def write_hosts(path, hosts):
 
 def test_sighup_during_48mb_transfer(netns, tree, tmp_path):
     random_file(tree.path("big48.bin"), BIG, 48)
+    new_root = tmp_path / "new-root"
+    new_root.mkdir()
+    (new_root / "only-in-new-root.txt").write_text("NEW ROOT\n")
     hosts = tmp_path / "dhcpd.conf"
     write_hosts(hosts, [])
     conf = tmp_path / "server.conf"
-    good_conf = (f"hosts {hosts}\nrange 10.77.0.100-10.77.0.150\nlease-file {tmp_path}/leases\n"
-                 "user root\nlog-level info\n")
-    conf.write_text(good_conf)
-    p = servers.start_wireboot_server(netns, tree.root, ["--config", str(conf)])
+    settings = (f"hosts {hosts}\nrange 10.77.0.100-10.77.0.150\nlease-file {tmp_path}/leases\n"
+                "user root\nlog-level info\n")
+    conf.write_text(f"root {tree.root}\n" + settings)
+    p = netns.start([servers.wireboot_server_path(), "--interface", netns.bridge, "--config",
+                     str(conf)], "wireboot-server.log", name="wireboot-server")
+    netns.wait_udp_listen(67, proc=p)
+    netns.wait_udp_listen(69, proc=p)
 
     dynamic = netns.add_client()
     first_ip = udhcpc(dynamic, tmp_path, "before")["ip"]
@@ -55,14 +61,16 @@ def test_sighup_during_48mb_transfer(netns, tree, tmp_path):
         assert curl.running() and time.monotonic() < deadline, curl.tail()
         time.sleep(0.05)
 
-    # A new host, then SIGHUP while the transfer runs.
+    # A new host and a new root, then SIGHUP while the transfer runs.
     write_hosts(hosts, [("added-on-reload", mac, "10.77.0.93", "special.pxe")])
+    good_conf = f"root {new_root}\n" + settings
+    conf.write_text(good_conf)
     os.kill(p.pid, signal.SIGHUP)
-    p.wait_log(r"reload: root \S+; \S+dhcpd\.conf: 1 hosts, 1 subnets")
+    p.wait_log(rf"reload: root {re.escape(str(new_root))}; \S+dhcpd\.conf: 1 hosts, 1 subnets")
     # A broken configuration on the next SIGHUP: refused, the old one stays.
     conf.write_text(good_conf + "no-such-setting 1\n")
     os.kill(p.pid, signal.SIGHUP)
-    p.wait_log(r"reload: \S+server\.conf:6: unknown setting 'no-such-setting' .*: "
+    p.wait_log(r"reload: \S+server\.conf:7: unknown setting 'no-such-setting' .*: "
                r"keeping the running configuration")
     assert out.stat().st_size < BIG, "the transfer ended before the reloads: test inconclusive"
 
@@ -72,6 +80,10 @@ def test_sighup_during_48mb_transfer(netns, tree, tmp_path):
     env = udhcpc(static, tmp_path, "added")
     assert (env["ip"], env["boot_file"]) == ("10.77.0.93", "special.pxe")
     assert udhcpc(dynamic, tmp_path, "after")["ip"] == first_ip
+    new_file = tmp_path / "new.txt"
+    r = downloader.run(["curl", "-sS", "-o", str(new_file), f"tftp://{SERVER}/only-in-new-root.txt"],
+                       check=False)
+    assert r.returncode == 0 and new_file.read_text() == "NEW ROOT\n", r.stderr
     assert p.running()
 
 
