@@ -69,12 +69,12 @@ int server_reload(struct server_live *live)
 	}
 	root_fd = open(next.root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0) {
-		log_error("reload: --root %s: %s: keeping the running configuration", next.root,
+		log_error("reload: root %s: %s: keeping the running configuration", next.root,
 			  strerror(errno));
 		return -WB_ENOENT;
 	}
 	if (*next.hosts && (err = dhcpd_conf_load(next.hosts, &hosts, hosts_warning, next.hosts)) < 0) {
-		log_error("reload: --hosts %s: %s: keeping the running configuration", next.hosts,
+		log_error("reload: hosts %s: %s: keeping the running configuration", next.hosts,
 			  wb_strerror(err));
 		close(root_fd);
 		return err;
