@@ -57,6 +57,14 @@ static const char HOSTS_TWO[] =
 	"host a { hardware ethernet 00:11:22:33:44:55; fixed-address 10.0.0.5; }\n"
 	"host b { hardware ethernet 00:11:22:33:44:66; fixed-address 10.0.0.6; }\n";
 
+/* The config file: root, the hosts file, then `extra` lines. */
+static void write_conf(const char *root, const char *extra)
+{
+	char conf[512];
+	snprintf(conf, sizeof(conf), "root %s\nhosts %s\n%s", root, hosts_path, extra);
+	write_text(conf_path, conf);
+}
+
 struct running {
 	struct server_config cfg;
 	struct dhcpd_conf hosts;
@@ -66,12 +74,13 @@ struct running {
 	char *argv[4];
 };
 
-/* A server as main() leaves it: config file + --interface, hosts loaded, root a open. */
-static void start(struct running *r, const char *conf)
+/* A server as main() leaves it with root a, HOSTS_ONE and bios-file one.pxe. */
+static void start(struct running *r)
 {
 	char err[256];
 
-	write_text(conf_path, conf);
+	write_text(hosts_path, HOSTS_ONE);
+	write_conf(root_a, "bios-file one.pxe\n");
 	memset(r, 0, sizeof(*r));
 	r->argv[0] = "wireboot-server";
 	r->argv[1] = "--config";
@@ -115,18 +124,13 @@ static ino_t path_ino(const char *path)
 static void test_reload_takes_hosts_root_and_settings(void **state)
 {
 	struct running r;
-	char conf[512];
 
-	write_text(hosts_path, HOSTS_ONE);
-	snprintf(conf, sizeof(conf), "root %s\nhosts %s\nbios-file one.pxe\n", root_a, hosts_path);
-	start(&r, conf);
+	start(&r);
 	int fd = r.live.root_fd;
 	assert_int_equal(r.hosts.n_hosts, 1);
 
 	write_text(hosts_path, HOSTS_TWO);
-	snprintf(conf, sizeof(conf), "root %s\nhosts %s\nbios-file two.pxe\ntftp-port 1069\n", root_b,
-		 hosts_path);
-	write_text(conf_path, conf);
+	write_conf(root_b, "bios-file two.pxe\ntftp-port 1069\n");
 	assert_int_equal(server_reload(&r.live), 0);
 	assert_int_equal(r.hosts.n_hosts, 2);
 	assert_ptr_equal(r.core.cfg.conf, &r.hosts);
@@ -143,26 +147,20 @@ static void test_reload_takes_hosts_root_and_settings(void **state)
 static void test_broken_reloads_change_nothing(void **state)
 {
 	struct running r;
-	char conf[512];
+	char missing[160];
 
-	write_text(hosts_path, HOSTS_ONE);
-	snprintf(conf, sizeof(conf), "root %s\nhosts %s\nbios-file one.pxe\n", root_a, hosts_path);
-	start(&r, conf);
-
+	start(&r);
 	/* An unknown key. */
-	snprintf(conf, sizeof(conf), "root %s\nhosts %s\nbios-file two.pxe\nbogus 1\n", root_b,
-		 hosts_path);
-	write_text(conf_path, conf);
+	write_conf(root_b, "bios-file two.pxe\nbogus 1\n");
 	assert_true(server_reload(&r.live) < 0);
 	/* A hosts file that does not parse. */
 	write_text(hosts_path, "host x { hardware ethernet 00:11:22:33:44:77; fixed-address ;\n");
-	snprintf(conf, sizeof(conf), "root %s\nhosts %s\nbios-file two.pxe\n", root_b, hosts_path);
-	write_text(conf_path, conf);
+	write_conf(root_b, "bios-file two.pxe\n");
 	assert_true(server_reload(&r.live) < 0);
 	/* A root that does not exist. */
 	write_text(hosts_path, HOSTS_TWO);
-	snprintf(conf, sizeof(conf), "root %s/none\nhosts %s\nbios-file two.pxe\n", dir, hosts_path);
-	write_text(conf_path, conf);
+	snprintf(missing, sizeof(missing), "%s/none", dir);
+	write_conf(missing, "bios-file two.pxe\n");
 	assert_true(server_reload(&r.live) < 0);
 
 	assert_int_equal(r.hosts.n_hosts, 1);
