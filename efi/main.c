@@ -16,6 +16,7 @@
 #include "loaders/boot.h"
 #include "loaders/boot_plan.h"
 #include "net/dhcp_packet.h"
+#include "wb_version.h"
 
 EFI_HANDLE efi_image_handle;
 
@@ -145,7 +146,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	/* The boot manager arms a 5-minute watchdog; a menu may legitimately wait longer. */
 	BS->SetWatchdogTimer(0, 0, 0, NULL);
 	efi_console_init();
-	wb_printf("\nwireboot (UEFI x86-64)\n");
+	wb_printf("\nwireboot (UEFI x86-64), version %s\n", WB_VERSION);
 	efi_clock_init();
 	rc = efi_heap_init();
 	if (rc < 0) {
