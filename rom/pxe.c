@@ -145,6 +145,26 @@ int pxe_cached_packet(int type, void *buf, size_t cap)
 	return p.buffer_size > cap ? (int)cap : p.buffer_size;
 }
 
+int pxe_cached_packet_ref(int type, uint8_t **pkt, size_t *len)
+{
+	struct get_cached_info p = { .packet_type = (uint16_t)type };
+	if (pxe_call(PXENV_GET_CACHED_INFO, &p) || !p.buffer_size)
+		return -WB_ENOENT;
+	uint32_t a = segoff_linear(p.buffer);
+	/* The stack's own copy: at least as large as it says the packet is, and in base memory. */
+	size_t n = p.buffer_limit > p.buffer_size ? p.buffer_limit : p.buffer_size;
+	if (a < 0x500 || a + n > BASE_MEM_END)
+		return -WB_ERANGE;
+	*pkt = (uint8_t *)(uintptr_t)a;
+	*len = n;
+	return 0;
+}
+
+const struct pxe_api *pxe_current(void)
+{
+	return api_in_use;
+}
+
 #define NIC_TYPE_PCI 2
 
 struct undi_get_nic_type {

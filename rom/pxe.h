@@ -61,6 +61,17 @@ int pxe_call(uint16_t opcode, void *params);
 int pxe_cached_packet(int type, void *buf, size_t cap);
 
 /*
+ * The stack's own buffer for the cached packet of `type` (GET_CACHED_INFO with BufferSize 0):
+ * *pkt points into the stack's memory, *len is its size (BufferLimit when the stack reports
+ * one, else the packet's length).  Writing there changes what later GET_CACHED_INFO calls
+ * return (rom/boot_pxe.c).  0, -WB_ENOENT (no such packet) or -WB_ERANGE (outside base memory).
+ */
+int pxe_cached_packet_ref(int type, uint8_t **pkt, size_t *len);
+
+/* The API found by pxe_find(), or NULL when there is none or it was unloaded. */
+const struct pxe_api *pxe_current(void);
+
+/*
  * The PCI function of the NIC the stack drives (UNDI_GET_NIC_TYPE): fills vendor, device and
  * bus/device/function (PCI_BDF layout) and returns 0; -WB_ENODEV when the NIC is not a PCI
  * device (ISA/PnP, CardBus) or the stack cannot say.

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""wireboot.pxe chaining another PXE boot program on BIOS (docs/chainloading.md), under
+SeaBIOS with QEMU's stock iPXE ROM as the firmware PXE stack (-boot n).
+
+wireboot hands the firmware's stack over as it found it, with the cached DHCP packets naming
+the chained program: pxelinux.0 fetched from px/ then reads px/pxelinux.cfg/, not wireboot's
+pxelinux.cfg/, and boots the Debian kernel + the fixture initramfs (marker and command line
+asserted); iPXE's undionly.kpxe boots the same kernel from an iPXE script.
+"""
+import pytest
+
+from wbtest import DhcpHost, Nic, env, servers
+
+MAC = "52:54:00:12:34:56"
+MAC_DASHES = "52-54-00-12-34-56"
+CLIENT_IP = "10.77.0.92"
+APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wbchain=pxelinux"
+UNDIONLY = "/usr/lib/ipxe/undionly.kpxe"
+
+
+@pytest.fixture
+def pxe(fixtures):
+    return env.built("wireboot.pxe")
+
+
+@pytest.fixture
+def pxe_tftp(fixtures):
+    return env.built("wireboot-pxetftp.pxe")
+
+
+def pxelinux_in_subdir(tree):
+    """px/pxelinux.0 with its own config in px/pxelinux.cfg/ and the kernel beside it."""
+    tree.add("px/pxelinux.0", env.fixture("pxelinux.0"))
+    tree.add("px/ldlinux.c32", env.fixture("ldlinux.c32"))
+    tree.add("px/bzImage", env.fixture("vmlinuz"))
+    tree.add("px/initramfs.cpio", env.fixture("initramfs.cpio"))
+    tree.add_text(f"px/pxelinux.cfg/01-{MAC_DASHES}",
+                  f"default viapx\nlabel viapx\n    kernel bzImage\n    append {APPEND}\n")
+
+
+def wireboot_cfg(tree, pxe_image, label_body):
+    tree.add("wireboot.pxe", pxe_image)
+    tree.pxelinux_cfg(MAC, f"default chain\nlabel chain\n{label_body}\ntimeout 1\n")
+
+
+def run(netns, tree, make_qemu, model, extra_dnsmasq=()):
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot.pxe",
+                                    hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)],
+                                    extra_args=extra_dnsmasq)
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model=model)])
+    return vm, dnsmasq
+
+
+def assert_linux(vm, cmdline):
+    r = vm.boot_and_wait(timeout=env.scaled(300))
+    print(f"\nQEMU start -> init done {vm.elapsed():.1f} s")
+    assert r.marker, vm.tail()
+    assert r.cmdline == cmdline
+    assert vm.wait_exit(timeout=60) == 0
+
+
+def test_undi_handover_pxelinux_reads_its_own_config(pxe, netns, tree, make_qemu):
+    """RTL8139 (no native driver: wireboot keeps the ROM's UNDI) -> `PXE px/pxelinux.0`."""
+    pxelinux_in_subdir(tree)
+    wireboot_cfg(tree, pxe, "    pxe px/pxelinux.0")
+    vm, dnsmasq = run(netns, tree, make_qemu, "rtl8139")
+    vm.wait_for(r"Chaining chain: px/pxelinux.0, \d+ bytes at 0000:7c00, the PXE ROM's stack "
+                r"handed over", timeout=env.scaled(120))
+    assert_linux(vm, "BOOT_IMAGE=bzImage " + APPEND)
+    text = vm.serial_text()
+    assert "PXE: cached packet 2 at" in text and "PXE: cached packet 3 at" in text
+    log = dnsmasq.log()
+    assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in log  # pxelinux.0's own search
