@@ -71,3 +71,28 @@ def test_undi_handover_pxelinux_reads_its_own_config(pxe, netns, tree, make_qemu
     assert "PXE: cached packet 2 at" in text and "PXE: cached packet 3 at" in text
     log = dnsmasq.log()
     assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in log  # pxelinux.0's own search
+
+
+def test_pxe_tftp_handover_ipxe_undionly_script(pxe_tftp, netns, tree, make_qemu):
+    """A typical iPXE setup: DHCP hands every iPXE a script.  The firmware's iPXE ROM (its
+    own virtio-net driver) runs it and chains wireboot-pxetftp.pxe (the ROM's TFTP API, stack
+    never unloaded), whose label names undionly.kpxe (by its extension); that iPXE takes over
+    the ROM's UNDI, asks DHCP again, and the script, seeing the UNDI NIC, boots the kernel."""
+    tree.add("wireboot.pxe", pxe_tftp)
+    tree.add("undionly.kpxe", UNDIONLY)
+    tree.add("bzImage", env.fixture("vmlinuz"))
+    tree.add("initramfs.cpio", env.fixture("initramfs.cpio"))
+    tree.add_text("boot.ipxe", "#!ipxe\n"
+                               "echo chained-ipxe chip=${net0/chip}\n"
+                               "iseq ${net0/chip} virtio-net && chain wireboot.pxe ||\n"
+                               "kernel bzImage wbchain=ipxe console=ttyS0,115200\n"
+                               "initrd initramfs.cpio\nboot\n")
+    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel undionly.kpxe\ntimeout 1\n")
+    vm, dnsmasq = run(netns, tree, make_qemu, "virtio-net-pci",
+                      ["--dhcp-userclass=set:ipxe,iPXE", "--dhcp-boot=tag:ipxe,boot.ipxe"])
+    vm.wait_for(r"Chaining chain: undionly.kpxe, \d+ bytes at 0000:7c00", timeout=env.scaled(120))
+    r = vm.boot_and_wait(timeout=env.scaled(300))
+    assert r.marker, vm.tail()
+    assert r.cmdline is not None and "wbchain=ipxe console=ttyS0,115200" in r.cmdline, r.cmdline
+    assert vm.wait_exit(timeout=60) == 0
+    assert dnsmasq.log().count("boot.ipxe") >= 2  # asked by the ROM, then by undionly.kpxe
