@@ -9,13 +9,14 @@ asserted); iPXE's undionly.kpxe boots the same kernel from an iPXE script.
 """
 import pytest
 
-from wbtest import DhcpHost, Nic, env, servers
+from wbtest import BootTree, DhcpHost, Nic, env, servers
 
 MAC = "52:54:00:12:34:56"
 MAC_DASHES = "52-54-00-12-34-56"
 CLIENT_IP = "10.77.0.92"
 APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wbchain=pxelinux"
 UNDIONLY = "/usr/lib/ipxe/undionly.kpxe"
+OTHER_SERVER = "10.77.0.2"
 
 
 @pytest.fixture
@@ -28,14 +29,14 @@ def pxe_tftp(fixtures):
     return env.built("wireboot-pxetftp.pxe")
 
 
-def pxelinux_in_subdir(tree):
+def pxelinux_in_subdir(tree, append=APPEND):
     """px/pxelinux.0 with its own config in px/pxelinux.cfg/ and the kernel beside it."""
     tree.add("px/pxelinux.0", env.fixture("pxelinux.0"))
     tree.add("px/ldlinux.c32", env.fixture("ldlinux.c32"))
     tree.add("px/bzImage", env.fixture("vmlinuz"))
     tree.add("px/initramfs.cpio", env.fixture("initramfs.cpio"))
     tree.add_text(f"px/pxelinux.cfg/01-{MAC_DASHES}",
-                  f"default viapx\nlabel viapx\n    kernel bzImage\n    append {APPEND}\n")
+                  f"default viapx\nlabel viapx\n    kernel bzImage\n    append {append}\n")
 
 
 def wireboot_cfg(tree, pxe_image, label_body):
@@ -43,11 +44,11 @@ def wireboot_cfg(tree, pxe_image, label_body):
     tree.pxelinux_cfg(MAC, f"default chain\nlabel chain\n{label_body}\ntimeout 1\n")
 
 
-def run(netns, tree, make_qemu, model, extra_dnsmasq=()):
+def run(netns, tree, make_qemu, model, extra_dnsmasq=(), start_vm=True):
     dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot.pxe",
                                     hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)],
                                     extra_args=extra_dnsmasq)
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model=model)])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model=model)], start=start_vm)
     return vm, dnsmasq
 
 
@@ -71,6 +72,24 @@ def test_undi_handover_pxelinux_reads_its_own_config(pxe, netns, tree, make_qemu
     assert "PXE: cached packet 2 at" in text and "PXE: cached packet 3 at" in text
     log = dnsmasq.log()
     assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in log  # pxelinux.0's own search
+
+
+def test_pxechn_from_another_server(pxe_tftp, netns, tree, make_qemu, tmp_path):
+    """`pxechn.c32 10.77.0.2::px/pxelinux.0`: a second TFTP server holds pxelinux.0, its
+    config and the kernel (the boot server has none of them); pxelinux.0 finds that server as
+    next-server in the cached packets and boots from it."""
+    other = BootTree(str(tmp_path / "other"))
+    append = APPEND.replace("wbchain=pxelinux", "wbchain=pxechn")
+    pxelinux_in_subdir(other, append)
+    wireboot_cfg(tree, pxe_tftp, f"    kernel pxechn.c32\n    append {OTHER_SERVER}::px/pxelinux.0")
+    vm, _ = run(netns, tree, make_qemu, "virtio-net-pci", start_vm=False)
+    netns.run(["ip", "addr", "add", f"{OTHER_SERVER}/24", "dev", netns.bridge])
+    servers.start_tftpd_hpa(netns, other.root, extra_args=["-a", f"{OTHER_SERVER}:69"],
+                            log_name="tftpd-other.log")
+    vm.start()
+    vm.wait_for(rf"Chaining chain: {OTHER_SERVER}::px/pxelinux.0, \d+ bytes at 0000:7c00",
+                timeout=env.scaled(120))
+    assert_linux(vm, "BOOT_IMAGE=bzImage " + append)
 
 
 def test_pxe_tftp_handover_ipxe_undionly_script(pxe_tftp, netns, tree, make_qemu):
