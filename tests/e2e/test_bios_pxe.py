@@ -26,16 +26,6 @@ KITTEN_APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wblabel=kitten"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-@pytest.fixture
-def pxe(fixtures):
-    return env.built("wireboot.pxe")
-
-
-@pytest.fixture
-def pxe_tftp(fixtures):
-    return env.built("wireboot-pxetftp.pxe")
-
-
 def palacios_cfg(prompt=0, timeout=1, append=APPEND, extra=""):
     """The seed's per-MAC config: default Palacios_Linux, and a second label."""
     return ("default Palacios_Linux\n"

@@ -7,8 +7,6 @@ the chained program: pxelinux.0 fetched from px/ then reads px/pxelinux.cfg/, no
 pxelinux.cfg/, and boots the Debian kernel + the fixture initramfs (marker and command line
 asserted); iPXE's undionly.kpxe boots the same kernel from an iPXE script.
 """
-import pytest
-
 from wbtest import BootTree, DhcpHost, Nic, env, servers
 
 MAC = "52:54:00:12:34:56"
@@ -17,16 +15,6 @@ CLIENT_IP = "10.77.0.92"
 APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wbchain=pxelinux"
 UNDIONLY = "/usr/lib/ipxe/undionly.kpxe"
 OTHER_SERVER = "10.77.0.2"
-
-
-@pytest.fixture
-def pxe(fixtures):
-    return env.built("wireboot.pxe")
-
-
-@pytest.fixture
-def pxe_tftp(fixtures):
-    return env.built("wireboot-pxetftp.pxe")
 
 
 def pxelinux_in_subdir(tree, append=APPEND):
