@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * rom_boot_pxe() (rom/boot_pxe.h).  The firmware's stack is handed over as it is: still
- * loaded, its UNDI interface closed again by wireboot's netdev, its cached DHCP packets
+ * loaded, its UNDI interface closed again by wireboot's netdev (or, after wireboot's native
+ * driver, the NIC given back to the stack: pxe_reclaim_nic()), its cached DHCP packets
  * (GET_CACHED_INFO types 2 and 3) rewritten in the stack's own buffers: the ACK becomes the
  * one wireboot used, and both name the chained program as boot file (and its server as
  * next-server).  The program runs on the stack wireboot was entered on, so [SP] is the PXE
@@ -50,8 +51,8 @@ int rom_boot_pxe(const struct boot_plan *plan)
 {
 	const struct pxe_api *api = pxe_current();
 	if (!api) {
-		wb_printf("boot: %s: no firmware PXE stack to hand to a PXE program (this image "
-			  "drives the NIC itself): use wireboot.pxe built with `make PXE_NATIVE=0`\n",
+		wb_printf("boot: %s: the PXE ROM's stack is gone (it refused to let the NIC go, so "
+			  "wireboot unloaded it): use wireboot.pxe built with `make PXE_NATIVE=0`\n",
 			  plan->label);
 		return -WB_ENOTSUP;
 	}
@@ -75,6 +76,7 @@ int rom_boot_pxe(const struct boot_plan *plan)
 	wb_printf("Chaining %s: %s, %zu bytes at 0000:7c00, the PXE ROM's stack handed over "
 		  "(%s)\n", plan->label, plan->program_path, plan->kernel_len, api->found_by);
 	rom_shutdown(false);
+	pxe_reclaim_nic(); /* after wireboot's native driver: the stack's driver again */
 
 	/* Nothing may fail from here on. */
 	uint8_t *copy = (uint8_t *)(uintptr_t)stage;

@@ -48,6 +48,23 @@ def assert_linux(vm, cmdline):
     assert vm.wait_exit(timeout=60) == 0
 
 
+def test_native_pxelinux_reads_its_own_config(pxe, netns, tree, make_qemu):
+    """wireboot.pxe with its native virtio-net driver (the ROM's stack only shut its driver
+    down) -> `KERNEL px/pxelinux.0`: the NIC goes back to the ROM's stack, pxelinux.0 reads
+    px/pxelinux.cfg/ and boots."""
+    pxelinux_in_subdir(tree)
+    wireboot_cfg(tree, pxe, "    kernel px/pxelinux.0")
+    vm, dnsmasq = run(netns, tree, make_qemu, "virtio-net-pci")
+    vm.wait_for(r"virtio0: MAC ", timeout=env.scaled(90))
+    vm.wait_for(r"Chaining chain: px/pxelinux.0, \d+ bytes at 0000:7c00, the PXE ROM's stack "
+                r"handed over", timeout=env.scaled(120))
+    assert_linux(vm, "BOOT_IMAGE=bzImage " + APPEND)
+    text = vm.serial_text()
+    assert "the native virtio-net (legacy/transitional) driver takes over" in text
+    assert "the PXE stack did not take the NIC back" not in text
+    assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in dnsmasq.log()
+
+
 def test_undi_handover_pxelinux_reads_its_own_config(pxe, netns, tree, make_qemu):
     """RTL8139 (no native driver: wireboot keeps the ROM's UNDI) -> `PXE px/pxelinux.0`."""
     pxelinux_in_subdir(tree)
@@ -80,12 +97,12 @@ def test_pxechn_from_another_server(pxe_tftp, netns, tree, make_qemu, tmp_path):
     assert_linux(vm, "BOOT_IMAGE=bzImage " + append)
 
 
-def test_pxe_tftp_handover_ipxe_undionly_script(pxe_tftp, netns, tree, make_qemu):
+def test_native_ipxe_undionly_script(pxe, netns, tree, make_qemu):
     """A typical iPXE setup: DHCP hands every iPXE a script.  The firmware's iPXE ROM (its
-    own virtio-net driver) runs it and chains wireboot-pxetftp.pxe (the ROM's TFTP API, stack
-    never unloaded), whose label names undionly.kpxe (by its extension); that iPXE takes over
-    the ROM's UNDI, asks DHCP again, and the script, seeing the UNDI NIC, boots the kernel."""
-    tree.add("wireboot.pxe", pxe_tftp)
+    own virtio-net driver) runs it and chains wireboot.pxe (native driver), whose label names
+    undionly.kpxe (by its extension); that iPXE takes over the ROM's UNDI, asks DHCP again,
+    and the script, seeing the UNDI NIC, boots the kernel."""
+    tree.add("wireboot.pxe", pxe)
     tree.add("undionly.kpxe", UNDIONLY)
     tree.add("bzImage", env.fixture("vmlinuz"))
     tree.add("initramfs.cpio", env.fixture("initramfs.cpio"))
