@@ -30,6 +30,10 @@ int pxechn_prepare(struct boot_session *s, const char *args, struct boot_plan *p
 		return boot_fail(s, -WB_ETOOBIG, "pxechn.c32: the program's name is too long");
 	memcpy(file, p, n);
 	file[n] = '\0';
+	for (const char *rest = p + n; *rest; rest++)
+		if (*rest != ' ')
+			return boot_fail(s, -WB_ENOTSUP, "pxechn.c32: arguments after the file (%s) "
+					 "are not supported: write `pxechn.c32 [server::]file`", rest);
 	if (pxe_bootp_split_path(file, &name, &server) < 0)
 		return boot_fail(s, -WB_EINVAL, "pxechn.c32 %s: the server before \"::\" must be "
 				 "an IPv4 address", file);

@@ -483,7 +483,8 @@ static void test_pxechn_builtin(void **state)
 	add_text(MAC_CFG, "default chn\nlabel chn\n kernel pxechn.c32\n append 10.0.0.1::px/x.0\n"
 			  "label opt\n kernel pxechn.c32\n append -c cfg x.0\n"
 			  "label none\n kernel /boot/pxechn.c32\n"
-			  "label named\n kernel pxechn.c32\n append boot::x.0\n");
+			  "label named\n kernel pxechn.c32\n append boot::x.0\n"
+			  "label extra\n kernel pxechn.c32\n append x.0 -o 66.s=a\n");
 	add_file("px/x.0", nbp, sizeof(nbp));
 	assert_int_equal(run(true, NULL), -WB_EIO);
 	assert_int_equal(seen.boots, 1);
@@ -498,6 +499,8 @@ static void test_pxechn_builtin(void **state)
 			 "`pxechn.c32 [server::]file`" },
 		{ "none", "pxechn.c32: no program named: write `pxechn.c32 [server::]file`" },
 		{ "named", "pxechn.c32 boot::x.0: the server before \"::\" must be an IPv4 address" },
+		{ "extra", "pxechn.c32: arguments after the file (-o 66.s=a) are not supported: "
+			   "write `pxechn.c32 [server::]file`" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct boot_options o = { .no_input = true, .force_label = bad[i].label,
