@@ -58,14 +58,16 @@ int rom_boot_pxe(const struct boot_plan *plan)
 	}
 	uint32_t tramp_len = (uint32_t)(nbp_tramp_end - nbp_tramp);
 	uint32_t stage = ((uint32_t)(uintptr_t)_bss_end + 15) & ~15u;
-	uint32_t stage_end = stage + (((uint32_t)plan->kernel_len + 15) & ~15u) + tramp_len;
+	uint32_t staged_len = ((uint32_t)plan->kernel_len + 15) & ~15u;
 	uint32_t stack = (uint32_t)rm_entry_state.ss * 16 + rm_entry_state.sp;
-	if (plan->kernel_len > BASE_MEM_END - NBP_ADDR || stage_end > memmap_base_end()) {
+	uint32_t room = memmap_base_end() > stage + tramp_len ? memmap_base_end() - stage - tramp_len : 0;
+	if (plan->kernel_len > BASE_MEM_END - NBP_ADDR || staged_len > room) {
 		wb_printf("boot: %s: the program is %zu bytes; base memory has room for %u\n",
-			  plan->label, plan->kernel_len, memmap_base_end() - (stage_end - (uint32_t)plan->kernel_len));
+			  plan->label, plan->kernel_len, room);
 		return -WB_ETOOBIG;
 	}
-	if ((stack >= NBP_ADDR && stack < stage_end) || stack < 8) {
+	/* The program and its staged copy must not cover the stack it starts on. */
+	if (stack >= NBP_ADDR && stack < stage + staged_len + tramp_len) {
 		wb_printf("boot: %s: the PXE ROM's stack (%04x:%04x) lies where the program is "
 			  "placed\n", plan->label, rm_entry_state.ss, rm_entry_state.sp);
 		return -WB_ENOTSUP;
@@ -80,7 +82,7 @@ int rom_boot_pxe(const struct boot_plan *plan)
 
 	/* Nothing may fail from here on. */
 	uint8_t *copy = (uint8_t *)(uintptr_t)stage;
-	uint8_t *tramp = copy + (((uint32_t)plan->kernel_len + 15) & ~15u);
+	uint8_t *tramp = copy + staged_len;
 	memcpy(copy, plan->kernel, plan->kernel_len);
 	memcpy(tramp, nbp_tramp, tramp_len);
 	struct nbp_tramp_params *p = (void *)(tramp + (nbp_tramp_params - nbp_tramp));
