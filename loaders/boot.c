@@ -24,6 +24,7 @@
 #include "loaders/boot_kind.h"
 #include "loaders/boot_session.h"
 #include "loaders/com32_builtin.h"
+#include "loaders/pxe_bootp.h"
 #include "loaders/bzimage.h"
 #include "loaders/initrd.h"
 #include "loaders/menu.h"
@@ -101,21 +102,10 @@ static bool is_http(const char *path) { return !strncasecmp(path, "http://", 7);
 static int tftp_target(struct boot_session *s, const char *path, uint32_t *server,
 		       const char **name)
 {
-	const char *sep = strstr(path, "::");
-	*server = s->server;
-	*name = path;
-	if (!sep)
-		return 0;
-	*name = sep + 2;
-	if (sep == path)
-		return 0;
-	char host[WB_IPV4_STRLEN];
-	size_t n = (size_t)(sep - path);
-	if (n >= sizeof(host))
-		return -WB_ENOTSUP;
-	memcpy(host, path, n);
-	host[n] = '\0';
-	return wb_parse_ipv4(host, server) < 0 ? -WB_ENOTSUP : 0;
+	int err = pxe_bootp_split_path(path, name, server);
+	if (!err && !*server)
+		*server = s->server;
+	return err ? -WB_ENOTSUP : 0;
 }
 
 int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
@@ -518,7 +508,7 @@ static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
  * The file in the kernel's place; what it is (loaders/boot_kind.h) decides the rest: a Linux
  * kernel is validated and gets its initrds, other kinds are handed to the platform as they are.
  */
-static int fetch_images(struct boot_session *s, struct boot_plan *plan)
+int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan)
 {
 	int err;
 
@@ -550,6 +540,8 @@ static int fetch_images(struct boot_session *s, struct boot_plan *plan)
 			return boot_fail(s, err, "%s: name too long", s->boot.kernel);
 		plan->program_path = s->program_path;
 		plan->cmdline = s->boot.args;
+		plan->dhcp_ack = s->lease->ack;
+		plan->dhcp_ack_len = s->lease->ack_len;
 		return 0;
 	default:
 		return boot_fail(s, -WB_ENOTSUP, "%s: a %s cannot be booted from a label yet",
@@ -622,7 +614,7 @@ static int execute(struct boot_session *s, const struct pxecfg_run *run, bool ti
 				"%s: CONFIG (switching configuration files) is not supported",
 				s->boot.kernel);
 	else
-		err = fetch_images(s, &plan);
+		err = boot_session_fetch_images(s, &plan);
 	if (err)
 		return err;
 	plan.label = s->rep->label;

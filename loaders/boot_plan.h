@@ -40,7 +40,11 @@ struct boot_plan {
 	const char *cmdline;         /* LINUX: exactly what the kernel will see; PXE, EFI_APP: the
 	                              * arguments after the program's name (EFI LoadOptions) */
 	const char *program_path;    /* PXE, EFI_APP: the program's path on its server, as a DHCP
-	                              * boot file name would give it ("px/pxelinux.0") */
+	                              * boot file name would give it ("px/pxelinux.0"; with
+	                              * "a.b.c.d::" when it came from another server) */
+	const uint8_t *dhcp_ack;     /* PXE: the DHCP ACK wireboot configured itself with, for
+	                              * the program's GET_CACHED_INFO (loaders/pxe_bootp.h) */
+	size_t dhcp_ack_len;
 	unsigned flags;
 	const struct boot_plan_file *files; /* kernel first, then the initrds in order */
 	size_t nfiles;

@@ -81,6 +81,13 @@ int boot_session_dhcp(struct boot_session *s, bool fresh);
 int boot_session_config(struct boot_session *s, const char *name);
 
 /*
+ * Fetch s->boot.kernel (and, for a Linux kernel, its initrds) and fill plan by what the file
+ * is (loaders/boot_kind.h); a COM32 built-in that names another file uses it too.  0, or the
+ * failure recorded through boot_fail().
+ */
+int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan);
+
+/*
  * Execute run: build the command line, fetch the kernel and initrds, hand the plan to
  * platform_boot() (or print it / the file list for no_boot / no_fetch runs, returning 0).
  * Returns the failure otherwise; the attempt's memory is released either way.

@@ -3,3 +3,4 @@ LOADER_SRCS += loaders/bzimage.c loaders/initrd.c
 LOADER_SRCS += loaders/pxecfg.c loaders/pxecfg_cmdline.c loaders/pxecfg_search.c loaders/menu.c
 LOADER_SRCS += loaders/boot.c loaders/boot_kind.c loaders/com32_builtin.c loaders/shell.c
 LOADER_SRCS += loaders/acpi_rsdp.c loaders/mptable.c
+LOADER_SRCS += loaders/pxe_bootp.c loaders/pxechn.c

@@ -213,3 +213,12 @@ void platform_image_free(void *p, size_t len)
 }
 
 uint64_t platform_phys_addr(const void *p) { return (uintptr_t)p; }
+
+uint32_t memmap_base_end(void)
+{
+	uint32_t end = (uint32_t)bda_read16(BDA_BASE_MEM_KB) * 1024;
+	uint32_t ebda = (uint32_t)bda_read16(BDA_EBDA_SEG) * 16;
+	if (ebda >= 0x80000 && ebda < end)
+		end = ebda;
+	return end;
+}

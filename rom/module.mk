@@ -47,7 +47,8 @@ ROM_COMMON_SRCS := rom/realmode.S rom/realmode_call.c rom/a20.c rom/serial.c rom
 # Native NIC drivers: in both bodies.
 ROM_DRIVER_SRCS := rom/pci.c rom/pci_io.c rom/nic_probe.c rom/virtio_net.c rom/e1000.c
 # The PXE NBP: prefix, PXE API, UNDI netdev, main.
-ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_pxe.c $(ROM_DRIVER_SRCS)
+ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_pxe.c rom/boot_pxe.c \
+	rom/nbp_enter.S $(ROM_DRIVER_SRCS)
 # Without a PXE stack: the option ROM, CD / USB / lkrn images.
 ROM_NATIVE_SRCS := rom/prefix_native.S rom/main_native.c $(ROM_DRIVER_SRCS)
 

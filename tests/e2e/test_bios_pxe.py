@@ -25,16 +25,6 @@ KITTEN_APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wblabel=kitten"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-@pytest.fixture
-def pxe(fixtures):
-    return env.built("wireboot.pxe")
-
-
-@pytest.fixture
-def pxe_tftp(fixtures):
-    return env.built("wireboot-pxetftp.pxe")
-
-
 def palacios_cfg(prompt=0, timeout=1, append=APPEND, extra=""):
     """The seed's per-MAC config: default Palacios_Linux, and a second label."""
     return ("default Palacios_Linux\n"
@@ -130,7 +120,7 @@ def test_pxe_native_driver_or_undi(pxe, netns, tree, make_qemu, record_property,
     assert_banner(vm, netdev)
     text = vm.serial_text()
     if native:
-        assert f"unloading the PXE stack for the native {native} driver" in text
+        assert f"the native {native} driver takes over from the PXE stack" in text
         assert "PXE: call" not in text  # UNDI_SHUTDOWN, UNLOAD_STACK, STOP_UNDI all succeeded
     else:
         m = re.search(r"PXE: NIC (\w{4}:\w{4}) at 00:0?\w\.0 has no native driver: using UNDI",
@@ -280,7 +270,7 @@ def test_pxe_tftp_api_fallback(pxe_tftp, netns, tree, make_qemu, record_property
     text = vm.serial_text()
     assert "does not use UNDI" in text
     assert "WARNING: no usable UNDI: using the PXE ROM's TFTP API, the slow path" in text
-    assert "unloading the PXE stack" not in text
+    assert "takes over from the PXE stack" not in text
     vm.wait_for(rf"pxelinux\.cfg/{u}: not found", timeout=60)  # the UUID name: a miss
     vm.wait_for(rf"pxelinux\.cfg/01-{MAC_DASHES}: found", timeout=60)
     vm.wait_for(r"boot: ", timeout=60)

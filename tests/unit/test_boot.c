@@ -308,6 +308,7 @@ static struct {
 	char cmdline[512];
 	char kernel_sha[SHA256_HEX_LEN];
 	size_t kernel_len;
+	size_t dhcp_ack_len;
 	uint64_t initrd_phys;
 	size_t initrd_len;
 	size_t nfiles;
@@ -325,6 +326,7 @@ static int record_plan(const struct boot_plan *plan)
 	snprintf(seen.cmdline, sizeof(seen.cmdline), "%s", plan->cmdline);
 	sha256_hex(plan->kernel, plan->kernel_len, seen.kernel_sha);
 	seen.kernel_len = plan->kernel_len;
+	seen.dhcp_ack_len = plan->dhcp_ack ? plan->dhcp_ack_len : 0;
 	seen.initrd_phys = plan->initrd ? platform_phys_addr(plan->initrd) : 0;
 	seen.initrd_len = plan->initrd_len;
 	seen.nfiles = plan->nfiles;
@@ -472,6 +474,40 @@ static void test_pxe_program_plan_and_unknown_module(void **state)
 	assert_int_equal(boot_run(&o), -WB_ENOTSUP);
 	assert_non_null(strstr(report.error, "hdt.c32: COM32 modules cannot run under wireboot; "
 					     "built in: menu.c32, vesamenu.c32"));
+}
+
+static void test_pxechn_builtin(void **state)
+{
+	(void)state;
+	static const uint8_t nbp[700] = { 0xEB, 0xFE };
+	add_text(MAC_CFG, "default chn\nlabel chn\n kernel pxechn.c32\n append 10.0.0.1::px/x.0\n"
+			  "label opt\n kernel pxechn.c32\n append -c cfg x.0\n"
+			  "label none\n kernel /boot/pxechn.c32\n"
+			  "label named\n kernel pxechn.c32\n append boot::x.0\n"
+			  "label extra\n kernel pxechn.c32\n append x.0 -o 66.s=a\n");
+	add_file("px/x.0", nbp, sizeof(nbp));
+	assert_int_equal(run(true, NULL), -WB_EIO);
+	assert_int_equal(seen.boots, 1);
+	assert_int_equal(seen.kind, BOOT_KIND_PXE);
+	assert_string_equal(seen.program_path, "10.0.0.1::px/x.0");
+	assert_string_equal(seen.cmdline, "");
+	assert_int_equal(seen.kernel_len, sizeof(nbp));
+	assert_true(seen.dhcp_ack_len >= 240); /* the ACK the program's GET_CACHED_INFO returns */
+
+	static const struct { const char *label, *error; } bad[] = {
+		{ "opt", "pxechn.c32: options (-c cfg x.0) are not supported: write "
+			 "`pxechn.c32 [server::]file`" },
+		{ "none", "pxechn.c32: no program named: write `pxechn.c32 [server::]file`" },
+		{ "named", "pxechn.c32 boot::x.0: the server before \"::\" must be an IPv4 address" },
+		{ "extra", "pxechn.c32: arguments after the file (-o 66.s=a) are not supported: "
+			   "write `pxechn.c32 [server::]file`" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct boot_options o = { .no_input = true, .force_label = bad[i].label,
+					  .report = &report };
+		assert_true(boot_run(&o) < 0);
+		assert_string_equal(report.error, bad[i].error);
+	}
 }
 
 static void test_config_search_order(void **state)
@@ -875,6 +911,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unattended_to_plan_two_initrds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pxe_program_plan_and_unknown_module, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_pxechn_builtin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_search_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_config_lists_the_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_kernel_error, setup, teardown),
