@@ -12,6 +12,8 @@
 #include "loaders/boot_kind.h"
 #include "loaders/bzimage.h"
 
+struct multiboot_image;
+
 /* platform_boot() flags */
 #define BOOT_NO_EFI_STUB 0x1 /* EFI: bypass the kernel's EFI stub, build boot_params ourselves */
 
@@ -37,10 +39,14 @@ struct boot_plan {
 	size_t kernel_len;
 	uint8_t *initrd;             /* all initrds concatenated, in image memory; NULL = none */
 	size_t initrd_len;
-	const char *cmdline;         /* LINUX: exactly what the kernel will see; PXE, EFI_APP: the
-	                              * arguments after the program's name (EFI LoadOptions) */
+	const char *cmdline;         /* LINUX, MULTIBOOT: exactly what the kernel will see; PXE,
+	                              * EFI_APP: the arguments after the program's name (EFI
+	                              * LoadOptions) */
 	const char *program_path;    /* PXE, EFI_APP: the program's path on its server, as a DHCP
 	                              * boot file name would give it ("px/pxelinux.0") */
+	const struct multiboot_image *multiboot; /* MULTIBOOT: the kernel's header and layout */
+	const char *const *module_strings; /* MULTIBOOT: files[1..] are the modules, these their
+	                              * strings ("file args", as mboot.c32 passes them) */
 	unsigned flags;
 	const struct boot_plan_file *files; /* kernel first, then the initrds in order */
 	size_t nfiles;

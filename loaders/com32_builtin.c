@@ -4,6 +4,7 @@
 #include "core/errors.h"
 #include "core/string.h"
 #include "loaders/boot_session.h"
+#include "loaders/mboot.h"
 
 /* One built-in module: its file name and what it does with its arguments. */
 struct com32_builtin {
@@ -12,6 +13,7 @@ struct com32_builtin {
 };
 
 static const struct com32_builtin builtins[] = {
+	{ "mboot.c32", mboot_prepare },
 	{ NULL, NULL }, /* the table ends here */
 };
 

@@ -8,12 +8,15 @@
 #include "core/printf.h"
 #include "loaders/boot_plan.h"
 #include "rom/boot_linux.h"
+#include "rom/boot_multiboot.h"
 
 int platform_boot(const struct boot_plan *plan)
 {
 	switch (plan->kind) {
 	case BOOT_KIND_LINUX:
 		return rom_boot_linux(plan);
+	case BOOT_KIND_MULTIBOOT:
+		return rom_boot_multiboot(plan);
 	default:
 		wb_printf("boot: %s: this BIOS image cannot start a %s\n", plan->label,
 			  boot_kind_name(plan->kind));

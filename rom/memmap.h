@@ -19,4 +19,13 @@ int memmap_init_heap(size_t size);
 uint64_t memmap_free_bytes(void);
 uint64_t memmap_top(void);
 
+struct multiboot_memory;
+/*
+ * The BIOS's E820 map as read at start (at most max entries; 0 when the BIOS has no E820),
+ * for a kernel's boot information (Multiboot).
+ */
+int memmap_bios_map(struct multiboot_memory *out, int max);
+/* Take [start, end) (widened to pages) out of the free ranges: images never go there. */
+void memmap_reserve(uint64_t start, uint64_t end);
+
 #endif
