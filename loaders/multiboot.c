@@ -71,13 +71,13 @@ static int add_segment(struct multiboot_image *img, size_t file_len, uint32_t de
 static int parse_aout(const uint8_t *data, size_t len, struct multiboot_image *img)
 {
 	const uint8_t *h = data + img->header_offset;
-	uint32_t header_addr = get_le32(h + 12), load = get_le32(h + 16);
-	uint32_t load_end = get_le32(h + 20), bss_end = get_le32(h + 24);
 
 	img->format = "a.out kludge";
 	if (img->header_offset + 32 > len)
 		return bad(img, -WB_ETRUNCATED, "the a.out kludge header at %#x is cut off",
 			   img->header_offset);
+	uint32_t header_addr = get_le32(h + 12), load = get_le32(h + 16);
+	uint32_t load_end = get_le32(h + 20), bss_end = get_le32(h + 24);
 	img->entry = get_le32(h + 28);
 	if (header_addr < load || header_addr - load > img->header_offset)
 		return bad(img, -WB_EINVAL, "header_addr %#x and load_addr %#x do not fit the file",
