@@ -24,7 +24,10 @@ int boot_gunzip_image(struct boot_session *s, struct image_dest *d, struct boot_
 	if (!out)
 		return boot_fail(s, -WB_ETOOBIG, "%s: gzip: no room for the %zu inflated bytes",
 				 f->name, isize);
-	if ((err = gzip_inflate(f->data, f->len, out, isize, &n))) {
+	err = gzip_inflate(f->data, f->len, out, isize, &n);
+	if (err == -WB_ETOOBIG) /* more than the trailer announces */
+		err = -WB_ECORRUPT;
+	if (err) {
 		platform_image_free(out, isize);
 		return boot_fail(s, err, "%s: gzip: %s", f->name, wb_strerror(err));
 	}
