@@ -8,8 +8,9 @@ the kernel over the bytes it finds), the memory map, the boot loader name and wh
 came zeroed.  Each test compares that with the configuration and the files' real values:
 - KERNEL <a.out kernel> with initrd= modules, one of them gzip'd (inflated by wireboot);
 - mboot.c32 syntax with a gzip'd ELF kernel and module arguments.
-Xen (Debian's xen-hypervisor package) + the Debian kernel as dom0 + the fixture initramfs
-through mboot.c32 is a long run under TCG (make reliability: WB_RELIABILITY=long).
+Xen (Debian's xen-hypervisor package, xen.gz) + the Debian kernel as dom0 + the fixture
+initramfs through mboot.c32: QEMU start -> dom0's init done in about 35 s under TCG (measured
+on the 2-core CI machine), so it runs in `make test`.
 """
 import glob
 import gzip
@@ -29,7 +30,6 @@ MAC = "52:54:00:12:34:70"
 CLIENT_IP = "10.77.0.93"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ASM = os.path.join(ROOT, "tests", "e2e", "data", "multiboot-info.asm")
-LONG = os.environ.get("WB_RELIABILITY") == "long"
 MEMORY_MB = 256
 
 
@@ -196,10 +196,11 @@ def test_wireboot_check_reports_multiboot_plan(netns, tree, tmp_path):
     assert "bad.gz: gzip: corrupt compressed data" in out, out
 
 
-@pytest.mark.skipif(not LONG, reason="Xen + dom0 under TCG is a long run: make reliability")
 def test_xen_dom0_through_mboot_c32(pxe, netns, tree, make_qemu, record_property):
     """Debian's xen.gz + the Debian kernel as dom0 + the fixture initramfs, mboot.c32 syntax;
-    dom0's /init prints the marker and its command line."""
+    dom0's /init prints the marker and its command line.  Xen drops the first word (the file
+    name) of its own and of dom0's string, as it does after GRUB and mboot.c32.  QEMU's
+    default CPU: with -cpu max, dom0 (PV) crashes early under TCG, before wireboot matters."""
     xen = sorted(glob.glob("/boot/xen-*.gz"))
     if not xen:
         pytest.skip("/boot/xen-*.gz missing: install xen-hypervisor-4.17-amd64 "
@@ -218,6 +219,8 @@ def test_xen_dom0_through_mboot_c32(pxe, netns, tree, make_qemu, record_property
     r = vm.boot_and_wait(timeout=env.scaled(1500))
     record_property("boot_seconds", round(vm.elapsed(), 1))
     print(f"\nXen + dom0: QEMU start -> dom0 init done {vm.elapsed():.1f} s")
-    assert "Xen version" in vm.serial_text()
+    text = vm.serial_text()
+    assert "xen.gz: gzip, " in text and "(CRC-32 and size match)" in text
+    assert "(XEN) Command line: console=com1 com1=115200,8n1 dom0_mem=384M" in text
     assert r.marker, vm.tail()
-    assert r.cmdline is not None and dom0_args in r.cmdline, r.cmdline
+    assert r.cmdline == dom0_args
