@@ -8,7 +8,9 @@
  * down the segments are copied (wireboot itself, its stack and this code are below 1 MiB,
  * where no segment may go) and the kernel is entered as the Multiboot specification says:
  * 32-bit flat protected mode, paging off, A20 on (since wireboot's start), interrupts off,
- * EAX = 0x2BADB002, EBX = the information.
+ * EAX = 0x2BADB002, EBX = the information.  A failure before the jump leaves the segments'
+ * ranges out of the free memory for the rest of this run (they may hold live buffers, so
+ * they cannot simply be given back).
  */
 #include "rom/boot_multiboot.h"
 
@@ -65,8 +67,8 @@ int rom_boot_multiboot(const struct boot_plan *plan)
 	for (size_t i = 0; mods && kernel && i < nmods; i++) {
 		const struct boot_plan_file *f = &plan->files[1 + i];
 		const uint8_t *data = clear_of_segments(f->data, f->len, &img);
-		if (!data)
-			kernel = NULL;
+		if (!data && f->len)
+			kernel = NULL; /* no room for the copy */
 		mods[i].start = (uint32_t)platform_phys_addr(data);
 		mods[i].end = mods[i].start + (uint32_t)f->len;
 		mods[i].string = plan->module_strings[i];
