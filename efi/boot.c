@@ -15,11 +15,7 @@ int platform_boot(const struct boot_plan *plan)
 	case BOOT_KIND_LINUX:
 		return efi_boot_linux(plan);
 	case BOOT_KIND_MULTIBOOT:
-		/* Why: docs/chainloading-multiboot.md, "UEFI". */
-		wb_printf("boot: %s: wireboot.efi does not start Multiboot kernels (Xen's EFI "
-			  "Multiboot 2 path is not implemented): chain GRUB (grubx64.efi, "
-			  "multiboot2) or boot this label from a BIOS image\n", plan->label);
-		return -WB_ENOTSUP;
+		return efi_boot_multiboot2(plan);
 	default:
 		wb_printf("boot: %s: wireboot.efi cannot start a %s\n", plan->label,
 			  boot_kind_name(plan->kind));

@@ -67,6 +67,12 @@ int efi_boot_direct(const struct boot_plan *plan);
 /* Use the 32-bit entry even when the kernel has a 64-bit one (LoadOptions "entry32"). */
 extern bool efi_force_entry32;
 
+/* E820 type of an EFI memory descriptor (as the Linux EFI stub maps them); 0 = leave out. */
+uint32_t efi_e820_type(const EFI_MEMORY_DESCRIPTOR *d);
+
+/* Start a Multiboot 2 kernel with boot services running (efi/boot_multiboot2.c). */
+int efi_boot_multiboot2(const struct boot_plan *plan);
+
 /* Offer an initrd to the Linux EFI stub through LINUX_EFI_INITRD_MEDIA_GUID (efi/initrd_lf2.c). */
 int efi_initrd_install(const void *data, size_t len);
 void efi_initrd_uninstall(void);

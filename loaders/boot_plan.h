@@ -13,6 +13,7 @@
 #include "loaders/bzimage.h"
 
 struct multiboot_image;
+struct multiboot2_image;
 
 /* platform_boot() flags */
 #define BOOT_NO_EFI_STUB 0x1 /* EFI: bypass the kernel's EFI stub, build boot_params ourselves */
@@ -44,7 +45,10 @@ struct boot_plan {
 	                              * LoadOptions) */
 	const char *program_path;    /* PXE, EFI_APP: the program's path on its server, as a DHCP
 	                              * boot file name would give it ("px/pxelinux.0") */
-	const struct multiboot_image *multiboot; /* MULTIBOOT: the kernel's header and layout */
+	const struct multiboot_image *multiboot; /* MULTIBOOT: the kernel's Multiboot 1 header
+	                              * and layout (BIOS), NULL when it has none */
+	const struct multiboot2_image *multiboot2; /* MULTIBOOT: its Multiboot 2 EFI header and
+	                              * layout (UEFI), NULL when it has none */
 	const char *const *module_strings; /* MULTIBOOT: files[1..] are the modules, these their
 	                              * strings ("file args", as mboot.c32 passes them) */
 	unsigned flags;

@@ -2,5 +2,5 @@
 LOADER_SRCS += loaders/bzimage.c loaders/initrd.c
 LOADER_SRCS += loaders/pxecfg.c loaders/pxecfg_cmdline.c loaders/pxecfg_search.c loaders/menu.c
 LOADER_SRCS += loaders/boot.c loaders/boot_kind.c loaders/com32_builtin.c loaders/shell.c
-LOADER_SRCS += loaders/inflate.c loaders/image_gzip.c loaders/multiboot.c loaders/multiboot_load.c \
+LOADER_SRCS += loaders/inflate.c loaders/image_gzip.c loaders/multiboot.c loaders/multiboot2.c loaders/multiboot_load.c \
 	loaders/mboot.c

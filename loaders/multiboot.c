@@ -92,8 +92,30 @@ static int parse_aout(const uint8_t *data, size_t len, struct multiboot_image *i
 	return add_segment(img, len, load, offset, filesz, bss_end ? bss_end - load : filesz);
 }
 
-/* ELF32 i386: every PT_LOAD at its physical address; the entry translated likewise. */
-static int parse_elf(const uint8_t *data, size_t len, struct multiboot_image *img)
+/* No two segments overlap. */
+static int check_overlaps(struct multiboot_image *img)
+{
+	for (size_t i = 0; i < img->nsegs; i++) {
+		const struct multiboot_segment *a = &img->seg[i];
+		for (size_t j = 0; j < i; j++) {
+			const struct multiboot_segment *b = &img->seg[j];
+			if (a->dest < b->dest + b->memsz && b->dest < a->dest + a->memsz)
+				return bad(img, -WB_EINVAL, "segments at %#x and %#x overlap", a->dest,
+					   b->dest);
+		}
+	}
+	return 0;
+}
+
+int multiboot_check_entry(struct multiboot_image *img, uint32_t entry)
+{
+	for (size_t i = 0; i < img->nsegs; i++)
+		if (entry >= img->seg[i].dest && entry - img->seg[i].dest < img->seg[i].memsz)
+			return 0;
+	return bad(img, -WB_EINVAL, "the entry point %#x is outside the loaded image", entry);
+}
+
+int multiboot_elf_layout(const uint8_t *data, size_t len, struct multiboot_image *img)
 {
 	img->format = "ELF32";
 	if (len < 52 || memcmp(data, "\177ELF", 4))
@@ -123,7 +145,7 @@ static int parse_elf(const uint8_t *data, size_t len, struct multiboot_image *im
 	if (!img->nsegs)
 		return bad(img, -WB_EINVAL, "no loadable segment (of %u program headers)",
 			   phnum);
-	return 0;
+	return check_overlaps(img);
 }
 
 int multiboot_parse(const uint8_t *data, size_t len, struct multiboot_image *img)
@@ -144,24 +166,9 @@ int multiboot_parse(const uint8_t *data, size_t len, struct multiboot_image *img
 		return bad(img, -WB_ENOTSUP, "the kernel requires Multiboot features %#x that "
 			   "wireboot does not provide (flags %#x)", img->flags & 0xFFFF & ~MB1_KNOWN_FLAGS,
 			   img->flags);
-	err = (img->flags & MB1_FLAG_AOUT) ? parse_aout(data, len, img) : parse_elf(data, len, img);
-	if (err)
-		return err;
-	bool entry_ok = false;
-	for (size_t i = 0; i < img->nsegs; i++) {
-		const struct multiboot_segment *a = &img->seg[i];
-		entry_ok |= img->entry >= a->dest && img->entry - a->dest < a->memsz;
-		for (size_t j = 0; j < i; j++) {
-			const struct multiboot_segment *b = &img->seg[j];
-			if (a->dest < b->dest + b->memsz && b->dest < a->dest + a->memsz)
-				return bad(img, -WB_EINVAL, "segments at %#x and %#x overlap", a->dest,
-					   b->dest);
-		}
-	}
-	if (!entry_ok)
-		return bad(img, -WB_EINVAL, "the entry point %#x is outside the loaded image",
-			   img->entry);
-	return 0;
+	err = (img->flags & MB1_FLAG_AOUT) ? parse_aout(data, len, img)
+					   : multiboot_elf_layout(data, len, img);
+	return err ? err : multiboot_check_entry(img, img->entry);
 }
 
 int multiboot_check_memory(struct multiboot_image *img, const struct multiboot_memory *map,
@@ -188,6 +195,14 @@ static uint64_t ram_end_from(const struct multiboot_memory *map, size_t nmap, ui
 			return map[m].base + map[m].len < 0x100000000ull ? map[m].base + map[m].len
 									 : 0x100000000ull;
 	return addr;
+}
+
+void multiboot_mem_sizes(const struct multiboot_memory *map, size_t nmap, uint32_t *lower,
+			 uint32_t *upper)
+{
+	uint64_t low = ram_end_from(map, nmap, 0), high = ram_end_from(map, nmap, MB1_LOAD_MIN);
+	*lower = (uint32_t)((low < 0xA0000 ? low : 0xA0000) / 1024);
+	*upper = (uint32_t)((high - MB1_LOAD_MIN) / 1024);
 }
 
 size_t multiboot_info_size(const char *cmdline, const struct multiboot_module_ref *mods,
@@ -217,10 +232,11 @@ int multiboot_info_build(uint8_t *buf, size_t cap, uint32_t base, const char *cm
 		return -WB_ETOOBIG;
 	memset(buf, 0, INFO_SIZE);
 	size_t at = INFO_SIZE;
-	uint64_t low = ram_end_from(map, nmap, 0), high = ram_end_from(map, nmap, MB1_LOAD_MIN);
+	uint32_t lower, upper;
+	multiboot_mem_sizes(map, nmap, &lower, &upper);
 	put_le32(buf + 0, INFO_MEMORY | INFO_CMDLINE | INFO_MODS | INFO_MMAP | INFO_LOADER_NAME);
-	put_le32(buf + 4, (uint32_t)((low < 0xA0000 ? low : 0xA0000) / 1024));
-	put_le32(buf + 8, (uint32_t)((high - MB1_LOAD_MIN) / 1024));
+	put_le32(buf + 4, lower);
+	put_le32(buf + 8, upper);
 	put_le32(buf + 44, (uint32_t)(nmap * MMAP_ENTRY));
 	put_le32(buf + 48, base + (uint32_t)at);
 	for (size_t i = 0; i < nmap; i++, at += MMAP_ENTRY) {

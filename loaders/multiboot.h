@@ -61,9 +61,22 @@ struct multiboot_module_ref {
  */
 int multiboot_parse(const uint8_t *data, size_t len, struct multiboot_image *img);
 
+/*
+ * The PT_LOAD segments of an ELF32 i386 file (img->entry = e_entry, made physical through
+ * the segment holding it), checked as multiboot_parse() checks them (Multiboot 2 uses it).
+ */
+int multiboot_elf_layout(const uint8_t *data, size_t len, struct multiboot_image *img);
+
+/* 0 when entry lies inside a segment of img, else -WB_EINVAL (img->error says so). */
+int multiboot_check_entry(struct multiboot_image *img, uint32_t entry);
+
 /* Every segment inside one usable-RAM range of map; -WB_ERANGE (img->error says which). */
 int multiboot_check_memory(struct multiboot_image *img, const struct multiboot_memory *map,
 			   size_t nmap);
+
+/* KiB of RAM from 0 (at most 640) and from 1 MiB up, as mem_lower / mem_upper say them. */
+void multiboot_mem_sizes(const struct multiboot_memory *map, size_t nmap, uint32_t *lower,
+			 uint32_t *upper);
 
 /* Bytes multiboot_info_build() needs. */
 size_t multiboot_info_size(const char *cmdline, const struct multiboot_module_ref *mods,

@@ -10,12 +10,14 @@
 #include "loaders/boot_plan.h"
 #include "loaders/boot_session.h"
 #include "loaders/multiboot.h"
+#include "loaders/multiboot2.h"
 
 #define FOUR_GB 0x100000000ull
 
 /* What one Multiboot attempt keeps until it is released. */
 struct multiboot_files {
 	struct multiboot_image image;
+	struct multiboot2_image image2;
 	char **strings;            /* [0] the kernel's command line, then each module's */
 	char **names;              /* [i] the file named by strings[i] (names[0] unused) */
 	struct image_dest *mem;    /* [i] module i's memory (mem[0] unused) */
@@ -69,9 +71,13 @@ int multiboot_load(struct boot_session *s, struct boot_plan *plan, char **string
 	s->multiboot = mb;
 	mb->strings = strings;
 	mb->n = n;
-	if ((err = multiboot_parse(s->files[0].data, s->files[0].len, &mb->image)))
-		return boot_fail(s, err, "%s: not a loadable Multiboot kernel: %s", s->files[0].name,
-				 mb->image.error);
+	/* Multiboot 1 for the BIOS images, 2 for wireboot.efi: a kernel may have both. */
+	int err1 = multiboot_parse(s->files[0].data, s->files[0].len, &mb->image);
+	int err2 = multiboot2_parse(s->files[0].data, s->files[0].len, &mb->image2);
+	if (err1 && err2)
+		return boot_fail(s, err2 == -WB_EBADMAGIC ? err1 : err2, "%s: not a loadable "
+				 "Multiboot kernel: %s", s->files[0].name, err2 == -WB_EBADMAGIC
+				 ? mb->image.error : mb->image2.layout.error);
 	mb->names = wb_zalloc(n * sizeof(*mb->names));
 	mb->mem = wb_zalloc(n * sizeof(*mb->mem));
 	if (!mb->names || !mb->mem)
@@ -86,7 +92,8 @@ int multiboot_load(struct boot_session *s, struct boot_plan *plan, char **string
 			return err;
 	}
 	plan->kind = BOOT_KIND_MULTIBOOT;
-	plan->multiboot = &mb->image;
+	plan->multiboot = err1 ? NULL : &mb->image;
+	plan->multiboot2 = err2 ? NULL : &mb->image2;
 	plan->module_strings = (const char *const *)strings + 1;
 	plan->cmdline = strings[0];
 	return 0;
@@ -113,16 +120,35 @@ int multiboot_load_label(struct boot_session *s, struct boot_plan *plan)
 	return multiboot_load(s, plan, strings, n);
 }
 
-void multiboot_plan_print(const struct boot_plan *plan)
+/* One line per segment of a layout. */
+static void print_segments(const struct multiboot_image *img)
 {
-	const struct multiboot_image *img = plan->multiboot;
-
-	wb_printf("  Multiboot 1: %s, header at %#x, flags %#x (checksum ok), entry %#x\n",
-		  img->format, img->header_offset, img->flags, img->entry);
 	for (size_t i = 0; i < img->nsegs; i++)
 		wb_printf("  segment: %#x-%#x (%u bytes from the file at %#x)\n", img->seg[i].dest,
 			  img->seg[i].dest + img->seg[i].memsz, img->seg[i].filesz,
 			  img->seg[i].offset);
+}
+
+void multiboot_plan_print(const struct boot_plan *plan)
+{
+	const struct multiboot_image *img = plan->multiboot;
+	const struct multiboot2_image *img2 = plan->multiboot2;
+
+	if (img) {
+		wb_printf("  Multiboot 1: %s, header at %#x, flags %#x (checksum ok), entry %#x\n",
+			  img->format, img->header_offset, img->flags, img->entry);
+		print_segments(img);
+	}
+	if (img2) {
+		wb_printf("  Multiboot 2: header at %#x (checksum ok), EFI amd64 entry %#x with boot "
+			  "services", img2->header_offset, img2->efi64_entry);
+		if (img2->relocatable)
+			wb_printf(", relocatable %#x-%#x aligned %#x", img2->reloc_min,
+				  img2->reloc_max, img2->reloc_align);
+		wb_printf("\n");
+		if (!img)
+			print_segments(&img2->layout);
+	}
 	for (size_t i = 1; i < plan->nfiles; i++)
 		wb_printf("  module %zu: %zu bytes, string \"%s\"\n", i, plan->files[i].len,
 			  plan->module_strings[i - 1]);

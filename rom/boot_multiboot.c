@@ -47,10 +47,15 @@ static const uint8_t *clear_of_segments(const uint8_t *p, size_t len,
 int rom_boot_multiboot(const struct boot_plan *plan)
 {
 	static struct multiboot_memory map[MAP_MAX]; /* .bss: below 1 MiB */
-	struct multiboot_image img = *plan->multiboot;
 	size_t nmods = plan->nfiles - 1;
-	int n = memmap_bios_map(map, MAP_MAX);
 
+	if (!plan->multiboot) {
+		wb_printf("boot: %s: a Multiboot 2 kernel without a Multiboot 1 header: the BIOS "
+			  "images load Multiboot 1\n", plan->label);
+		return -WB_ENOTSUP;
+	}
+	struct multiboot_image img = *plan->multiboot;
+	int n = memmap_bios_map(map, MAP_MAX);
 	if (!n) {
 		wb_printf("boot: %s: the BIOS gave no E820 memory map: a Multiboot kernel needs one\n",
 			  plan->label);

@@ -196,16 +196,21 @@ def test_wireboot_check_reports_multiboot_plan(netns, tree, tmp_path):
     assert "bad.gz: gzip: corrupt compressed data" in out, out
 
 
-def test_xen_dom0_through_mboot_c32(pxe, netns, tree, make_qemu, record_property):
+@pytest.mark.parametrize("firmware", ["bios", "ovmf"])
+def test_xen_dom0_through_mboot_c32(netns, tree, make_qemu, record_property, firmware,
+                                    fixtures):
     """Debian's xen.gz + the Debian kernel as dom0 + the fixture initramfs, mboot.c32 syntax;
     dom0's /init prints the marker and its command line.  Xen drops the first word (the file
-    name) of its own and of dom0's string, as it does after GRUB and mboot.c32.  QEMU's
-    default CPU: with -cpu max, dom0 (PV) crashes early under TCG, before wireboot matters."""
+    name) of its own and of dom0's string, as it does after GRUB and mboot.c32.
+    bios: wireboot.pxe, Multiboot 1.  ovmf: wireboot.efi, Xen's EFI Multiboot 2 entry with
+    boot services running.  QEMU's default CPU: with -cpu max, dom0 (PV) crashes early
+    under TCG, after wireboot has handed over."""
     xen = sorted(glob.glob("/boot/xen-*.gz"))
     if not xen:
         pytest.skip("/boot/xen-*.gz missing: install xen-hypervisor-4.17-amd64 "
                     "(scripts/install-deps)")
-    tree.add("wireboot.pxe", pxe)
+    program = "wireboot.pxe" if firmware == "bios" else "wireboot.efi"
+    tree.add(program, env.built(program))
     tree.add("xen.gz", xen[-1])
     tree.add("vmlinuz")
     tree.add("initramfs.cpio")
@@ -213,14 +218,23 @@ def test_xen_dom0_through_mboot_c32(pxe, netns, tree, make_qemu, record_property
     tree.pxelinux_cfg(MAC, "default xen\nlabel xen\n    kernel mboot.c32\n"
                            "    append xen.gz console=com1 com1=115200,8n1 dom0_mem=384M "
                            f"--- vmlinuz {dom0_args} --- initramfs.cpio\n")
-    servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot.pxe",
-                          hosts=[DhcpHost("mb-test", MAC, CLIENT_IP)])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC)], memory=1024)
-    r = vm.boot_and_wait(timeout=env.scaled(1500))
+    if firmware == "bios":
+        servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=program,
+                              hosts=[DhcpHost("mb-test", MAC, CLIENT_IP)])
+        vm = make_qemu(nics=[Nic(netns.add_tap(), MAC)], memory=1024)
+    else:
+        servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
+                              boot_by_arch={7: program},
+                              hosts=[DhcpHost("mb-test", MAC, CLIENT_IP)])
+        vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf",
+                       boot=None, memory=1024, extra_args=["-machine", "q35"])
+    r = vm.boot_and_wait(timeout=env.scaled(600))
     record_property("boot_seconds", round(vm.elapsed(), 1))
-    print(f"\nXen + dom0: QEMU start -> dom0 init done {vm.elapsed():.1f} s")
+    print(f"\nXen + dom0 ({firmware}): QEMU start -> dom0 init done {vm.elapsed():.1f} s")
     text = vm.serial_text()
     assert "xen.gz: gzip, " in text and "(CRC-32 and size match)" in text
     assert "(XEN) Command line: console=com1 com1=115200,8n1 dom0_mem=384M" in text
+    if firmware == "ovmf":
+        assert "Multiboot 2 kernel, EFI amd64 entry" in text
     assert r.marker, vm.tail()
     assert r.cmdline == dom0_args
