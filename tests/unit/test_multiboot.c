@@ -14,6 +14,7 @@
 #include "core/byteorder.h"
 #include "core/errors.h"
 #include "loaders/multiboot.h"
+#include "loaders/multiboot2.h"
 
 static uint8_t file[16384];
 
@@ -224,6 +225,132 @@ static void test_info_layout(void **state)
 	assert_int_equal(get_le32(info + 64) - base + 9, size);
 }
 
+/* Xen's Multiboot 2 header (its tags, in its order) at 0x98 of an ELF file. */
+static size_t mb2_header(uint16_t info_request_flags, uint32_t extra_type, uint16_t extra_flags)
+{
+	size_t at = 0x98 + 16;
+	const struct { uint16_t type, flags; uint32_t size, v[4]; } tags[] = {
+		{ 1, info_request_flags, 16, { 4, 6 } },
+		{ 6, 0, 8, { 0 } },
+		{ 10, 1, 24, { 0x200000, 0xFFFFFFFFu, 0x200000, 2 } },
+		{ 7, 1, 8, { 0 } },
+		{ 9, 1, 12, { 0x200010 } },
+		{ (uint16_t)extra_type, extra_flags, 8, { 0 } },
+		{ 0, 0, 8, { 0 } },
+	};
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		put_le16(file + at, tags[i].type);
+		put_le16(file + at + 2, tags[i].flags);
+		put_le32(file + at + 4, tags[i].size);
+		for (uint32_t k = 0; k < (tags[i].size - 8) / 4; k++)
+			put_le32(file + at + 8 + 4 * k, tags[i].v[k]);
+		at += (tags[i].size + 7) & ~7u;
+	}
+	uint32_t len = (uint32_t)(at - 0x98);
+	put_le32(file + 0x98, 0xE85250D6u);
+	put_le32(file + 0x9C, 0);
+	put_le32(file + 0xA0, len);
+	put_le32(file + 0xA4, -(0xE85250D6u + len));
+	return at;
+}
+
+static void test_multiboot2_efi_header(void **state)
+{
+	(void)state;
+	struct multiboot2_image img;
+	elf(1);
+	put_le32(file + 24, 0x200000);
+	phdr(0, 1, 0x1000, 0x200000, 0x200000, 0x2000, 0x3000);
+	memset(file + 0x1000, 0, 16); /* no Multiboot 1 header: Multiboot 2 only */
+	mb2_header(0, 0, 1); /* an optional tag 0 reads as the end tag: stops there */
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), 0);
+	assert_int_equal(img.header_offset, 0x98);
+	assert_int_equal(img.efi64_entry, 0x200010);
+	assert_true(img.efi_boot_services);
+	assert_true(img.relocatable);
+	assert_int_equal(img.reloc_align, 0x200000);
+	assert_int_equal(img.layout.nsegs, 1);
+	/* Multiboot 1 parsing says why it cannot load it. */
+	struct multiboot_image one;
+	assert_int_equal(multiboot_parse(file, 0x3800, &one), -WB_ENOTSUP);
+	assert_non_null(strstr(one.error, "Multiboot 2"));
+	/* An unknown required tag, or required information wireboot does not give. */
+	mb2_header(0, 42, 0);
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), -WB_ENOTSUP);
+	assert_non_null(strstr(img.layout.error, "tag 42"));
+	mb2_header(0, 42, 1);
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), 0);
+	put_le32(file + 0x98 + 16 + 12, 8); /* the request asks for tag 8 (framebuffer info) */
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), -WB_ENOTSUP);
+	mb2_header(1, 42, 1);           /* ... but only optionally */
+	put_le32(file + 0x98 + 16 + 12, 8);
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), 0);
+	/* The EFI entry outside the image; no EFI entry at all; a bad checksum; a tag past
+	 * the header's end. */
+	mb2_header(0, 42, 1);
+	put_le32(file + 0x98 + 16 + 16 + 8 + 24 + 8 + 8, 0x100000);
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), -WB_EINVAL);
+	mb2_header(0, 42, 1);
+	put_le16(file + 0x98 + 16 + 16 + 8 + 24 + 8, 3); /* tag 9 becomes tag 3 */
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), -WB_ENOTSUP);
+	assert_non_null(strstr(img.layout.error, "EFI amd64 entry"));
+	mb2_header(0, 42, 1);
+	put_le32(file + 0xA4, 0);
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), -WB_EBADMAGIC);
+	mb2_header(0, 42, 1);
+	put_le32(file + 0x98 + 16 + 4, 0x1000);
+	assert_int_equal(multiboot2_parse(file, 0x3800, &img), -WB_EINVAL);
+}
+
+/* The next information tag after the one at *at; its type. */
+static uint32_t next_tag(const uint8_t *info, size_t *at, const uint8_t **body)
+{
+	uint32_t type = get_le32(info + *at);
+	*body = info + *at + 8;
+	*at = (*at + get_le32(info + *at + 4) + 7) & ~(size_t)7;
+	return type;
+}
+
+static void test_multiboot2_info_layout(void **state)
+{
+	(void)state;
+	static uint8_t info[1024];
+	const struct multiboot_module_ref mods[] = { { 0x7000000, 0x7000123, "vmlinuz a=1" } };
+	const struct multiboot2_efi efi = { 0x7FF00000, 0x7EE00000, 0x200000 };
+	size_t size = multiboot2_info_size("xen.gz x", mods, 1, 5);
+	assert_int_equal(multiboot2_info_build(info, 64, "xen.gz x", mods, 1, qemu_map, 5, &efi),
+			 -WB_ETOOBIG);
+	int total = multiboot2_info_build(info, size, "xen.gz x", mods, 1, qemu_map, 5, &efi);
+	assert_true(total > 0 && (size_t)total <= size && total % 8 == 0);
+	assert_int_equal(get_le32(info), total);
+	size_t at = 8;
+	const uint8_t *b;
+	assert_int_equal(next_tag(info, &at, &b), 1);
+	assert_string_equal((const char *)b, "xen.gz x");
+	assert_int_equal(next_tag(info, &at, &b), 2);
+	assert_string_equal((const char *)b, "wireboot");
+	assert_int_equal(next_tag(info, &at, &b), 3);
+	assert_int_equal(get_le32(b), 0x7000000);
+	assert_int_equal(get_le32(b + 4), 0x7000123);
+	assert_string_equal((const char *)b + 8, "vmlinuz a=1");
+	assert_int_equal(next_tag(info, &at, &b), 4);
+	assert_int_equal(get_le32(b), 639);
+	assert_int_equal(get_le32(b + 4), 0xFEE0000 / 1024);
+	assert_int_equal(next_tag(info, &at, &b), 6);
+	assert_int_equal(get_le32(b), 24);
+	assert_int_equal(get_le64(b + 8 + 3 * 24), 0x100000);
+	assert_int_equal(get_le32(b + 8 + 4 * 24 + 16), 2);
+	assert_int_equal(next_tag(info, &at, &b), 12);
+	assert_int_equal(get_le64(b), 0x7FF00000);
+	assert_int_equal(next_tag(info, &at, &b), 18);
+	assert_int_equal(next_tag(info, &at, &b), 20);
+	assert_int_equal(get_le64(b), 0x7EE00000);
+	assert_int_equal(next_tag(info, &at, &b), 21);
+	assert_int_equal(get_le32(b), 0x200000);
+	assert_int_equal(next_tag(info, &at, &b), 0);
+	assert_int_equal(at, (size_t)total);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +359,8 @@ int main(void)
 		cmocka_unit_test(test_elf_segments),
 		cmocka_unit_test(test_segments_must_be_in_ram),
 		cmocka_unit_test(test_info_layout),
+		cmocka_unit_test(test_multiboot2_efi_header),
+		cmocka_unit_test(test_multiboot2_info_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
