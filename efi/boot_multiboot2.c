@@ -60,27 +60,28 @@ static struct multiboot_memory *memory_map(size_t *n)
 
 /*
  * Pages for the kernel's image [lo, lo + span): at lo itself, or where a relocatable kernel
- * may go.  Returns the address chosen (0 when none).
+ * may go.  Returns the address chosen (0 when none); *alloc / *pages: what to free.
  */
-static uint64_t place_image(const struct multiboot2_image *img, uint32_t lo, uint64_t span)
+static uint64_t place_image(const struct multiboot2_image *img, uint32_t lo, uint64_t span,
+			    EFI_PHYSICAL_ADDRESS *alloc, UINTN *pages)
 {
-	EFI_PHYSICAL_ADDRESS at = lo;
-	UINTN pages = EFI_SIZE_TO_PAGES(span);
-
-	if (!EFI_ERROR(BS->AllocatePages(AllocateAddress, EfiLoaderData, pages, &at)))
-		return at;
+	*alloc = lo;
+	*pages = EFI_SIZE_TO_PAGES(span);
+	if (!EFI_ERROR(BS->AllocatePages(AllocateAddress, EfiLoaderData, *pages, alloc)))
+		return *alloc;
 	if (!img->relocatable || img->reloc_align < EFI_PAGE_SIZE ||
 	    (img->reloc_align & (img->reloc_align - 1)) || img->reloc_max <= img->reloc_min)
 		return 0;
 	uint64_t align = img->reloc_align;
-	at = img->reloc_max;
-	if (EFI_ERROR(BS->AllocatePages(AllocateMaxAddress, EfiLoaderData,
-					EFI_SIZE_TO_PAGES(span + align), &at)))
+	*alloc = img->reloc_max;
+	*pages = EFI_SIZE_TO_PAGES(span + align);
+	if (EFI_ERROR(BS->AllocatePages(AllocateMaxAddress, EfiLoaderData, *pages, alloc)))
 		return 0;
-	uint64_t base = (at + align - 1) & ~(align - 1);
-	if (base < img->reloc_min || base + span - 1 > img->reloc_max)
-		return 0;
-	return base;
+	uint64_t base = (*alloc + align - 1) & ~(align - 1);
+	if (base >= img->reloc_min && base + span - 1 <= img->reloc_max)
+		return base;
+	BS->FreePages(*alloc, *pages);
+	return 0;
 }
 
 int efi_boot_multiboot2(const struct boot_plan *plan)
@@ -106,7 +107,9 @@ int efi_boot_multiboot2(const struct boot_plan *plan)
 			hi = (uint64_t)l->seg[i].dest + l->seg[i].memsz;
 	}
 	lo &= ~(uint32_t)(EFI_PAGE_SIZE - 1);
-	uint64_t base = place_image(img, lo, hi - lo);
+	EFI_PHYSICAL_ADDRESS alloc;
+	UINTN pages;
+	uint64_t base = place_image(img, lo, hi - lo, &alloc, &pages);
 	if (!base) {
 		wb_printf("boot: %s: the firmware has no free memory for the kernel at %#x-%#llx%s\n",
 			  plan->label, lo, (unsigned long long)hi,
@@ -131,6 +134,7 @@ int efi_boot_multiboot2(const struct boot_plan *plan)
 	uint8_t *info = size ? efi_alloc_pages(size, FOUR_GB, EfiLoaderData) : NULL;
 	if (!info) {
 		wb_printf("boot: %s: out of memory for the Multiboot 2 information\n", plan->label);
+		BS->FreePages(alloc, pages);
 		wb_free(mods);
 		wb_free(map);
 		return -WB_ENOMEM;
