@@ -90,11 +90,9 @@ int efi_boot_multiboot2(const struct boot_plan *plan)
 	const struct multiboot_image *l;
 	size_t nmods = plan->nfiles - 1, nmap = 0;
 
-	if (!img) {
-		wb_printf("boot: %s: %s\n", plan->label, plan->multiboot ? "a Multiboot 1 kernel "
-			  "without a Multiboot 2 EFI header: wireboot.efi starts Multiboot 2 kernels "
-			  "with an EFI amd64 entry (Xen); boot it from a BIOS image" : "no Multiboot 2 "
-			  "header");
+	if (img->status) {
+		wb_printf("boot: %s: %s%s\n", plan->label, img->layout.error,
+			  plan->multiboot ? " (a Multiboot 1 kernel: boot it from a BIOS image)" : "");
 		return -WB_ENOTSUP;
 	}
 	l = &img->layout;

@@ -48,7 +48,7 @@ struct boot_plan {
 	const struct multiboot_image *multiboot; /* MULTIBOOT: the kernel's Multiboot 1 header
 	                              * and layout (BIOS), NULL when it has none */
 	const struct multiboot2_image *multiboot2; /* MULTIBOOT: its Multiboot 2 EFI header and
-	                              * layout (UEFI), NULL when it has none */
+	                              * layout (UEFI); status says whether it has a usable one */
 	const char *const *module_strings; /* MULTIBOOT: files[1..] are the modules, these their
 	                              * strings ("file args", as mboot.c32 passes them) */
 	unsigned flags;

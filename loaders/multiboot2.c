@@ -35,7 +35,7 @@ static int WB_PRINTF(3, 4) bad(struct multiboot2_image *img, int err, const char
 	va_start(ap, fmt);
 	wb_vsnprintf(img->layout.error, sizeof(img->layout.error), fmt, ap);
 	va_end(ap);
-	return err;
+	return img->status = err;
 }
 
 /* The offset of a Multiboot 2 header with a valid checksum and length, or -1. */
@@ -127,13 +127,12 @@ int multiboot2_parse(const uint8_t *data, size_t len, struct multiboot2_image *i
 		t += size;
 	}
 	int err = multiboot_elf_layout(data, len, &img->layout);
-	if (err)
-		return err;
-	img->layout.format = "ELF32";
-	if (!img->efi64_entry || !img->efi_boot_services)
+	if (!err && (!img->efi64_entry || !img->efi_boot_services))
 		return bad(img, -WB_ENOTSUP, "the kernel has no EFI amd64 entry with boot services "
 			   "(header tags 9 and 7): it cannot start from wireboot.efi");
-	return multiboot_check_entry(&img->layout, img->efi64_entry);
+	if (!err)
+		err = multiboot_check_entry(&img->layout, img->efi64_entry);
+	return img->status = err;
 }
 
 size_t multiboot2_info_size(const char *cmdline, const struct multiboot_module_ref *mods,

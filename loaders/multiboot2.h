@@ -19,6 +19,7 @@
 
 /* A Multiboot 2 kernel as multiboot2_parse() found it. */
 struct multiboot2_image {
+	int status;                    /* what multiboot2_parse() returned */
 	struct multiboot_image layout; /* the ELF segments; layout.error: why parsing failed */
 	uint32_t header_offset;
 	uint32_t efi64_entry;          /* 0 = no EFI amd64 entry tag */

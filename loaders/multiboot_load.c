@@ -93,7 +93,7 @@ int multiboot_load(struct boot_session *s, struct boot_plan *plan, char **string
 	}
 	plan->kind = BOOT_KIND_MULTIBOOT;
 	plan->multiboot = err1 ? NULL : &mb->image;
-	plan->multiboot2 = err2 ? NULL : &mb->image2;
+	plan->multiboot2 = &mb->image2;
 	plan->module_strings = (const char *const *)strings + 1;
 	plan->cmdline = strings[0];
 	return 0;
@@ -139,7 +139,9 @@ void multiboot_plan_print(const struct boot_plan *plan)
 			  img->format, img->header_offset, img->flags, img->entry);
 		print_segments(img);
 	}
-	if (img2) {
+	if (img2->status && img2->status != -WB_EBADMAGIC)
+		wb_printf("  Multiboot 2: not for wireboot.efi: %s\n", img2->layout.error);
+	if (!img2->status) {
 		wb_printf("  Multiboot 2: header at %#x (checksum ok), EFI amd64 entry %#x with boot "
 			  "services", img2->header_offset, img2->efi64_entry);
 		if (img2->relocatable)
