@@ -14,6 +14,8 @@ int platform_boot(const struct boot_plan *plan)
 	switch (plan->kind) {
 	case BOOT_KIND_LINUX:
 		return efi_boot_linux(plan);
+	case BOOT_KIND_MULTIBOOT:
+		return efi_boot_multiboot2(plan);
 	default:
 		wb_printf("boot: %s: wireboot.efi cannot start a %s\n", plan->label,
 			  boot_kind_name(plan->kind));

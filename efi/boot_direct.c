@@ -127,8 +127,7 @@ static void fill_screen_info(uint8_t *si)
 	}
 }
 
-/* E820 type of an EFI memory descriptor (as the Linux EFI stub maps them); 0 = leave out. */
-static uint32_t e820_type(const EFI_MEMORY_DESCRIPTOR *d)
+uint32_t efi_e820_type(const EFI_MEMORY_DESCRIPTOR *d)
 {
 	switch (d->Type) {
 	case EfiLoaderCode:
@@ -170,7 +169,7 @@ static void fill_e820(uint8_t *bp, const uint8_t *map, UINTN map_size, UINTN des
 
 	for (UINTN off = 0; off + desc_size <= map_size; off += desc_size) {
 		const EFI_MEMORY_DESCRIPTOR *d = (const void *)(map + off);
-		uint32_t type = e820_type(d);
+		uint32_t type = efi_e820_type(d);
 		uint64_t start = d->PhysicalStart, size = d->NumberOfPages << EFI_PAGE_SHIFT;
 		uint8_t *e;
 

@@ -78,6 +78,11 @@ extern enum efi_legacy_tables efi_legacy_tables;
 void efi_legacy_tables_install(const struct boot_plan *plan, bool direct);
 /* The firmware's RSDP from the EFI configuration table (ACPI 2.0 preferred), or 0. */
 uint64_t efi_acpi_rsdp(void);
+/* E820 type of an EFI memory descriptor (as the Linux EFI stub maps them); 0 = leave out. */
+uint32_t efi_e820_type(const EFI_MEMORY_DESCRIPTOR *d);
+
+/* Start a Multiboot 2 kernel with boot services running (efi/boot_multiboot2.c). */
+int efi_boot_multiboot2(const struct boot_plan *plan);
 
 /* Offer an initrd to the Linux EFI stub through LINUX_EFI_INITRD_MEDIA_GUID (efi/initrd_lf2.c). */
 int efi_initrd_install(const void *data, size_t len);

@@ -28,6 +28,7 @@
 #include "loaders/bzimage.h"
 #include "loaders/initrd.h"
 #include "loaders/menu.h"
+#include "loaders/multiboot_load.h"
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
 #include "loaders/pxecfg_search.h"
@@ -86,7 +87,7 @@ static uint8_t *image_reserve(void *ctx, uint8_t *old, size_t used, size_t size,
 	return p;
 }
 
-static void image_release(struct image_dest *d)
+void image_release(struct image_dest *d)
 {
 	if (d->buf)
 		platform_image_free(d->buf, d->alloc_len);
@@ -404,8 +405,7 @@ int boot_session_config(struct boot_session *s, const char *name)
 
 /* ---- one boot attempt ------------------------------------------------------------------- */
 
-/* Fetch one image file into d; records it in the plan's file list. */
-static int fetch_image(struct boot_session *s, const char *name, struct image_dest *d)
+int boot_fetch_image(struct boot_session *s, const char *name, struct image_dest *d)
 {
 	char path[PXECFG_PATH_MAX];
 	struct tftp_dest dest = { .reserve = image_reserve, .ctx = d };
@@ -450,7 +450,7 @@ static int concat_initrds(struct boot_session *s, struct boot_plan *plan, uint64
 		err = boot_fail(s, -WB_ENOMEM, "out of memory");
 	for (size_t i = 0; !err && i < n; i++) {
 		parts[i] = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 1 };
-		err = fetch_image(s, s->boot.initrds[i], &parts[i]);
+		err = boot_fetch_image(s, s->boot.initrds[i], &parts[i]);
 		if (!err) {
 			list[i].data = parts[i].buf;
 			list[i].len = sizes[i] = s->files[1 + i].len;
@@ -488,7 +488,7 @@ static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
 	if (s->boot.ninitrds == 1) {
 		/* One initrd: received straight into its final place. */
 		s->initrd = (struct image_dest){ .max_end = limit, .top_down = 1 };
-		if ((err = fetch_image(s, s->boot.initrds[0], &s->initrd))) {
+		if ((err = boot_fetch_image(s, s->boot.initrds[0], &s->initrd))) {
 			if (err == -WB_ETOOBIG)
 				wb_printf("(the kernel takes initrds below 0x%llx only)\n",
 					  (unsigned long long)limit);
@@ -518,7 +518,8 @@ int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan)
 
 	s->rep->stage = BOOT_STAGE_KERNEL;
 	s->kernel = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 0 };
-	if ((err = fetch_image(s, s->boot.kernel, &s->kernel)))
+	if ((err = boot_fetch_image(s, s->boot.kernel, &s->kernel)) ||
+	    (err = boot_gunzip_image(s, &s->kernel, &s->files[0])))
 		return err;
 	plan->kernel = s->kernel.buf;
 	plan->kernel_len = s->files[0].len;
@@ -543,6 +544,8 @@ int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan)
 		plan->dhcp_ack = s->lease->ack;
 		plan->dhcp_ack_len = s->lease->ack_len;
 		return 0;
+	case BOOT_KIND_MULTIBOOT:
+		return multiboot_load_label(s, plan);
 	default:
 		return boot_fail(s, -WB_ENOTSUP, "%s: a %s cannot be booted from a label yet",
 				 s->boot.kernel, boot_kind_name(plan->kind));
@@ -570,6 +573,7 @@ static void attempt_release(struct boot_session *s)
 {
 	image_release(&s->kernel);
 	image_release(&s->initrd);
+	multiboot_release(s);
 	wb_free(s->files);
 	s->files = NULL;
 	s->nfiles = 0;
@@ -838,7 +842,8 @@ void boot_plan_print(const struct boot_plan *plan)
 		progress_fmt_rate(rate, sizeof(rate),
 				  (uint64_t)f->len * 1000000 / (f->fetch_us ? f->fetch_us : 1));
 		wb_printf("  %-6s %s: %zu bytes at 0x%llx, sha256 %s, fetched in %llu.%02u s (%s)\n",
-			  i == 0 ? "kernel" : "initrd", f->name, f->len,
+			  i == 0 ? "kernel" : plan->kind == BOOT_KIND_MULTIBOOT ? "module" : "initrd",
+			  f->name, f->len,
 			  (unsigned long long)platform_phys_addr(f->data), hex,
 			  (unsigned long long)(cs / 100), (unsigned)(cs % 100), rate);
 	}
@@ -850,6 +855,9 @@ void boot_plan_print(const struct boot_plan *plan)
 	case BOOT_KIND_EFI_APP:
 		wb_printf("  program: %s, arguments \"%s\"\n", plan->program_path,
 			  plan->cmdline ? plan->cmdline : "");
+		break;
+	case BOOT_KIND_MULTIBOOT:
+		multiboot_plan_print(plan);
 		break;
 	default:
 		break;

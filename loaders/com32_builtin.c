@@ -5,6 +5,7 @@
 #include "core/string.h"
 #include "loaders/boot_session.h"
 #include "loaders/pxechn.h"
+#include "loaders/mboot.h"
 
 /* One built-in module: its file name and what it does with its arguments. */
 struct com32_builtin {
@@ -14,6 +15,7 @@ struct com32_builtin {
 
 static const struct com32_builtin builtins[] = {
 	{ "pxechn.c32", pxechn_prepare },
+	{ "mboot.c32", mboot_prepare },
 	{ NULL, NULL }, /* the table ends here */
 };
 

@@ -8,6 +8,7 @@
 #include "core/printf.h"
 #include "loaders/boot_plan.h"
 #include "rom/boot_linux.h"
+#include "rom/boot_multiboot.h"
 #include "rom/boot_pxe.h"
 
 /* Only wireboot.pxe links rom/boot_pxe.c (a firmware PXE stack to hand over). */
@@ -24,6 +25,8 @@ int platform_boot(const struct boot_plan *plan)
 		wb_printf("boot: %s: this image has no firmware PXE stack to hand a PXE program; "
 			  "chain it from wireboot.pxe\n", plan->label);
 		return -WB_ENOTSUP;
+	case BOOT_KIND_MULTIBOOT:
+		return rom_boot_multiboot(plan);
 	default:
 		wb_printf("boot: %s: this BIOS image cannot start a %s\n", plan->label,
 			  boot_kind_name(plan->kind));

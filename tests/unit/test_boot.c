@@ -314,6 +314,7 @@ static struct {
 	size_t nfiles;
 	size_t file_off[4], file_len[4];
 	bool initrd_ok; /* each part equal to its file, zero gaps */
+	char module_strings[4][64]; /* MULTIBOOT */
 } seen;
 
 static int record_plan(const struct boot_plan *plan)
@@ -331,6 +332,11 @@ static int record_plan(const struct boot_plan *plan)
 	seen.initrd_len = plan->initrd_len;
 	seen.nfiles = plan->nfiles;
 	seen.initrd_ok = true;
+	for (size_t i = 1; plan->kind == BOOT_KIND_MULTIBOOT && i < plan->nfiles && i < 4; i++)
+		snprintf(seen.module_strings[i], sizeof(seen.module_strings[i]), "%s",
+			 plan->module_strings[i - 1]);
+	if (plan->kind == BOOT_KIND_MULTIBOOT)
+		return -WB_EIO;
 	size_t end = 0;
 	for (size_t i = 1; i < plan->nfiles && i < 4; i++) {
 		const struct boot_plan_file *f = &plan->files[i];
@@ -508,6 +514,45 @@ static void test_pxechn_builtin(void **state)
 		assert_true(boot_run(&o) < 0);
 		assert_string_equal(report.error, bad[i].error);
 	}
+}
+
+/* mboot.c32 syntax and a Multiboot kernel given to KERNEL: kernel line, module strings. */
+static void test_multiboot_plans(void **state)
+{
+	(void)state;
+	static uint8_t mb[4096];
+	put_le32(mb, 0x1BADB002u); /* a.out kludge: the file at 1 MiB, entry just after */
+	put_le32(mb + 4, 0x10003);
+	put_le32(mb + 8, -(0x1BADB002u + 0x10003));
+	put_le32(mb + 12, 0x100000);
+	put_le32(mb + 16, 0x100000);
+	put_le32(mb + 28, 0x100020);
+	add_text(MAC_CFG, "default xen\nlabel xen\n kernel mboot.c32\n"
+			  " append xen a=1 --- m1 x=2 y---z ---  m2 \n"
+			  "label direct\n kernel xen\n append b=2 initrd=m2\n"
+			  "label notmb\n kernel mboot.c32\n append vmlinuz --- m1\n"
+			  "label none\n kernel mboot.c32\n");
+	add_file("xen", mb, sizeof(mb));
+	add_text("m1", "module one");
+	add_text("m2", "module two!");
+	assert_int_equal(run(true, NULL), -WB_EIO);
+	assert_int_equal(seen.kind, BOOT_KIND_MULTIBOOT);
+	assert_string_equal(seen.cmdline, "xen a=1");
+	assert_int_equal(seen.nfiles, 3);
+	assert_string_equal(seen.module_strings[1], "m1 x=2 y---z");
+	assert_string_equal(seen.module_strings[2], "m2");
+
+	struct boot_options o = { .no_input = true, .force_label = "direct", .report = &report };
+	assert_int_equal(boot_run(&o), -WB_EIO);
+	assert_string_equal(seen.cmdline, "xen b=2 initrd=m2");
+	assert_int_equal(seen.nfiles, 2);
+	assert_string_equal(seen.module_strings[1], "m2");
+	o.force_label = "notmb";
+	assert_int_equal(boot_run(&o), -WB_ENOEXEC);
+	assert_string_equal(report.error, "mboot.c32: vmlinuz is not a Multiboot kernel");
+	o.force_label = "none";
+	assert_int_equal(boot_run(&o), -WB_EINVAL);
+	assert_non_null(strstr(report.error, "mboot.c32: no kernel named"));
 }
 
 static void test_config_search_order(void **state)
@@ -912,6 +957,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pxe_program_plan_and_unknown_module, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_pxechn_builtin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multiboot_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_search_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_config_lists_the_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_kernel_error, setup, teardown),
