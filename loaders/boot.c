@@ -525,8 +525,10 @@ int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan)
 	plan->kernel_len = s->files[0].len;
 	if ((err = boot_kind_detect(s->boot.kernel, s->boot.kind == PXECFG_BOOT_PXE, plan->kernel,
 				    plan->kernel_len, &plan->kind)))
-		return boot_fail(s, err, "%s: not a bootable Linux kernel: %s", s->boot.kernel,
-				 wb_strerror(err));
+		return boot_fail(s, err, "%s: not a bootable Linux kernel (no \"HdrS\" header: a "
+				 "vmlinux or compressed file?), EFI application or Multiboot kernel; "
+				 "a PXE program is known by its name (.0 .pxe .kpxe .com) or the PXE "
+				 "keyword", s->boot.kernel);
 	switch (plan->kind) {
 	case BOOT_KIND_LINUX:
 		if ((err = bzimage_parse(plan->kernel, plan->kernel_len, &plan->info)))

@@ -58,8 +58,7 @@ static bool is_multiboot(const uint8_t *data, size_t len)
 	return false;
 }
 
-/* Does name end in an extension PXE boot programs are given? */
-static bool has_pxe_extension(const char *name)
+bool boot_kind_pxe_name(const char *name)
 {
 	static const char *const exts[] = { ".0", ".pxe", ".kpxe", ".kkpxe", ".kkkpxe", ".com",
 					    ".n12" };
@@ -81,7 +80,7 @@ int boot_kind_detect(const char *name, bool as_pxe, const uint8_t *data, size_t 
 		*kind = BOOT_KIND_EFI_APP;
 	else if (is_multiboot(data, len))
 		*kind = BOOT_KIND_MULTIBOOT;
-	else if (as_pxe || has_pxe_extension(name))
+	else if (as_pxe || boot_kind_pxe_name(name))
 		*kind = BOOT_KIND_PXE;
 	else
 		return -WB_ENOEXEC;

@@ -35,4 +35,7 @@ const char *boot_kind_name(enum boot_kind kind);
 int boot_kind_detect(const char *name, bool as_pxe, const uint8_t *data, size_t len,
 		     enum boot_kind *kind);
 
+/* Does `name` end in an extension PXE boot programs are given (the list above)? */
+bool boot_kind_pxe_name(const char *name);
+
 #endif

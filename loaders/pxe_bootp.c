@@ -2,6 +2,8 @@
 /* Cached DHCP packets rewritten for a chained PXE program (loaders/pxe_bootp.h). */
 #include "loaders/pxe_bootp.h"
 
+#include <stdbool.h>
+
 #include "core/errors.h"
 #include "core/printf.h"
 #include "core/string.h"
@@ -37,10 +39,12 @@ int pxe_bootp_split_path(const char *program_path, const char **name, uint32_t *
 }
 
 /*
- * Walk the options from `off` and, when `edit` is set, pad out the ones the new fields make
- * wrong.  Without `edit` it only validates: 0, or -WB_ETRUNCATED for an option past the end.
+ * Walk the options in pkt[off..len) and, when `edit` is set, pad out the ones the new fields
+ * make wrong.  Without `edit` it only validates, and reports the overload option's value (52)
+ * in *overload when given: 0, or -WB_ETRUNCATED for an option past the end.
  */
-static int walk_options(uint8_t *pkt, size_t len, size_t off, int edit, int new_server)
+static int walk_options(uint8_t *pkt, size_t len, size_t off, int edit, int new_server,
+			uint8_t *overload)
 {
 	while (off < len && pkt[off] != OPT_END) {
 		uint8_t code = pkt[off];
@@ -51,10 +55,15 @@ static int walk_options(uint8_t *pkt, size_t len, size_t off, int edit, int new_
 		if (off + 2 > len || off + 2 + pkt[off + 1] > len)
 			return -WB_ETRUNCATED;
 		size_t olen = pkt[off + 1];
-		if (edit && (code == OPT_BOOTFILE || (new_server && code == OPT_TFTP_SERVER)))
+		if (!edit && overload && code == OPT_OVERLOAD && olen == 1)
+			*overload = pkt[off + 2];
+		if (edit && (code == OPT_BOOTFILE || (new_server && code == OPT_TFTP_SERVER))) {
 			memset(pkt + off, OPT_PAD, 2 + olen);
-		else if (edit && code == OPT_OVERLOAD && olen == 1)
+		} else if (edit && code == OPT_OVERLOAD && olen == 1) {
 			pkt[off + 2] &= (uint8_t)~(OVERLOAD_FILE | (new_server ? OVERLOAD_SNAME : 0));
+			if (!pkt[off + 2]) /* 0 is no overload value (RFC 2132 9.3): drop the option */
+				memset(pkt + off, OPT_PAD, 3);
+		}
 		off += 2 + olen;
 	}
 	return 0;
@@ -74,9 +83,17 @@ int pxe_bootp_retarget(uint8_t *pkt, size_t len, const char *program_path)
 		return err;
 	if (strlen(name) >= PXE_BOOTP_FILE_LEN)
 		return -WB_ETOOBIG;
-	if ((err = walk_options(pkt, len, PXE_BOOTP_MIN_LEN, 0, server != 0)))
+	uint8_t overload = 0;
+	if ((err = walk_options(pkt, len, PXE_BOOTP_MIN_LEN, 0, server != 0, &overload)))
 		return err;
-	walk_options(pkt, len, PXE_BOOTP_MIN_LEN, 1, server != 0);
+	/* `sname` keeps holding options (the old boot file's 67, maybe) unless cleared; when
+	 * they do not parse, no client reads them either: left as they are. */
+	const size_t sname_end = PXE_BOOTP_SNAME + PXE_BOOTP_SNAME_LEN;
+	bool sname_options = !server && (overload & OVERLOAD_SNAME) &&
+			     !walk_options(pkt, sname_end, PXE_BOOTP_SNAME, 0, 0, NULL);
+	walk_options(pkt, len, PXE_BOOTP_MIN_LEN, 1, server != 0, NULL);
+	if (sname_options)
+		walk_options(pkt, sname_end, PXE_BOOTP_SNAME, 1, 0, NULL);
 	memset(pkt + PXE_BOOTP_FILE, 0, PXE_BOOTP_FILE_LEN);
 	memcpy(pkt + PXE_BOOTP_FILE, name, strlen(name));
 	if (server) {

@@ -33,11 +33,13 @@ int pxe_bootp_split_path(const char *program_path, const char **name, uint32_t *
  * Rewrite the BOOTP/DHCP packet pkt[0..len) in place for the program at program_path (as
  * above): `file` = its name, and when a server is named, `siaddr` = that server and `sname`
  * cleared.  Options that would contradict the new fields are replaced by PAD bytes: 67 (boot
- * file name), and with a server 66 (TFTP server name); an overload option (52) loses its
- * `file` bit (and with a server its `sname` bit), since those fields now hold names.
+ * file name), and with a server 66 (TFTP server name), also among the options `sname` holds
+ * when it stays overloaded; an overload option (52) loses its `file` bit (and with a server
+ * its `sname` bit), since those fields now hold names, and is padded out when none is left.
+ * Options the `file` field held under overload are gone with it.
  * Returns 0, or (packet unchanged): -WB_ETRUNCATED (shorter than the fixed part and cookie,
- * or an option running past the end), -WB_EBADMAGIC (no DHCP cookie), -WB_ETOOBIG (name of
- * 128 characters or more), -WB_EINVAL (bad server).
+ * or an option running past the end), -WB_EBADMAGIC (no DHCP cookie), -WB_ETOOBIG (name of 128 characters or more), -WB_EINVAL
+ * (bad server).
  */
 int pxe_bootp_retarget(uint8_t *pkt, size_t len, const char *program_path);
 

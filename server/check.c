@@ -13,6 +13,7 @@
 #include "core/errors.h"
 #include "core/heap.h"
 #include "core/string.h"
+#include "loaders/boot_kind.h"
 #include "loaders/bzimage.h"
 #include "loaders/pxecfg.h"
 #include "server/check.h"
@@ -41,13 +42,16 @@ static int fetch(void *ctx, const char *name, char **text, size_t *len)
 	return read_confined(*(int *)ctx, name, PXECFG_MAX_TOTAL, text, len);
 }
 
-/* Extension-typed kernels that are not Linux (PXELINUX's KERNEL type rules). */
+/*
+ * Extension-typed kernels that are not Linux (PXELINUX's KERNEL type rules), and PXE boot
+ * programs, which wireboot chains by their names (loaders/boot_kind.h).
+ */
 static bool is_linux_kernel(const struct pxecfg_label *l, const char *name)
 {
-	static const char *const other[] = { ".c32", ".cbt", ".0", ".bin", ".bs", ".bss", ".com", ".img" };
+	static const char *const other[] = { ".c32", ".cbt", ".bin", ".bs", ".bss", ".img" };
 	if (l->type == PXECFG_KT_LINUX)
 		return true;
-	if (l->type != PXECFG_KT_KERNEL)
+	if (l->type != PXECFG_KT_KERNEL || boot_kind_pxe_name(name)) /* chained, not parsed */
 		return false;
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof(other) / sizeof(other[0]); i++)

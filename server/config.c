@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* wireboot-server settings from the command line and a file (see server/config.h). */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -167,7 +168,8 @@ int config_load_file(struct server_config *c, const char *path, char *err, unsig
 	unsigned lineno = 0;
 
 	if (!f) {
-		wb_snprintf(err, cap, "%s: cannot open the configuration file", path);
+		wb_snprintf(err, cap, "%s: cannot open the configuration file: %s", path,
+			    strerror(errno));
 		return -WB_ENOENT;
 	}
 	while (fgets(line, sizeof(line), f)) {

@@ -5,7 +5,7 @@
  * LOG_LIMIT_INTERVAL_MS, each (source address, kind) gets its first LOG_LIMIT_PER_SOURCE
  * lines and each kind its first LOG_LIMIT_PER_KIND lines over all sources; what is held back
  * is counted and reported when the interval ends in one summary line per kind:
- *   "dhcp malformed packet: 99963 more lines held back in the last 10 s (from 4096 sources, most from 10.77.0.9: 512)"
+ *   "dhcp malformed packet: 99963 more lines held back in the last 10 s (256 sources and untracked ones, most from 10.77.0.9: 512)"
  * Lines about real clients (answered DHCP exchanges, transfers) never go through here.
  */
 #ifndef WB_SERVER_LOG_LIMIT_H

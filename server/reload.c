@@ -10,19 +10,21 @@
 #include "server/log.h"
 #include "server/reload.h"
 
-#define FIELD(name, field) { name, offsetof(struct server_config, field), \
-			     sizeof(((struct server_config *)0)->field) }
+#define FIELD(name, field, is_string) { name, offsetof(struct server_config, field), \
+			     sizeof(((struct server_config *)0)->field), is_string }
 
 /* Settings bound to sockets or privileges at start: a reload keeps them. */
 static const struct {
 	const char *name;
 	size_t offset, size;
+	bool string; /* compared up to the NUL: the bytes after it are whatever was there */
 } restart_only[] = {
-	FIELD("interface", interface), FIELD("address", address), FIELD("tftp-port", tftp_port),
-	FIELD("http-port", http_port), FIELD("proxy", proxy), FIELD("no-dhcp", no_dhcp),
-	FIELD("lease-file", lease_file), FIELD("user", user),
-	FIELD("tftp-max-blksize", tftp_max_blksize), FIELD("max-transfers", max_transfers),
-	FIELD("max-per-client", max_per_client),
+	FIELD("interface", interface, true), FIELD("address", address, false),
+	FIELD("tftp-port", tftp_port, false), FIELD("http-port", http_port, false),
+	FIELD("proxy", proxy, false), FIELD("no-dhcp", no_dhcp, false),
+	FIELD("lease-file", lease_file, true), FIELD("user", user, true),
+	FIELD("tftp-max-blksize", tftp_max_blksize, false),
+	FIELD("max-transfers", max_transfers, false), FIELD("max-per-client", max_per_client, false),
 };
 
 void server_dhcp_settings(const struct server_config *cfg, const struct dhcpd_conf *hosts,
@@ -61,7 +63,8 @@ int server_reload(struct server_live *live)
 	for (size_t i = 0; i < sizeof(restart_only) / sizeof(restart_only[0]); i++) {
 		char *now = (char *)live->cfg + restart_only[i].offset;
 		char *want = (char *)&next + restart_only[i].offset;
-		if (memcmp(now, want, restart_only[i].size)) {
+		if (restart_only[i].string ? strncmp(now, want, restart_only[i].size)
+					   : memcmp(now, want, restart_only[i].size)) {
 			log_warn("reload: '%s' changed: that takes a restart; keeping the running value",
 				 restart_only[i].name);
 			memcpy(want, now, restart_only[i].size);

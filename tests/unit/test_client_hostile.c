@@ -663,6 +663,21 @@ static void test_bzimage_setup_sects_past_file(void **state)
 	free(k);
 }
 
+/* A file that is no kind of boot program: the message says what was expected and how a PXE
+ * program would be recognised. */
+static void test_unknown_kernel_kind_named(void **state)
+{
+	(void)state;
+	static const uint8_t elf[512] = { 0x7F, 'E', 'L', 'F' };
+	static const char cfg[] = "default x\nlabel x\n  kernel vmlinux\n";
+	add_file("pxelinux.cfg/default", cfg, sizeof(cfg) - 1);
+	add_file("vmlinux", elf, sizeof(elf));
+	assert_int_equal(boot(), -WB_ENOEXEC);
+	assert_int_equal(report.stage, BOOT_STAGE_KERNEL);
+	assert_non_null(strstr(report.error, "vmlinux: not a bootable Linux kernel (no \"HdrS\""));
+	assert_non_null(strstr(report.error, "or the PXE keyword"));
+}
+
 static void test_boot_with_overlong_pxelinux_options(void **state)
 {
 	(void)state;
@@ -707,6 +722,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tftp_oack_with_options_never_requested, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tftp_more_data_than_tsize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bzimage_setup_sects_past_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_kernel_kind_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_boot_with_overlong_pxelinux_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_initrd_larger_than_memory, setup, teardown),
 	};

@@ -54,8 +54,8 @@ static void test_other_server(void **state)
 	assert_string_equal((char *)pkt + PXE_BOOTP_FILE, "ipxe/undionly.kpxe");
 	assert_memory_equal(pkt + PXE_BOOTP_SIADDR, ((uint8_t[]){ 192, 168, 5, 7 }), 4);
 	assert_int_equal(pkt[PXE_BOOTP_SNAME], 0);
-	/* 66 padded out; the overload option no longer claims `file` or `sname`. */
-	static const uint8_t want[] = { 0, 0, 0, 0, 0, 52, 1, 0, 255 };
+	/* 66 padded out; the overload option would claim neither field: padded out too. */
+	static const uint8_t want[] = { 0, 0, 0, 0, 0, 0, 0, 0, 255 };
 	assert_memory_equal(pkt + PXE_BOOTP_MIN_LEN, want, sizeof(want));
 	/* "::name": the boot server, unchanged. */
 	len = make_ack(opts, sizeof(opts));
@@ -63,6 +63,38 @@ static void test_other_server(void **state)
 	assert_string_equal((char *)pkt + PXE_BOOTP_FILE, "x.0");
 	assert_memory_equal(pkt + PXE_BOOTP_SIADDR, ((uint8_t[]){ 10, 0, 0, 1 }), 4);
 	assert_int_equal(pkt[PXE_BOOTP_MIN_LEN], 66);
+}
+
+/* RFC 2132 9.3: with `sname` overloaded, its options count too, and 67 there is stale. */
+static void test_overloaded_sname_keeps_options(void **state)
+{
+	(void)state;
+	static const uint8_t opts[] = { 52, 1, 3, 255 };
+	static const uint8_t sname_opts[] = { 67, 3, 'o', '.', '0', 209, 1, 'c', 255 };
+	size_t len = make_ack(opts, sizeof(opts));
+	memset(pkt + PXE_BOOTP_SNAME, 0, PXE_BOOTP_SNAME_LEN);
+	memcpy(pkt + PXE_BOOTP_SNAME, sname_opts, sizeof(sname_opts));
+	assert_int_equal(pxe_bootp_retarget(pkt, len, "px/pxelinux.0"), 0);
+	assert_string_equal((char *)pkt + PXE_BOOTP_FILE, "px/pxelinux.0");
+	/* Same server: `sname` still holds options, the old boot file name padded out there. */
+	static const uint8_t want_sname[] = { 0, 0, 0, 0, 0, 209, 1, 'c', 255 };
+	assert_memory_equal(pkt + PXE_BOOTP_SNAME, want_sname, sizeof(want_sname));
+	static const uint8_t want[] = { 52, 1, 2, 255 };
+	assert_memory_equal(pkt + PXE_BOOTP_MIN_LEN, want, sizeof(want));
+
+	/* An overloaded `sname` whose option runs past the field: left alone, the rest done. */
+	static const uint8_t bad_sname[] = { 67, 70, 'o' };
+	len = make_ack(opts, sizeof(opts));
+	memset(pkt + PXE_BOOTP_SNAME, 0, PXE_BOOTP_SNAME_LEN);
+	memcpy(pkt + PXE_BOOTP_SNAME, bad_sname, sizeof(bad_sname));
+	assert_int_equal(pxe_bootp_retarget(pkt, len, "px/pxelinux.0"), 0);
+	assert_string_equal((char *)pkt + PXE_BOOTP_FILE, "px/pxelinux.0");
+	assert_memory_equal(pkt + PXE_BOOTP_SNAME, bad_sname, sizeof(bad_sname));
+	/* With another server `sname` is cleared: its options do not matter. */
+	len = make_ack(opts, sizeof(opts));
+	memcpy(pkt + PXE_BOOTP_SNAME, bad_sname, sizeof(bad_sname));
+	assert_int_equal(pxe_bootp_retarget(pkt, len, "10.0.0.9::px/pxelinux.0"), 0);
+	assert_int_equal(pkt[PXE_BOOTP_SNAME], 0);
 }
 
 static void test_refused_packets_stay_unchanged(void **state)
@@ -112,6 +144,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_file_field_names_the_program),
 		cmocka_unit_test(test_other_server),
+		cmocka_unit_test(test_overloaded_sname_keeps_options),
 		cmocka_unit_test(test_refused_packets_stay_unchanged),
 		cmocka_unit_test(test_split_path),
 	};

@@ -177,10 +177,25 @@ static void test_every_problem_explained(void **state)
 	}
 }
 
+/* PXE programs wireboot chains by their names (loaders/boot_kind.h) are files, not bzImages. */
+static void test_pxe_programs_are_not_parsed(void **state)
+{
+	static char out[4096];
+	put_text("undionly.kpxe", "nbp", 0644);
+	put_text("ipxe.pxe", "nbp", 0644);
+	put_text("pxelinux.cfg/default", "DEFAULT ipxe\nLABEL ipxe\n  KERNEL undionly.kpxe\n"
+					 "LABEL other\n  KERNEL ipxe.pxe\n", 0644);
+	struct check_options opt = { .user = "root", .boot_files = { NULL } };
+	assert_int_equal(run_check(&opt, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "ok    pxelinux.cfg/default: label ipxe: kernel 'undionly.kpxe' (3 bytes)"));
+	assert_non_null(strstr(out, "ok    pxelinux.cfg/default: label other: kernel 'ipxe.pxe' (3 bytes)"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_problem_explained, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pxe_programs_are_not_parsed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
