@@ -156,10 +156,13 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 	if (!tr)
 		return -WB_ENOMEM;
 	memset(&req, 0, sizeof(req));
-	if ((err = tftp_target(s, path, &req.server_ip, &req.filename)) < 0) {
+	uint32_t server;
+	err = tftp_target(s, path, &server, &req.filename);
+	req.server = ip_addr_v4(server);
+	if (err < 0) {
 		wb_snprintf(res->error, sizeof(res->error), "%s: the server before \"::\" must be "
 			    "an IPv4 address", path);
-	} else if (!req.server_ip) {
+	} else if (!ip_addr_is_set(&req.server)) {
 		err = -WB_ENOCONFIG;
 		wb_snprintf(res->error, sizeof(res->error), "%s: no TFTP server known (DHCP gave no "
 			    "next-server or option 66)", path);

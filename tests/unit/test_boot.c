@@ -649,7 +649,7 @@ static int source_fetch(const struct tftp_request *req, struct tftp_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	source_fetches++;
-	assert_int_equal(req->server_ip, srv.ip);
+	assert_int_equal(req->server.v4, srv.ip);
 	assert_true(srv.nrrq < 64);
 	snprintf(srv.rrq[srv.nrrq++], sizeof(srv.rrq[0]), "%s", req->filename);
 	for (int i = 0; i < srv.nfiles; i++) {
