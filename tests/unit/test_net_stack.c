@@ -12,6 +12,7 @@
 #include "net/arp.h"
 #include "net/checksum.h"
 #include "net/icmp.h"
+#include "net/ip_reasm.h"
 #include "net/ipv4.h"
 #include "net/netif.h"
 #include "net/udp.h"
@@ -458,9 +459,9 @@ static void test_reassembly_rejects(void **state)
 	net_poll(&nif);
 	assert_int_equal(got.count, 0);
 
-	/* 8-byte pieces: IPV4_REASM_MAX_FRAGS of them make a datagram, one more is too many. */
+	/* 8-byte pieces: IP_REASM_MAX_FRAGS of them make a datagram, one more is too many. */
 	for (int extra = 0; extra <= 1; extra++) {
-		size_t total = 8 * (IPV4_REASM_MAX_FRAGS + extra);
+		size_t total = 8 * (IP_REASM_MAX_FRAGS + extra);
 		static uint8_t small[1024];
 		memset(small + 8, 'f', total - 8);
 		dgram_len = fake_build_udp_datagram(dgram, SRV_IP, OUR_IP, 69, 1234, small + 8, total - 8);
@@ -468,16 +469,16 @@ static void test_reassembly_rejects(void **state)
 			inject_frag((uint16_t)(20 + extra), off, 8, off + 8 < total);
 		net_poll(&nif);
 		assert_int_equal(got.count, 1); /* the first one only */
-		assert_int_equal(got.len, 8 * IPV4_REASM_MAX_FRAGS - 8);
+		assert_int_equal(got.len, 8 * IP_REASM_MAX_FRAGS - 8);
 	}
 	got.count = 0;
 	make_dgram();
 
-	/* Timeout: the last fragment comes after IPV4_REASM_TIMEOUT_MS. */
+	/* Timeout: the last fragment comes after IP_REASM_TIMEOUT_MS. */
 	inject_frag(12, 0, 1480, true);
 	inject_frag(12, 1480, 1480, true);
 	net_poll(&nif);
-	fake_time_advance_ms(IPV4_REASM_TIMEOUT_MS);
+	fake_time_advance_ms(IP_REASM_TIMEOUT_MS);
 	inject_frag(12, 2960, 48, false);
 	net_poll(&nif);
 	assert_int_equal(got.count, 0);
