@@ -46,109 +46,11 @@ static struct {
 	size_t len;
 } got;
 
-/* ---- frames built by the test ---------------------------------------------------------- */
-
-static uint32_t sum16(uint32_t s, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i + 1 < n; i += 2)
-		s += (uint32_t)(p[i] << 8 | p[i + 1]);
-	if (n & 1)
-		s += (uint32_t)p[n - 1] << 8;
-	return s;
-}
-
-/* Upper-layer checksum over the IPv6 pseudo header, computed here. */
-static uint16_t csum6(const uint8_t *src, const uint8_t *dst, uint8_t nh, const uint8_t *p, size_t n)
-{
-	uint32_t s = sum16(sum16(0, src, 16), dst, 16);
-	s += (uint32_t)n + nh;
-	s = sum16(s, p, n);
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)~s;
-}
-
-/* An IPv6 packet in Ethernet: next header nh, payload as given. */
-static size_t build6(uint8_t *f, const uint8_t *dmac, const uint8_t *smac, const uint8_t *src,
-		     const uint8_t *dst, uint8_t nh, uint8_t hop, const void *payload, size_t len)
-{
-	memcpy(f, dmac, 6);
-	memcpy(f + 6, smac, 6);
-	f[12] = 0x86;
-	f[13] = 0xdd;
-	uint8_t *h = f + 14;
-	memset(h, 0, 40);
-	h[0] = 0x60;
-	h[4] = (uint8_t)(len >> 8);
-	h[5] = (uint8_t)len;
-	h[6] = nh;
-	h[7] = hop;
-	memcpy(h + 8, src, 16);
-	memcpy(h + 24, dst, 16);
-	memcpy(h + 40, payload, len);
-	return 54 + len;
-}
-
-/* ICMPv6 message (checksum filled in) in IPv6 in Ethernet. */
-static size_t build_icmp6(uint8_t *f, const uint8_t *dmac, const uint8_t *smac, const uint8_t *src,
-			  const uint8_t *dst, uint8_t hop, uint8_t *msg, size_t len)
-{
-	msg[2] = msg[3] = 0;
-	uint16_t c = csum6(src, dst, 58, msg, len);
-	msg[2] = (uint8_t)(c >> 8);
-	msg[3] = (uint8_t)c;
-	return build6(f, dmac, smac, src, dst, 58, hop, msg, len);
-}
-
-/* A UDP datagram (header + payload, checksum) from src to dst. */
-static size_t udp6(uint8_t *u, const uint8_t *src, const uint8_t *dst, uint16_t sport, uint16_t dport,
-		   const void *data, size_t len)
-{
-	size_t n = 8 + len;
-	u[0] = (uint8_t)(sport >> 8), u[1] = (uint8_t)sport;
-	u[2] = (uint8_t)(dport >> 8), u[3] = (uint8_t)dport;
-	u[4] = (uint8_t)(n >> 8), u[5] = (uint8_t)n;
-	u[6] = u[7] = 0;
-	memcpy(u + 8, data, len);
-	uint16_t c = csum6(src, dst, 17, u, n);
-	u[6] = (uint8_t)(c >> 8);
-	u[7] = (uint8_t)c;
-	return n;
-}
-
-static void group_mac(const uint8_t *g, uint8_t *mac)
-{
-	mac[0] = mac[1] = 0x33;
-	memcpy(mac + 2, g + 12, 4);
-}
-
-/* ---- sent frames ----------------------------------------------------------------------- */
-
-struct sent6 {
-	uint8_t dmac[6], src[16], dst[16], nh, hop;
-	const uint8_t *payload;
-	size_t len;
-	bool csum_ok; /* ICMPv6 / UDP checksum verified here */
-};
-
-static size_t pop6(struct sent6 *s)
+static size_t pop6(struct fake_parsed6 *s)
 {
 	size_t n = fake_netdev_pop_tx(&fd, out, sizeof(out), NULL);
-	if (!n)
-		return 0;
-	assert_true(n >= 54);
-	assert_int_equal(out[12] << 8 | out[13], 0x86dd);
-	memcpy(s->dmac, out, 6);
-	const uint8_t *h = out + 14;
-	assert_int_equal(h[0] >> 4, 6);
-	s->len = (size_t)(h[4] << 8 | h[5]);
-	assert_true(s->len + 54 <= n);
-	s->nh = h[6];
-	s->hop = h[7];
-	memcpy(s->src, h + 8, 16);
-	memcpy(s->dst, h + 24, 16);
-	s->payload = h + 40;
-	s->csum_ok = csum6(s->src, s->dst, s->nh, s->payload, s->len) == 0;
+	if (n)
+		assert_int_equal(fake_parse6(out, n, s), 0);
 	return n;
 }
 
@@ -173,7 +75,7 @@ static void responder(struct fake_netdev *d, const uint8_t *f, size_t len)
 		p[4] = p[5] = p[8] = p[9] = 0xff, p[6] = p[7] = p[10] = p[11] = 0xff;
 		static const uint8_t pfx[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1};
 		memcpy(p + 16, pfx, 16);
-		fake_netdev_inject(d, frame, build_icmp6(frame, f + 6, rtr_mac, rtr_ll, ipv6_all_nodes,
+		fake_netdev_inject(d, frame, fake_build_icmpv6(frame, f + 6, rtr_mac, rtr_ll, ipv6_all_nodes,
 							 255, msg, 24 + 32));
 	} else if (m[0] == 135) { /* NS -> NA for the router, the server, or (DAD) our address */
 		const uint8_t *target = m + 8;
@@ -188,8 +90,8 @@ static void responder(struct fake_netdev *d, const uint8_t *f, size_t len)
 		memcpy(msg + 8, target, 16);
 		msg[24] = 2, msg[25] = 1;
 		memcpy(msg + 26, mac_of, 6);
-		group_mac(ipv6_all_nodes, mac);
-		fake_netdev_inject(d, frame, build_icmp6(frame, dad ? mac : f + 6, mac_of, target,
+		fake_group_mac(ipv6_all_nodes, mac);
+		fake_netdev_inject(d, frame, fake_build_icmpv6(frame, dad ? mac : f + 6, mac_of, target,
 							 dad ? ipv6_all_nodes : src, 255, msg, 32));
 	}
 }
@@ -248,11 +150,11 @@ static void test_configure_slaac(void **state)
 	(void)state;
 	uint64_t t0 = fake_time_us;
 	assert_int_equal(ndp_configure(&nif, 10000), 0);
-	struct sent6 s;
+	struct fake_parsed6 s;
 	uint8_t group[16] = {0xff, 0x02, [11] = 1, 0xff, 0x12, 0x34, 0x56}, mac[6];
 	/* 1: DAD for the link-local address, from ::, to its solicited-node group, no SLLA. */
 	assert_true(pop6(&s));
-	group_mac(group, mac);
+	fake_group_mac(group, mac);
 	assert_memory_equal(s.dmac, mac, 6);
 	assert_memory_equal(s.src, unspec, 16);
 	assert_memory_equal(s.dst, group, 16);
@@ -298,7 +200,7 @@ static void test_no_router(void **state)
 	/* DAD 1 s + the RA wait of 6 s (two RS, ND_RS_INTERVAL_MS apart). */
 	uint64_t ms = (fake_time_us - t0) / 1000;
 	assert_true(ms >= 7000 && ms < 7100);
-	struct sent6 s;
+	struct fake_parsed6 s;
 	int rs = 0;
 	while (pop6(&s))
 		rs += s.payload[0] == 133;
@@ -324,13 +226,13 @@ static void test_ns_answered(void **state)
 	msg[24] = 1, msg[25] = 1;
 	memcpy(msg + 26, srv_mac, 6);
 	uint8_t group[16] = {0xff, 0x02, [11] = 1, 0xff, 0x12, 0x34, 0x56};
-	group_mac(group, mac);
+	fake_group_mac(group, mac);
 	/* Hop limit 254: not from this link, ignored. */
-	fake_netdev_inject(&fd, frame, build_icmp6(frame, mac, srv_mac, srv_ip, group, 254, msg, 32));
+	fake_netdev_inject(&fd, frame, fake_build_icmpv6(frame, mac, srv_mac, srv_ip, group, 254, msg, 32));
 	net_poll(&nif);
-	struct sent6 s;
+	struct fake_parsed6 s;
 	assert_int_equal(pop6(&s), 0);
-	fake_netdev_inject(&fd, frame, build_icmp6(frame, mac, srv_mac, srv_ip, group, 255, msg, 32));
+	fake_netdev_inject(&fd, frame, fake_build_icmpv6(frame, mac, srv_mac, srv_ip, group, 255, msg, 32));
 	net_poll(&nif);
 	assert_true(pop6(&s));
 	assert_memory_equal(s.dmac, srv_mac, 6);
@@ -347,14 +249,14 @@ static void test_ns_answered(void **state)
 	assert_memory_equal(mac, srv_mac, 6);
 	/* A bad option length (0) drops the message. */
 	msg[25] = 0;
-	fake_netdev_inject(&fd, frame, build_icmp6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 255, msg, 32));
+	fake_netdev_inject(&fd, frame, fake_build_icmpv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 255, msg, 32));
 	net_poll(&nif);
 	assert_int_equal(pop6(&s), 0);
 	/* A solicitation for a group's MAC we did not join never reaches us. */
 	uint8_t other[16] = {0xff, 0x02, [11] = 1, 0xff, 0x99, 0x99, 0x99};
 	msg[25] = 1;
-	group_mac(other, mac);
-	fake_netdev_inject(&fd, frame, build_icmp6(frame, mac, srv_mac, srv_ip, other, 255, msg, 32));
+	fake_group_mac(other, mac);
+	fake_netdev_inject(&fd, frame, fake_build_icmpv6(frame, mac, srv_mac, srv_ip, other, 255, msg, 32));
 	net_poll(&nif);
 	assert_int_equal(pop6(&s), 0);
 }
@@ -363,9 +265,9 @@ static void test_echo(void **state)
 {
 	(void)state;
 	uint8_t msg[12] = {128, 0, 0, 0, 0x12, 0x34, 0, 7, 'p', 'i', 'n', 'g'};
-	fake_netdev_inject(&fd, frame, build_icmp6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 64, msg, 12));
+	fake_netdev_inject(&fd, frame, fake_build_icmpv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 64, msg, 12));
 	net_poll(&nif);
-	struct sent6 s;
+	struct fake_parsed6 s;
 	assert_true(pop6(&s));
 	assert_memory_equal(s.dmac, srv_mac, 6);
 	assert_int_equal(s.payload[0], 129);
@@ -373,7 +275,7 @@ static void test_echo(void **state)
 	assert_memory_equal(s.dst, srv_ip, 16);
 	assert_true(s.csum_ok);
 	/* A damaged checksum: no answer. */
-	build_icmp6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 64, msg, 12);
+	fake_build_icmpv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 64, msg, 12);
 	frame[54 + 2] ^= 1;
 	fake_netdev_inject(&fd, frame, 66);
 	net_poll(&nif);
@@ -383,7 +285,7 @@ static void test_echo(void **state)
 	fd.on_transmit = NULL;
 	ndp_cache_update(&nif, srv_ip, srv_mac);
 	uint8_t reply[12] = {129, 0, 0, 0, 0x57, 0x42, 0, 1, 'a', 'b', 'c', 'd'};
-	fake_netdev_inject_delayed(&fd, 5, frame, build_icmp6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 64, reply, 12));
+	fake_netdev_inject_delayed(&fd, 5, frame, fake_build_icmpv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 64, reply, 12));
 	assert_int_equal(icmpv6_ping(&nif, srv_ip, 0x5742, 1, "abcd", 4, 1000, &rtt), 0);
 	assert_true(rtt >= 5000);
 	assert_int_equal(icmpv6_ping(&nif, srv_ip, 0x5742, 2, "abcd", 4, 100, &rtt), -WB_ETIMEDOUT);
@@ -395,7 +297,7 @@ static void test_udp_send(void **state)
 	struct ip_addr srv = ip_addr_v6(srv_ip), far = ip_addr_v6(far_ip);
 	/* On-link: neighbour solicitation for the server, then the datagram to its MAC. */
 	assert_int_equal(udp_sendto(&sock, &srv, 547, "hello", 5), 0);
-	struct sent6 s;
+	struct fake_parsed6 s;
 	assert_true(pop6(&s));
 	assert_int_equal(s.payload[0], 135);
 	assert_memory_equal(s.payload + 8, srv_ip, 16);
@@ -431,8 +333,8 @@ static void test_udp_receive(void **state)
 {
 	(void)state;
 	uint8_t u[64];
-	size_t n = udp6(u, srv_ip, our_global, 547, 546, "reply", 5);
-	fake_netdev_inject(&fd, frame, build6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 17, 64, u, n));
+	size_t n = fake_build_udp6(u, srv_ip, our_global, 547, 546, "reply", 5);
+	fake_netdev_inject(&fd, frame, fake_build_ipv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 17, 64, u, n));
 	net_poll(&nif);
 	assert_int_equal(got.count, 1);
 	assert_int_equal(got.len, 5);
@@ -440,21 +342,21 @@ static void test_udp_receive(void **state)
 	assert_int_equal(got.sport, 547);
 	/* A zero UDP checksum is not allowed over IPv6. */
 	u[6] = u[7] = 0;
-	fake_netdev_inject(&fd, frame, build6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 17, 64, u, n));
+	fake_netdev_inject(&fd, frame, fake_build_ipv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 17, 64, u, n));
 	/* Not to one of our addresses. */
-	n = udp6(u, srv_ip, far_ip, 547, 546, "reply", 5);
-	fake_netdev_inject(&fd, frame, build6(frame, fd.dev.mac, srv_mac, srv_ip, far_ip, 17, 64, u, n));
+	n = fake_build_udp6(u, srv_ip, far_ip, 547, 546, "reply", 5);
+	fake_netdev_inject(&fd, frame, fake_build_ipv6(frame, fd.dev.mac, srv_mac, srv_ip, far_ip, 17, 64, u, n));
 	/* A hop-by-hop header in front is skipped. */
 	uint8_t hbh[8 + 64] = {17, 0, 5, 2, 0, 0, 1, 0};
-	n = udp6(hbh + 8, srv_ip, our_global, 547, 546, "hbh", 3);
-	fake_netdev_inject(&fd, frame, build6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 0, 64, hbh, 8 + n));
+	n = fake_build_udp6(hbh + 8, srv_ip, our_global, 547, 546, "hbh", 3);
+	fake_netdev_inject(&fd, frame, fake_build_ipv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 0, 64, hbh, 8 + n));
 	/* A routing header with segments left is refused. */
 	uint8_t rh[8 + 64] = {17, 0, 0, 1};
-	n = udp6(rh + 8, srv_ip, our_global, 547, 546, "rh", 2);
-	fake_netdev_inject(&fd, frame, build6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 43, 64, rh, 8 + n));
+	n = fake_build_udp6(rh + 8, srv_ip, our_global, 547, 546, "rh", 2);
+	fake_netdev_inject(&fd, frame, fake_build_ipv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 43, 64, rh, 8 + n));
 	/* A header length beyond the packet. */
 	hbh[1] = 200;
-	fake_netdev_inject(&fd, frame, build6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 0, 64, hbh, 16));
+	fake_netdev_inject(&fd, frame, fake_build_ipv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 0, 64, hbh, 16));
 	net_poll(&nif);
 	assert_int_equal(got.count, 2);
 	assert_memory_equal(got.data, "hbh", 3);
@@ -470,7 +372,7 @@ static void inject_frag(const uint8_t *dgram, size_t off, size_t len, bool more,
 	p[3] = (uint8_t)((off & 0xf8) | more);
 	p[4] = (uint8_t)(id >> 24), p[5] = (uint8_t)(id >> 16), p[6] = (uint8_t)(id >> 8), p[7] = (uint8_t)id;
 	memcpy(p + 8, dgram + off, len);
-	fake_netdev_inject(&fd, frame, build6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 44, 64, p, 8 + len));
+	fake_netdev_inject(&fd, frame, fake_build_ipv6(frame, fd.dev.mac, srv_mac, srv_ip, our_global, 44, 64, p, 8 + len));
 }
 
 static void test_reassembly(void **state)
@@ -479,7 +381,7 @@ static void test_reassembly(void **state)
 	static uint8_t data[3000], dgram[3100];
 	for (size_t i = 0; i < sizeof(data); i++)
 		data[i] = (uint8_t)(i * 7);
-	size_t n = udp6(dgram, srv_ip, our_global, 547, 546, data, sizeof(data));
+	size_t n = fake_build_udp6(dgram, srv_ip, our_global, 547, 546, data, sizeof(data));
 	/* Out of order, with a duplicate: delivered once, whole. */
 	inject_frag(dgram, 1448, 1448, true, 7);
 	inject_frag(dgram, 2896, n - 2896, false, 7);
@@ -498,7 +400,7 @@ static void test_reassembly(void **state)
 	assert_int_equal(got.count, 1);
 	/* An atomic fragment (offset 0, no M) is an ordinary datagram. */
 	uint8_t small[64];
-	size_t sn = udp6(small, srv_ip, our_global, 547, 546, "atomic", 6);
+	size_t sn = fake_build_udp6(small, srv_ip, our_global, 547, 546, "atomic", 6);
 	inject_frag(small, 0, sn, false, 9);
 	net_poll(&nif);
 	assert_int_equal(got.count, 2);
