@@ -33,6 +33,7 @@
 #include "net/dns.h"
 #include "net/http_client.h"
 #include "net/netif.h"
+#include "net/net_url.h"
 #include "net/tftp_client.h"
 
 #define BOOT_MAX_NETDEVS 8
@@ -95,13 +96,27 @@ static void image_release(struct image_dest *d)
 
 static bool is_http(const char *path) { return !strncasecmp(path, "http://", 7); }
 
-/* "a.b.c.d::path" or "::path": the TFTP server and the name it is asked for. */
-static int tftp_target(struct boot_session *s, const char *path, uint32_t *server,
-		       const char **name)
+/*
+ * "a.b.c.d::path", "::path" or "tftp://host[:port]/path" (host a dotted quad or [IPv6]):
+ * the TFTP server, its port (0: 69) and the name it is asked for.
+ */
+static int tftp_target(struct boot_session *s, const char *path, struct ip_addr *server,
+		       uint16_t *port, const char **name)
 {
-	const char *sep = strstr(path, "::");
 	*server = s->server;
+	*port = 0;
 	*name = path;
+	if (strstr(path, "://")) {
+		struct net_url u;
+		if (net_url_parse(path, &u) < 0 || strcmp(u.scheme, "tftp") ||
+		    !ip_addr_is_set(&u.addr) || !u.path[0])
+			return -WB_ENOTSUP;
+		*server = u.addr;
+		*port = u.port;
+		*name = u.path + 1;
+		return 0;
+	}
+	const char *sep = strstr(path, "::");
 	if (!sep)
 		return 0;
 	*name = sep + 2;
@@ -113,7 +128,11 @@ static int tftp_target(struct boot_session *s, const char *path, uint32_t *serve
 		return -WB_ENOTSUP;
 	memcpy(host, path, n);
 	host[n] = '\0';
-	return wb_parse_ipv4(host, server) < 0 ? -WB_ENOTSUP : 0;
+	uint32_t ip;
+	if (wb_parse_ipv4(host, &ip) < 0)
+		return -WB_ENOTSUP;
+	*server = ip_addr_v4(ip);
+	return 0;
 }
 
 int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
@@ -145,9 +164,9 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 		wb_free(hr);
 		return err;
 	}
-	if (strstr(path, "://")) {
-		wb_snprintf(res->error, sizeof(res->error), "%s: only http:// URLs are supported",
-			    path);
+	if (strstr(path, "://") && strncasecmp(path, "tftp://", 7)) {
+		wb_snprintf(res->error, sizeof(res->error), "%s: only http:// and tftp:// URLs are "
+			    "supported", path);
 		return -WB_ENOTSUP;
 	}
 
@@ -156,12 +175,9 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 	if (!tr)
 		return -WB_ENOMEM;
 	memset(&req, 0, sizeof(req));
-	uint32_t server;
-	err = tftp_target(s, path, &server, &req.filename);
-	req.server = ip_addr_v4(server);
-	if (err < 0) {
-		wb_snprintf(res->error, sizeof(res->error), "%s: the server before \"::\" must be "
-			    "an IPv4 address", path);
+	if ((err = tftp_target(s, path, &req.server, &req.server_port, &req.filename)) < 0) {
+		wb_snprintf(res->error, sizeof(res->error), "%s: write the server as a.b.c.d::path "
+			    "or tftp://a.b.c.d/path or tftp://[IPv6 address]/path", path);
 	} else if (!ip_addr_is_set(&req.server)) {
 		err = -WB_ENOCONFIG;
 		wb_snprintf(res->error, sizeof(res->error), "%s: no TFTP server known (DHCP gave no "
@@ -221,7 +237,8 @@ int boot_session_dhcp(struct boot_session *s, bool fresh)
 {
 	const struct boot_options *o = s->opts;
 	struct dhcp_client_config cfg = { .client_arch = o->client_arch,
-					  .vendor_class = o->vendor_class, .uuid = o->uuid };
+					  .vendor_class = o->vendor_class, .uuid = o->uuid,
+					  .give_up = s->dhcp_give_up, .give_up_ctx = s };
 	int err = -WB_ENOENT;
 
 	s->rep->stage = BOOT_STAGE_DHCP;
@@ -245,14 +262,14 @@ int boot_session_dhcp(struct boot_session *s, bool fresh)
 	s->have_lease = true;
 	dns_configure(s->lease->dns, s->lease->dns_count, s->lease->domain);
 
-	s->server = s->lease->tftp_server ? s->lease->tftp_server : s->lease->server_id;
-	wb_fmt_ipv4(s->server_str, s->server);
+	s->server = ip_addr_v4(s->lease->tftp_server ? s->lease->tftp_server : s->lease->server_id);
+	ip_addr_fmt(s->server_str, &s->server);
 	char ip[WB_IPV4_STRLEN];
 	wb_printf("dhcp: address %s, TFTP server %s, boot file \"%s\"\n",
 		  wb_fmt_ipv4(ip, s->lease->client_ip), s->server_str, s->lease->boot_file);
 
 	struct pxecfg_netinfo net = {
-		.client_ip = s->lease->client_ip, .server_ip = s->server,
+		.client_ip = s->lease->client_ip, .server_ip = s->server.v4,
 		.gateway_ip = s->lease->gateway, .netmask = s->lease->netmask,
 		.hwtype = 1, .hwlen = ETH_ALEN, .uuid = o->uuid,
 	};
@@ -631,7 +648,7 @@ static int session_start(struct boot_session *s, bool fresh)
 	}
 	s->dev = devs[0];
 	netif_init(&s->nif, s->dev);
-	int err = boot_session_dhcp(s, fresh);
+	int err = boot_session_net(s, fresh);
 	return err ? err : boot_session_config(s, NULL);
 }
 

@@ -467,10 +467,19 @@ int dhcp_configure(struct netif *nif, const struct dhcp_client_config *cfg, stru
 	char mac[WB_MAC_STRLEN];
 	wb_printf("DHCP on %s (%s)...", nif->dev->name, wb_fmt_mac(mac, nif->dev->mac, ':'));
 	int err = dhcp_client_start(c, nif, cfg, lease);
+	const char *reason = NULL;
 	if (err == 0)
-		while ((err = dhcp_client_step(c)) == -WB_EAGAIN)
+		while ((err = dhcp_client_step(c)) == -WB_EAGAIN) {
 			net_poll(nif);
-	if (err == 0) {
+			if (cfg->give_up && c->state == DHCP_STATE_SELECTING && !c->offer_len &&
+			    (reason = cfg->give_up(cfg->give_up_ctx))) {
+				err = -WB_ECANCELED;
+				break;
+			}
+		}
+	if (reason) {
+		wb_printf(" stopped: %s\n", reason);
+	} else if (err == 0) {
 		char ip[WB_IPV4_STRLEN], mask[WB_IPV4_STRLEN], gw[WB_IPV4_STRLEN], srv[WB_IPV4_STRLEN];
 		wb_printf(" %s/%s gw %s from %s\n", wb_fmt_ipv4(ip, lease->client_ip),
 			  wb_fmt_ipv4(mask, lease->netmask), wb_fmt_ipv4(gw, lease->gateway),

@@ -90,11 +90,20 @@ static int send_na(struct netif *nif, const uint8_t target[IPV6_ALEN], const uin
 	return icmpv6_send(nif, target, dst, 255, dst_mac, msg, len);
 }
 
-static int send_rs(struct netif *nif)
+/* RS from our link-local address with our MAC, or from :: without (RFC 4861 4.1). */
+static int send_rs(struct netif *nif, bool unspecified)
 {
+	static const uint8_t none[IPV6_ALEN];
 	uint8_t msg[8 + 8] = {ICMPV6_RS};
-	size_t len = 8 + put_lla(nif, msg + 8, OPT_SLLA);
-	return icmpv6_send(nif, nif->ip6.link_local, ipv6_all_routers, 255, NULL, msg, len);
+	size_t len = unspecified ? 8 : 8 + put_lla(nif, msg + 8, OPT_SLLA);
+	return icmpv6_send(nif, unspecified ? none : nif->ip6.link_local, ipv6_all_routers, 255,
+			   NULL, msg, len);
+}
+
+int ndp_solicit_routers(struct netif *nif)
+{
+	ipv6_enable(nif);
+	return send_rs(nif, true);
 }
 
 /* ---- receiving ------------------------------------------------------------------------- */
@@ -324,7 +333,7 @@ int ndp_configure(struct netif *nif, uint32_t ra_wait_ms)
 	}
 	uint64_t deadline = time_now_us() + (uint64_t)ra_wait_ms * 1000;
 	for (int n = 0; n < ND_RS_MAX && !c->ra_seen && !time_after_us(time_now_us(), deadline); n++) {
-		if ((err = send_rs(nif)) < 0)
+		if ((err = send_rs(nif, false)) < 0)
 			return err;
 		uint64_t left = deadline - time_now_us();
 		uint32_t ms = (uint32_t)(left / 1000);

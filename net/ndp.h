@@ -54,6 +54,10 @@ void ndp_interface_id(const uint8_t mac[ETH_ALEN], uint8_t iid[8]);
  */
 int ndp_dad(struct netif *nif, const uint8_t addr[IPV6_ALEN], uint8_t *state);
 
+/* One router solicitation from the unspecified address (before any address of ours exists:
+ * RFC 4861 6.3.7), so that an RA arrives while something else runs; 0 or a send error. */
+int ndp_solicit_routers(struct netif *nif);
+
 /*
  * Bring IPv6 up on nif: the receive path, a link-local address from the MAC (with DAD), then
  * router solicitations (ND_RS_MAX, ND_RS_INTERVAL_MS apart) until a router advertisement

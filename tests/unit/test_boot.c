@@ -559,8 +559,8 @@ static void test_server_prefixed_names(void **state)
 
 	struct boot_options o = { .no_input = true, .force_label = "named", .report = &report };
 	assert_int_equal(boot_run(&o), -WB_ENOTSUP);
-	assert_string_equal(report.error, "bootserver::vmlinuz: the server before \"::\" must be "
-					  "an IPv4 address");
+	assert_string_equal(report.error, "bootserver::vmlinuz: write the server as a.b.c.d::path "
+					  "or tftp://a.b.c.d/path or tftp://[IPv6 address]/path");
 }
 
 /* ---- with someone at the keyboard ---------------------------------------------------------- */

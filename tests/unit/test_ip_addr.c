@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* net/ip_addr.c: parsing and RFC 5952 formatting of addresses of either family. */
+/* net/ip_addr.c: parsing and RFC 5952 formatting of addresses of either family;
+ * net/net_url.c: URLs whose host is a dotted quad, an [IPv6] literal or a name. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 
 #include "core/errors.h"
 #include "net/ip_addr.h"
+#include "net/net_url.h"
 
 /* Parse text and format it again: the canonical form comes back. */
 static void roundtrip(const char *in, const char *canonical)
@@ -76,12 +78,47 @@ static void test_equal(void **state)
 	roundtrip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
 }
 
+static void test_url(void **state)
+{
+	(void)state;
+	struct net_url u;
+	char buf[IP_ADDR_STRLEN];
+	assert_int_equal(net_url_parse("tftp://[2001:db8::1]/wireboot/pxelinux.0", &u), 0);
+	assert_string_equal(u.scheme, "tftp");
+	assert_int_equal(u.addr.family, IP_ADDR_V6);
+	assert_string_equal(ip_addr_fmt(buf, &u.addr), "2001:db8::1");
+	assert_string_equal(u.name, "2001:db8::1");
+	assert_int_equal(u.port, 0);
+	assert_string_equal(u.path, "/wireboot/pxelinux.0");
+	assert_int_equal(net_url_parse("HTTP://[fe80::1]:8080/a?b", &u), 0);
+	assert_string_equal(u.scheme, "http");
+	assert_int_equal(u.port, 8080);
+	assert_string_equal(u.path, "/a?b");
+	assert_int_equal(net_url_parse("tftp://10.0.0.1:69/k", &u), 0);
+	assert_int_equal(u.addr.family, IP_ADDR_V4);
+	assert_int_equal(u.port, 69);
+	assert_int_equal(net_url_parse("http://boot.example", &u), 0);
+	assert_false(ip_addr_is_set(&u.addr));
+	assert_string_equal(u.name, "boot.example");
+	assert_string_equal(u.path, "");
+	static const char *const bad[] = {
+		"tftp:/x", "://h/p", "tftp://", "tftp://[2001:db8::1/p", "tftp://[10.0.0.1]/p",
+		"tftp://[]/p", "tftp://[fe80::1%eth0]/p", "tftp://h:0/p", "tftp://h:65536/p",
+		"tftp://h:/p", "tftp://[::1]x/p", "tftp://h h/p", "toolongscheme://h/p",
+		"tftp://2001:db8::1/p",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (net_url_parse(bad[i], &u) != -WB_EINVAL)
+			fail_msg("accepted \"%s\"", bad[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_format),
 		cmocka_unit_test(test_parse_rejects),
 		cmocka_unit_test(test_equal),
+		cmocka_unit_test(test_url),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
