@@ -257,7 +257,9 @@ int boot_session_dhcp(struct boot_session *s, bool fresh)
 			  wb_strerror(err));
 	if (err == 0)
 		dhcp_lease_apply(&s->nif, s->lease);
-	else if ((err = dhcp_configure(&s->nif, &cfg, s->lease)))
+	else if ((err = dhcp_configure(&s->nif, &cfg, s->lease)) == -WB_ECANCELED)
+		return err; /* the give_up hook's choice: not a failure (loaders/boot_net.c) */
+	else if (err)
 		return boot_fail(s, err, "DHCP on %s: %s", s->dev->name, wb_strerror(err));
 	s->have_lease = true;
 	dns_configure(s->lease->dns, s->lease->dns_count, s->lease->domain);

@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""IPv6 network boot end to end, on an IPv6-only network (no IPv4 address anywhere):
+dnsmasq as router (RA with the M flag), DHCPv6 server (address range, boot file URL
+option 59 "tftp://[2001:db8:77::1]/pxelinux.0") and TFTP server on the bridge; wireboot-check
+runs wireboot's own stack over AF_PACKET on a veth whose kernel side has IPv6 disabled.
+It must stop IPv4 DHCP at the first RA, take an address by DHCPv6, find the MAC-named
+pxelinux.cfg file over TFTP on IPv6 and fetch every file with the right size and sha256.
+"""
+import re
+import time
+
+import pytest
+
+import wbtest
+from test_wireboot_check import MAC, assert_plan, run_check, seed_tree
+
+PREFIX = "2001:db8:77"
+SERVER6 = f"{PREFIX}::1"
+
+
+@pytest.fixture
+def netns6(fixtures, tmp_path):
+    """The suite's bridge namespace made IPv6-only: no IPv4 address, no wbtest RA responder
+    (dnsmasq advertises), a global address on the bridge."""
+    ns = wbtest.Netns(workdir=str(tmp_path), router_adverts=False)
+    ns.run(["ip", "-4", "addr", "flush", "dev", ns.bridge])
+    ns.run(["ip", "-6", "addr", "add", f"{SERVER6}/64", "dev", ns.bridge, "nodad"])
+    yield ns
+    ns.close()
+
+
+def wait_udp6_listen(ns, port, proc, timeout=20):
+    deadline = time.monotonic() + wbtest.scaled(timeout)
+    while time.monotonic() < deadline:
+        out = ns.run(["cat", "/proc/net/udp6"], check=False).stdout
+        if any(int(f[1].rsplit(":", 1)[1], 16) == port
+               for f in (line.split() for line in out.splitlines()[1:]) if len(f) > 1):
+            return
+        assert proc.running(), proc.tail()
+        time.sleep(0.1)
+    raise AssertionError(f"nothing listens on UDP6 {port}: {proc.tail()}")
+
+
+def start_dnsmasq6(ns, tftp_root, boot_url):
+    """dnsmasq: RA (M flag from the stateful range), DHCPv6 with option 59, TFTP; no IPv4."""
+    argv = ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
+            "--bind-interfaces", f"--interface={ns.bridge}", "--user=root", "--group=root",
+            "--log-facility=-", "--log-dhcp", "--pid-file=",
+            f"--dhcp-leasefile={ns.workdir}/dnsmasq6.leases",
+            "--enable-ra", f"--dhcp-range={PREFIX}::100,{PREFIX}::1ff,64,1h",
+            f"--dhcp-option=option6:bootfile-url,{boot_url}",
+            "--enable-tftp", f"--tftp-root={tftp_root}"]
+    p = ns.start(argv, "dnsmasq6.log", name="dnsmasq6")
+    wait_udp6_listen(ns, 547, p)
+    wait_udp6_listen(ns, 69, p)
+    return p
+
+
+def ipv6_client(ns):
+    """A veth client whose own kernel stays off IPv6 (wireboot's stack uses the MAC)."""
+    client = ns.add_client()
+    client.run(["ip", "addr", "flush", "dev", "eth0"])
+    client.run(["sysctl", "-qw", "net.ipv6.conf.eth0.disable_ipv6=1"])
+    client.run(["ip", "link", "set", "eth0", "address", MAC])
+    return client
+
+
+def test_wireboot_check_dnsmasq_ipv6_only(netns6, tree):
+    seed_tree(tree)
+    start_dnsmasq6(netns6, tree.root, f"tftp://[{SERVER6}]/pxelinux.0")
+    client = ipv6_client(netns6)
+    rc, out = run_check(client, ["--interface", "eth0", "--fetch"])
+    assert rc == 0, out
+    assert "stopped: a router advertises DHCPv6" in out, out
+    m = re.search(r"^IPv6 on eth0\.\.\. (\S+)$", out, re.M)
+    assert m and m.group(1).startswith(f"{PREFIX}::1"), out  # from the dnsmasq range
+    assert f'dhcpv6: TFTP server {SERVER6}, boot file "pxelinux.0"' in out, out
+    assert f"pxelinux.cfg/01-00-1b-21-41-cf-4c: found on {SERVER6}" in out, out
+    assert "ip=" not in re.search(r'cmdline \(.*', out).group(0), out
+    assert_plan(out, tree)
