@@ -34,6 +34,9 @@ struct boot_options {
 	/* The firmware's DHCP ACK (PXENV_GET_CACHED_INFO / EFI PXE Base Code), or NULL. */
 	const void *cached_ack;
 	size_t cached_ack_len;
+	/* The firmware's DHCPv6 Reply (EFI PXE Base Code over IPv6), or NULL (loaders/boot_net.c). */
+	const void *cached_dhcpv6;
+	size_t cached_dhcpv6_len;
 	const char *embedded_config;  /* config text built into the image (make EMBED=), or NULL */
 	const struct boot_file_source *file_source; /* NULL: TFTP/HTTP over the netdev */
 	const char *force_label;      /* boot this label without prompting, or NULL */

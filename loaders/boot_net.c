@@ -4,6 +4,8 @@
  *
  * Order and timeouts:
  *  - A firmware DHCP reply (cached ACK) or a file source: IPv4, as before.
+ *  - A firmware DHCPv6 Reply (wireboot.efi started by UEFI PXE over IPv6): IPv6 with that
+ *    lease (link-local DAD, RS/RA up to BOOT_RA_WAIT_MS, DAD of the address), no DHCPv6.
  *  - Otherwise IPv6 reception is switched on and one router solicitation goes out (from the
  *    unspecified address, RFC 4861 6.3.7) just before IPv4 DHCP starts.  While DHCP has no
  *    offer, a router advertisement with the M or O flag stops it at once (so an IPv6-only
@@ -62,7 +64,21 @@ static int take_boot_url(struct boot_session *s, const struct dhcpv6_lease *l6)
 	return 0;
 }
 
-/* IPv6: addresses (NDP), DHCPv6, the boot file URL. */
+/* The firmware's DHCPv6 Reply as the lease (no DHCPv6 traffic), its address applied. */
+static int cached_reply(struct boot_session *s, struct dhcpv6_lease *l6, char *err_text,
+			size_t cap)
+{
+	struct dhcpv6_packet p;
+	if (dhcpv6_parse(s->opts->cached_dhcpv6, s->opts->cached_dhcpv6_len, &p) < 0 ||
+	    p.type != DHCPV6_REPLY || dhcpv6_lease_from_reply(&p, l6) < 0) {
+		wb_snprintf(err_text, cap, "the firmware's DHCPv6 reply is unusable: check the "
+			    "DHCPv6 server's Reply to the UEFI PXE client");
+		return -WB_EPROTO;
+	}
+	return dhcpv6_lease_apply(&s->nif, l6, err_text, cap);
+}
+
+/* IPv6: addresses (NDP), DHCPv6 (or the firmware's Reply), the boot file URL. */
 static int boot_session_dhcp6(struct boot_session *s)
 {
 	const struct boot_options *o = s->opts;
@@ -82,7 +98,10 @@ static int boot_session_dhcp6(struct boot_session *s)
 		return boot_fail(s, -WB_ENOMEM, "out of memory");
 	struct dhcpv6_client_config cfg = {.client_arch = o->client_arch,
 					   .vendor_class = o->vendor_class};
-	err = dhcpv6_configure(&s->nif, &cfg, l6, err_text, sizeof(err_text));
+	if (o->cached_dhcpv6)
+		err = cached_reply(s, l6, err_text, sizeof(err_text));
+	else
+		err = dhcpv6_configure(&s->nif, &cfg, l6, err_text, sizeof(err_text));
 	struct ip_addr mine = ip_addr_v6(s->nif.ip6.global_state == IPV6_ADDR_PREFERRED
 						 ? s->nif.ip6.global : s->nif.ip6.link_local);
 	if (err) {
@@ -119,6 +138,8 @@ int boot_session_net(struct boot_session *s, bool fresh)
 		return boot_session_dhcp(s, fresh);
 	if (!s->lease && !(s->lease = wb_zalloc(sizeof(*s->lease))))
 		return boot_fail(s, -WB_ENOMEM, "out of memory");
+	if (s->opts->cached_dhcpv6 && !fresh && boot_session_dhcp6(s) == 0)
+		return 0;
 	ipv6_enable(&s->nif);
 	ndp_solicit_routers(&s->nif);
 	s->dhcp_give_up = router_wants_dhcpv6;

@@ -300,18 +300,24 @@ int dhcpv6_configure(struct netif *nif, const struct dhcpv6_client_config *cfg,
 	}
 	if (err == 0) {
 		memcpy(lease->server, c->reply_from, 16);
-		if (lease->has_addr) {
-			struct netif_ipv6 *w = &nif->ip6;
-			memcpy(w->global, lease->addr, 16);
-			if (ndp_dad(nif, w->global, &w->global_state) < 0) {
-				char a[IP_ADDR_STRLEN];
-				struct ip_addr addr = ip_addr_v6(lease->addr);
-				wb_snprintf(error, cap, "the DHCPv6 address %s is already used by another "
-					    "host on %s", ip_addr_fmt(a, &addr), nif->dev->name);
-				err = -WB_EEXIST;
-			}
-		}
+		err = dhcpv6_lease_apply(nif, lease, error, cap);
 	}
 	wb_free(c);
 	return err;
+}
+
+int dhcpv6_lease_apply(struct netif *nif, const struct dhcpv6_lease *lease, char *error,
+		       size_t cap)
+{
+	struct netif_ipv6 *w = &nif->ip6;
+	if (!lease->has_addr)
+		return 0;
+	memcpy(w->global, lease->addr, 16);
+	if (ndp_dad(nif, w->global, &w->global_state) == 0)
+		return 0;
+	char a[IP_ADDR_STRLEN];
+	struct ip_addr addr = ip_addr_v6(lease->addr);
+	wb_snprintf(error, cap, "the DHCPv6 address %s is already used by another host on %s",
+		    ip_addr_fmt(a, &addr), nif->dev->name);
+	return -WB_EEXIST;
 }

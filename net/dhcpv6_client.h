@@ -64,6 +64,13 @@ struct dhcpv6_lease {
 int dhcpv6_lease_from_reply(const struct dhcpv6_packet *p, struct dhcpv6_lease *lease);
 
 /*
+ * Make the lease's address (if any) nif's global address, after duplicate address detection:
+ * 0, or -WB_EEXIST with *error (cap bytes) naming the address.
+ */
+int dhcpv6_lease_apply(struct netif *nif, const struct dhcpv6_lease *lease, char *error,
+		       size_t cap);
+
+/*
  * Run the exchange the RA asks for (see above) and apply the result: the address becomes
  * nif's global IPv6 address after duplicate address detection.  Prints one progress line.
  * 0, -WB_ENOOFFER (no server answered), -WB_ETIMEDOUT (no Reply to our Request),

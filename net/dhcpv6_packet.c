@@ -210,6 +210,19 @@ int dhcpv6_parse(const uint8_t *buf, size_t len, struct dhcpv6_packet *p)
 	return more;
 }
 
+size_t dhcpv6_packet_len(const uint8_t *buf, size_t cap)
+{
+	if (cap < DHCPV6_HLEN)
+		return 0;
+	struct opt_iter it = {buf + DHCPV6_HLEN, cap - DHCPV6_HLEN, 0};
+	size_t end = it.off;
+	uint16_t code, len;
+	const uint8_t *v;
+	while (next_option(&it, &code, &v, &len) > 0 && code)
+		end = it.off;
+	return DHCPV6_HLEN + end;
+}
+
 bool dhcpv6_requested(const struct dhcpv6_packet *p, uint16_t code)
 {
 	for (size_t i = 0; i + 1 < p->oro.len; i += 2)

@@ -121,6 +121,10 @@ struct dhcpv6_packet {
 /* Take a message (client/server or relay) apart: 0, -WB_ETRUNCATED or -WB_EPROTO. */
 int dhcpv6_parse(const uint8_t *buf, size_t len, struct dhcpv6_packet *p);
 
+/* Length of a message at the start of a zero-padded buffer of cap bytes (firmware copies):
+ * up to the last whole option before an option code 0 or the end. */
+size_t dhcpv6_packet_len(const uint8_t *buf, size_t cap);
+
 /* Does the ORO (option request option) of p ask for code? */
 bool dhcpv6_requested(const struct dhcpv6_packet *p, uint16_t code);
 

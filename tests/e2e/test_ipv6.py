@@ -8,6 +8,9 @@ option 59 "tftp://[2001:db8:77::1]/pxelinux.0") and TFTP server on the bridge.
   sha256.
 - wireboot-virtio.rom as QEMU's NIC ROM does the same in firmware and boots the Debian kernel
   + the fixture initramfs (marker, link UP).
+- OVMF (its IPv4 PXE switched off by fw_cfg, so it goes straight to PXEv6) fetches
+  wireboot.efi named by option 59; wireboot.efi reuses the firmware's DHCPv6 Reply (no
+  DHCPv6 message of its own in dnsmasq's log) and boots the kernel over TFTP on IPv6.
 """
 import os
 import re
@@ -104,3 +107,27 @@ def test_virtio_rom_boots_linux_ipv6_only(netns6, tree, record_property):
     assert r.cmdline is not None and APPEND in r.cmdline
     assert r.link == "UP", vm.tail()
     assert vm.wait_exit(timeout=60) == 0
+
+
+def test_efi_pxe6_reuses_firmware_reply(netns6, tree, record_property):
+    from test_efi import BANNER, assert_linux_booted, efi_app, linux_tree as efi_tree
+    from test_efi import MAC as EFI_MAC, Q35
+    tree.add("wireboot.efi", efi_app())
+    efi_tree(tree)
+    dnsmasq = start_dnsmasq6(netns6, tree.root, f"tftp://[{SERVER6}]/wireboot.efi")
+    vm = wbtest.Qemu(netns6, os.path.join(netns6.workdir, "vm0"), name="vm0", firmware="ovmf",
+                     boot=None, nics=[Nic(netns6.add_tap(), EFI_MAC, romfile="")],
+                     extra_args=Q35 + ["-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=n"])
+    netns6.cleanups.append(vm.stop)
+    vm.start()
+    vm.wait_for(BANNER, timeout=120)
+    vm.wait_for(r"Using the firmware's DHCPv6 reply", timeout=30)
+    m = vm.wait_for(r"IPv6 on \S+\.\.\. (\S+)", timeout=60)
+    assert m.group(1).startswith(f"{PREFIX}::1"), vm.tail()
+    assert_linux_booted(vm, record_property, "OVMF PXEv6 -> wireboot.efi -> Linux over IPv6")
+    log = dnsmasq.log()
+    # Only the firmware's exchanges (DUID-LLT; OVMF does two, and releases its address when
+    # wireboot takes the NIC over): wireboot's own client would have sent its DUID-LL.
+    assert "DHCPSOLICIT(br0) 00:01:00:01:" in log, log
+    assert "00:03:00:01:52:54:00:12:34:56" not in log, log
+    assert "pxelinux.cfg/01-52-54-00-12-34-56" in log, log

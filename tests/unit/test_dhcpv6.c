@@ -265,6 +265,13 @@ static void test_builder_overflow(void **state)
 	assert_memory_equal(buf, want, sizeof(want));
 	dhcpv6_put(&b, DHCPV6_OPT_BOOTFILE_URL, "0123456789", 10);
 	assert_int_equal(dhcpv6_build_finish(&b), -WB_ETOOBIG);
+	/* A firmware's zero-padded copy: the message ends before the first code-0 option. */
+	uint8_t padded[64] = {0};
+	memcpy(padded, want, sizeof(want));
+	assert_int_equal(dhcpv6_packet_len(padded, sizeof(padded)), 10);
+	padded[12] = 0, padded[13] = 59, padded[15] = 200; /* an option running past the end */
+	assert_int_equal(dhcpv6_packet_len(padded, sizeof(padded)), 10);
+	assert_int_equal(dhcpv6_packet_len(padded, 3), 0);
 }
 
 /* ---- client ---------------------------------------------------------------------------- */
