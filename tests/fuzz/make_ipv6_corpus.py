@@ -7,6 +7,8 @@ Run from anywhere: python3 tests/fuzz/make_ipv6_corpus.py
 import os
 import struct
 
+from make_net_corpus import csum
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUR_LL = bytes.fromhex("fe80000000000000505400fffe123456")
 OUR_GLOBAL = bytes.fromhex("20010db8000100005054 00fffe123456".replace(" ", ""))
@@ -42,18 +44,13 @@ RELAY = bytes([12, 0]) + PEER + PEER_LL + opt(18, b"eth0") + opt(79, b"\x00\x01\
 NOADDR = dhcpv6(7, 0xabcdef, DUID + SID + opt(3, struct.pack("!III", 1, 0, 0) + opt(13, b"\x00\x02no")))
 
 
-def csum(src, dst, nh, payload):
-    data = src + dst + struct.pack("!IxxxB", len(payload), nh) + payload
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+def csum6(src, dst, nh, payload):
+    """Upper-layer checksum over the IPv6 pseudo header."""
+    return csum(src + dst + struct.pack("!IxxxB", len(payload), nh) + payload)
 
 
 def icmp6(src, dst, msg):
-    c = csum(src, dst, 58, msg)
+    c = csum6(src, dst, 58, msg)
     return msg[:2] + struct.pack("!H", c) + msg[4:]
 
 
@@ -63,7 +60,7 @@ def ipv6(src, dst, nh, payload, hop=64):
 
 def udp6(src, dst, sport, dport, data):
     u = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
-    return u[:6] + struct.pack("!H", csum(src, dst, 17, u)) + u[8:]
+    return u[:6] + struct.pack("!H", csum6(src, dst, 17, u)) + u[8:]
 
 
 def record(pkt, group=False):
