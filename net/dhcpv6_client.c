@@ -152,12 +152,13 @@ static int transact(struct dhcpv6_client *c, const struct dhcpv6_packet *adv)
 			return err;
 		rt = next_rt(c, rt);
 		uint64_t deadline = time_now_us() + (uint64_t)rt * 1000;
+		bool soliciting = c->sending == DHCPV6_SOLICIT;
 		while (!time_after_us(time_now_us(), deadline)) {
 			net_poll(c->nif);
-			if (c->reply_len || c->adv_pref == PREFERENCE_MAX)
+			if (c->reply_len || (soliciting && c->adv_pref == PREFERENCE_MAX))
 				return 0;
 		}
-		if (c->adv_pref >= 0)
+		if (soliciting && c->adv_pref >= 0)
 			return 0;
 	}
 	return -WB_ETIMEDOUT;

@@ -37,6 +37,8 @@ static struct {
 	bool silent;
 	bool two_servers;       /* a second server advertises with preference 10 */
 	bool rapid_commit;      /* answer a Solicit with a committed Reply */
+	uint8_t pref1;          /* preference option of server 1 (0: none) */
+	int drop_requests;      /* Requests to ignore before answering */
 	uint16_t ia_status;     /* in the Reply's IA_NA */
 	int solicits, requests, info_requests;
 	uint64_t sent_us[8];
@@ -65,8 +67,8 @@ static void answer(uint8_t type, int n, const uint8_t *m, size_t mlen, bool with
 	opt(&p, DHCPV6_OPT_CLIENTID, cp.client_id.p, cp.client_id.len);
 	uint8_t sid[10] = {0, 3, 0, 1, 0x52, 0x54, 0, 0, 0, (uint8_t)n};
 	opt(&p, DHCPV6_OPT_SERVERID, sid, sizeof(sid));
-	if (n == 2) {
-		uint8_t pref = 10;
+	if (n == 2 || srv.pref1) {
+		uint8_t pref = n == 2 ? 10 : srv.pref1;
 		opt(&p, DHCPV6_OPT_PREFERENCE, &pref, 1);
 	}
 	if (with_ia) {
@@ -127,7 +129,8 @@ static void server(struct fake_netdev *d, const uint8_t *f, size_t len)
 		if (srv.two_servers)
 			answer(DHCPV6_ADVERTISE, 2, m, mlen, true);
 	} else if (m[0] == DHCPV6_REQUEST) {
-		srv.requests++;
+		if (srv.requests++ < srv.drop_requests)
+			return;
 		struct dhcpv6_packet cp;
 		assert_int_equal(dhcpv6_parse(m, mlen, &cp), 0);
 		srv.requested_server = cp.server_id.p[9];
@@ -350,6 +353,23 @@ static void test_stateful_best_advertise(void **state)
 	assert_false(p.rapid_commit);
 }
 
+static void test_preference_255_and_lost_reply(void **state)
+{
+	(void)state;
+	srv.pref1 = 255;        /* taken at once, no wait for other Advertises */
+	srv.drop_requests = 1;  /* the first Request's Reply is lost: sent again after ~1 s */
+	struct dhcpv6_lease lease;
+	char err[256];
+	uint64_t t0 = fake_time_us;
+	assert_int_equal(dhcpv6_configure(&nif, &efi_cfg, &lease, err, sizeof(err)), 0);
+	assert_int_equal(srv.solicits, 1);
+	assert_int_equal(srv.requests, 2);
+	assert_true(lease.has_addr);
+	uint64_t d = srv.sent_us[2] - srv.sent_us[1];
+	assert_true(d >= 900000 && d <= 1102000);
+	assert_true(srv.sent_us[1] - t0 < 100000); /* Request right after the Advertise */
+}
+
 static void test_rapid_commit(void **state)
 {
 	(void)state;
@@ -415,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_builder_overflow),
 		cmocka_unit_test_setup_teardown(test_solicit_contents_and_retransmission, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stateful_best_advertise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_preference_255_and_lost_reply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rapid_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stateless, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ra_without_flags, setup, teardown),
