@@ -227,6 +227,7 @@ int main(int argc, char **argv)
 			.replace_pxelinux = cfg.replace_pxelinux,
 			.pxe_config_file = *cfg.pxe_config_file ? cfg.pxe_config_file : NULL,
 			.pxe_path_prefix = *cfg.pxe_path_prefix ? cfg.pxe_path_prefix : NULL,
+			.http_port = cfg.http_port, /* UEFI HTTP Boot URLs */
 		},
 		.leases = &leases,
 	};
