@@ -15,6 +15,8 @@
  *  - An IPv4 offer before any such RA: IPv4 (dual-stack networks whose DHCPv4 server is
  *    faster; IPv4-only networks cost only the one RS frame).
  *  - When the IPv6 path fails (no DHCPv6 server, no boot file URL), IPv4 DHCP runs in full.
+ *  - When IPv4 DHCP fails and an RA without M/O came, the IPv6 path runs anyway and its
+ *    error names what is missing (the RA's flags, the DHCPv6 server, option 59).
  *
  * On IPv6 the pxelinux.cfg search has no hex-IP names (MAC-based names and "default"), and
  * IPAPPEND 1 adds nothing: the kernel's ip= is IPv4 only (BOOTIF= works as ever).
@@ -145,6 +147,11 @@ int boot_session_net(struct boot_session *s, bool fresh)
 	s->dhcp_give_up = router_wants_dhcpv6;
 	int err = boot_session_dhcp(s, fresh);
 	s->dhcp_give_up = NULL;
+	if (err && err != -WB_ECANCELED && s->nif.ip6.ra_seen) {
+		/* No IPv4, but a router: say what IPv6 lacks too (no M/O flag, no DHCPv6...). */
+		memset(s->lease, 0, sizeof(*s->lease));
+		return boot_session_dhcp6(s) == 0 ? 0 : err;
+	}
 	if (err != -WB_ECANCELED)
 		return err;
 	memset(s->lease, 0, sizeof(*s->lease));

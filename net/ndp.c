@@ -224,7 +224,8 @@ static void on_ra(struct netif *nif, const struct ipv6_rx_info *info, const uint
 	}
 	struct netif_ipv6 *c = &nif->ip6;
 	c->ra_seen = true;
-	c->ra_flags = data[5] & (RA_FLAG_MANAGED | RA_FLAG_OTHER);
+	/* Any router offering DHCPv6 counts: another's RA with clear flags does not undo it. */
+	c->ra_flags |= data[5] & (RA_FLAG_MANAGED | RA_FLAG_OTHER);
 	if (get_be16(data + 6)) { /* router lifetime: a default router */
 		memcpy(c->router, info->src.v6, IPV6_ALEN);
 		c->have_router = true;

@@ -50,7 +50,7 @@ struct netif_ipv6 {
 	bool ra_seen;                /* a router advertisement arrived */
 	bool slaac;                  /* it offered slaac_prefix (/64, A flag) for autoconfiguration */
 	uint8_t slaac_prefix[8];
-	uint8_t ra_flags;            /* its M (0x80, managed) and O (0x40, other config) bits */
+	uint8_t ra_flags;            /* M (0x80, managed) and O (0x40, other) of any RA seen */
 	struct nd_entry nd[ND_CACHE_SIZE];
 };
 

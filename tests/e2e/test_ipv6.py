@@ -8,6 +8,8 @@ option 59 "tftp://[2001:db8:77::1]/pxelinux.0") and TFTP server on the bridge.
   sha256.
 - wireboot-virtio.rom as QEMU's NIC ROM does the same in firmware and boots the Debian kernel
   + the fixture initramfs (marker, link UP).
+- RAs without M/O and no DHCP: the error names the router and the missing flags; a
+  dual-stack dnsmasq: the client boots with the family that answered first.
 - OVMF (its IPv4 PXE switched off by fw_cfg, so it goes straight to PXEv6) fetches
   wireboot.efi named by option 59; wireboot.efi reuses the firmware's DHCPv6 Reply (no
   DHCPv6 message of its own in dnsmasq's log) and boots the kernel over TFTP on IPv6.
@@ -131,3 +133,51 @@ def test_efi_pxe6_reuses_firmware_reply(netns6, tree, record_property):
     assert "DHCPSOLICIT(br0) 00:01:00:01:" in log, log
     assert "00:03:00:01:52:54:00:12:34:56" not in log, log
     assert "pxelinux.cfg/01-52-54-00-12-34-56" in log, log
+
+
+def test_ra_without_dhcpv6_names_what_is_missing(netns6, tree):
+    """RAs with neither M nor O (dnsmasq ra-only), no DHCP of any kind: after the IPv4 DHCP
+    tries, the error names the router and the missing flags."""
+    seed_tree(tree)
+    argv = ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
+            "--bind-interfaces", f"--interface={netns6.bridge}", "--user=root", "--group=root",
+            "--log-facility=-", "--pid-file=", "--enable-ra", f"--dhcp-range={PREFIX}::,ra-only"]
+    p = netns6.start(argv, "dnsmasq-ra.log", name="dnsmasq-ra")
+    client = ipv6_client(netns6)
+    time.sleep(0.5)
+    assert p.running(), p.tail()
+    rc, out = run_check(client, ["--interface", "eth0"])
+    assert rc != 0, out
+    assert "no DHCP offer" in out, out
+    m = re.search(r"has neither the M nor the O flag: no DHCPv6 on this link, so no boot file "
+                  r"URL \(option 59\)", out)
+    assert m, out
+    assert re.search(r"the router advertisement on eth0 \(from fe80::\S+\)", out), out
+
+
+def test_dual_stack_boots(netns, tree):
+    """dnsmasq serving IPv4 and IPv6 (RA M flag, DHCPv6, option 59) on the same bridge: the
+    client boots with whichever family answers first and says which."""
+    seed_tree(tree)
+    netns.run(["ip", "-6", "addr", "add", f"{SERVER6}/64", "dev", netns.bridge, "nodad"])
+    argv = ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
+            "--bind-interfaces", f"--interface={netns.bridge}", "--user=root", "--group=root",
+            "--log-facility=-", "--log-dhcp", "--pid-file=",
+            f"--dhcp-leasefile={netns.workdir}/dnsmasq-ds.leases",
+            f"--dhcp-range={netns.subnet}.100,{netns.subnet}.199,255.255.255.0,1h",
+            f"--dhcp-boot=pxelinux.0,,{netns.server_ip}",
+            "--enable-ra", f"--dhcp-range={PREFIX}::100,{PREFIX}::1ff,64,1h",
+            f"--dhcp-option=option6:bootfile-url,tftp://[{SERVER6}]/pxelinux.0",
+            "--enable-tftp", f"--tftp-root={tree.root}"]
+    p = netns.start(argv, "dnsmasq-ds.log", name="dnsmasq-ds")
+    netns.wait_udp_listen(67, proc=p)
+    wait_udp6_listen(netns, 547, p)
+    client = ipv6_client(netns)
+    rc, out = run_check(client, ["--interface", "eth0", "--fetch"])
+    assert rc == 0, out
+    v6 = f'dhcpv6: TFTP server {SERVER6}, boot file "pxelinux.0"' in out
+    v4 = f"dhcp: address {netns.subnet}." in out
+    assert v6 != v4, out  # exactly one family configured
+    server = SERVER6 if v6 else netns.server_ip
+    assert f"pxelinux.cfg/01-00-1b-21-41-cf-4c: found on {server}" in out, out
+    assert_plan(out, tree)
