@@ -36,7 +36,10 @@
 	X(WB_EAGAIN, "try again")                                                          \
 	X(WB_EBUSY, "resource busy")                                                       \
 	X(WB_ENODEV, "no network device found")                                            \
-	X(WB_EEXIST, "already exists")
+	X(WB_EEXIST, "already exists")                                                     \
+	X(WB_ECORRUPT, "corrupt compressed data: bad code, checksum or length")           \
+	X(WB_ENOEXEC, "not a boot program wireboot knows (Linux bzImage, PXE boot program, " \
+		      "EFI application, Multiboot kernel)")
 
 enum wb_error {
 	WB_OK = 0,

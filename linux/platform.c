@@ -129,6 +129,11 @@ static int kexec_boot(const struct boot_plan *plan)
 int platform_boot(const struct boot_plan *plan)
 {
 	boot_plan_print(plan);
+	if (plan->kind != BOOT_KIND_LINUX) {
+		wb_printf("not booting: a %s cannot be started from Linux\n",
+			  boot_kind_name(plan->kind));
+		return -WB_ENOTSUP;
+	}
 	if (!kexec_enabled) {
 		wb_printf("not booting: kexec was not asked for (--kexec)\n");
 		return -WB_ENOTSUP;

@@ -21,10 +21,14 @@
 #include "core/time.h"
 #include "loaders/boot.h"
 #include "loaders/boot_plan.h"
+#include "loaders/boot_kind.h"
 #include "loaders/boot_session.h"
+#include "loaders/com32_builtin.h"
+#include "loaders/pxe_bootp.h"
 #include "loaders/bzimage.h"
 #include "loaders/initrd.h"
 #include "loaders/menu.h"
+#include "loaders/multiboot_load.h"
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
 #include "loaders/pxecfg_search.h"
@@ -84,7 +88,7 @@ static uint8_t *image_reserve(void *ctx, uint8_t *old, size_t used, size_t size,
 	return p;
 }
 
-static void image_release(struct image_dest *d)
+void image_release(struct image_dest *d)
 {
 	if (d->buf)
 		platform_image_free(d->buf, d->alloc_len);
@@ -116,22 +120,11 @@ static int tftp_target(struct boot_session *s, const char *path, struct ip_addr 
 		*name = u.path + 1;
 		return 0;
 	}
-	const char *sep = strstr(path, "::");
-	if (!sep)
-		return 0;
-	*name = sep + 2;
-	if (sep == path)
-		return 0;
-	char host[WB_IPV4_STRLEN];
-	size_t n = (size_t)(sep - path);
-	if (n >= sizeof(host))
-		return -WB_ENOTSUP;
-	memcpy(host, path, n);
-	host[n] = '\0';
 	uint32_t ip;
-	if (wb_parse_ipv4(host, &ip) < 0)
+	if (pxe_bootp_split_path(path, name, &ip) < 0)
 		return -WB_ENOTSUP;
-	*server = ip_addr_v4(ip);
+	if (ip)
+		*server = ip_addr_v4(ip);
 	return 0;
 }
 
@@ -434,8 +427,7 @@ int boot_session_config(struct boot_session *s, const char *name)
 
 /* ---- one boot attempt ------------------------------------------------------------------- */
 
-/* Fetch one image file into d; records it in the plan's file list. */
-static int fetch_image(struct boot_session *s, const char *name, struct image_dest *d)
+int boot_fetch_image(struct boot_session *s, const char *name, struct image_dest *d)
 {
 	char path[PXECFG_PATH_MAX];
 	struct tftp_dest dest = { .reserve = image_reserve, .ctx = d };
@@ -480,7 +472,7 @@ static int concat_initrds(struct boot_session *s, struct boot_plan *plan, uint64
 		err = boot_fail(s, -WB_ENOMEM, "out of memory");
 	for (size_t i = 0; !err && i < n; i++) {
 		parts[i] = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 1 };
-		err = fetch_image(s, s->boot.initrds[i], &parts[i]);
+		err = boot_fetch_image(s, s->boot.initrds[i], &parts[i]);
 		if (!err) {
 			list[i].data = parts[i].buf;
 			list[i].len = sizes[i] = s->files[1 + i].len;
@@ -508,31 +500,17 @@ static int concat_initrds(struct boot_session *s, struct boot_plan *plan, uint64
 	return err;
 }
 
-/* The kernel, validated as a bzImage, then the initrds below the kernel's limit. */
-static int fetch_images(struct boot_session *s, struct boot_plan *plan)
+/* The initrds of a Linux kernel, below the kernel's limit. */
+static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
 {
 	int err;
-
-	s->files = wb_zalloc((1 + s->boot.ninitrds) * sizeof(*s->files));
-	if (!s->files)
-		return boot_fail(s, -WB_ENOMEM, "out of memory");
-
-	s->rep->stage = BOOT_STAGE_KERNEL;
-	s->kernel = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 0 };
-	if ((err = fetch_image(s, s->boot.kernel, &s->kernel)))
-		return err;
-	plan->kernel = s->kernel.buf;
-	plan->kernel_len = s->files[0].len;
-	if ((err = bzimage_parse(plan->kernel, plan->kernel_len, &plan->info)))
-		return boot_fail(s, err, "%s: not a bootable Linux kernel: %s", s->boot.kernel,
-				 wb_strerror(err));
 
 	s->rep->stage = BOOT_STAGE_INITRD;
 	uint64_t limit = bzimage_initrd_limit(&plan->info, UINT64_MAX);
 	if (s->boot.ninitrds == 1) {
 		/* One initrd: received straight into its final place. */
 		s->initrd = (struct image_dest){ .max_end = limit, .top_down = 1 };
-		if ((err = fetch_image(s, s->boot.initrds[0], &s->initrd))) {
+		if ((err = boot_fetch_image(s, s->boot.initrds[0], &s->initrd))) {
 			if (err == -WB_ETOOBIG)
 				wb_printf("(the kernel takes initrds below 0x%llx only)\n",
 					  (unsigned long long)limit);
@@ -546,6 +524,54 @@ static int fetch_images(struct boot_session *s, struct boot_plan *plan)
 			return err;
 	}
 	return 0;
+}
+
+/*
+ * The file in the kernel's place; what it is (loaders/boot_kind.h) decides the rest: a Linux
+ * kernel is validated and gets its initrds, other kinds are handed to the platform as they are.
+ */
+int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan)
+{
+	int err;
+
+	s->files = wb_zalloc((1 + s->boot.ninitrds) * sizeof(*s->files));
+	if (!s->files)
+		return boot_fail(s, -WB_ENOMEM, "out of memory");
+
+	s->rep->stage = BOOT_STAGE_KERNEL;
+	s->kernel = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 0 };
+	if ((err = boot_fetch_image(s, s->boot.kernel, &s->kernel)) ||
+	    (err = boot_gunzip_image(s, &s->kernel, &s->files[0])))
+		return err;
+	plan->kernel = s->kernel.buf;
+	plan->kernel_len = s->files[0].len;
+	if ((err = boot_kind_detect(s->boot.kernel, s->boot.kind == PXECFG_BOOT_PXE, plan->kernel,
+				    plan->kernel_len, &plan->kind)))
+		return boot_fail(s, err, "%s: not a bootable Linux kernel: %s", s->boot.kernel,
+				 wb_strerror(err));
+	switch (plan->kind) {
+	case BOOT_KIND_LINUX:
+		if ((err = bzimage_parse(plan->kernel, plan->kernel_len, &plan->info)))
+			return boot_fail(s, err, "%s: not a bootable Linux kernel: %s",
+					 s->boot.kernel, wb_strerror(err));
+		return fetch_initrds(s, plan);
+	case BOOT_KIND_PXE:
+	case BOOT_KIND_EFI_APP:
+		/* The program's path as DHCP would have named it, and its own arguments. */
+		if ((err = pxecfg_path(s->prefix, s->boot.kernel, s->program_path,
+				       sizeof(s->program_path))))
+			return boot_fail(s, err, "%s: name too long", s->boot.kernel);
+		plan->program_path = s->program_path;
+		plan->cmdline = s->boot.args;
+		plan->dhcp_ack = s->lease->ack;
+		plan->dhcp_ack_len = s->lease->ack_len;
+		return 0;
+	case BOOT_KIND_MULTIBOOT:
+		return multiboot_load_label(s, plan);
+	default:
+		return boot_fail(s, -WB_ENOTSUP, "%s: a %s cannot be booted from a label yet",
+				 s->boot.kernel, boot_kind_name(plan->kind));
+	}
 }
 
 /* Without --fetch: what would be fetched. */
@@ -569,6 +595,7 @@ static void attempt_release(struct boot_session *s)
 {
 	image_release(&s->kernel);
 	image_release(&s->initrd);
+	multiboot_release(s);
 	wb_free(s->files);
 	s->files = NULL;
 	s->nfiles = 0;
@@ -605,10 +632,18 @@ static int execute(struct boot_session *s, const struct pxecfg_run *run, bool ti
 		return 0;
 	}
 	memset(&plan, 0, sizeof(plan));
-	if ((err = fetch_images(s, &plan)))
+	plan.cmdline = s->boot.cmdline;
+	if (s->boot.kind == PXECFG_BOOT_COM32)
+		err = com32_builtin_prepare(s, &plan);
+	else if (s->boot.kind == PXECFG_BOOT_CONFIG)
+		err = boot_fail(s, -WB_ENOTSUP,
+				"%s: CONFIG (switching configuration files) is not supported",
+				s->boot.kernel);
+	else
+		err = boot_session_fetch_images(s, &plan);
+	if (err)
 		return err;
 	plan.label = s->rep->label;
-	plan.cmdline = s->boot.cmdline;
 	plan.flags = s->opts->plan_flags;
 	plan.files = s->files;
 	plan.nfiles = s->nfiles;
@@ -650,7 +685,8 @@ static int session_start(struct boot_session *s, bool fresh)
 	}
 	s->dev = devs[0];
 	netif_init(&s->nif, s->dev);
-	int err = boot_session_net(s, fresh);
+	const struct boot_options *o = s->opts;
+	int err = o->net_configure ? o->net_configure(s, fresh) : boot_session_dhcp(s, fresh);
 	return err ? err : boot_session_config(s, NULL);
 }
 
@@ -793,23 +829,11 @@ int boot_run(const struct boot_options *opts)
 	return err;
 }
 
-void boot_plan_print(const struct boot_plan *plan)
+/* The Linux kernel's header facts, its initrd image and command line. */
+static void print_linux_plan(const struct boot_plan *plan)
 {
 	const struct bzimage_info *in = &plan->info;
-	char hex[SHA256_HEX_LEN], rate[24];
 
-	wb_printf("boot plan: label %s\n", plan->label ? plan->label : "(none)");
-	for (size_t i = 0; i < plan->nfiles; i++) {
-		const struct boot_plan_file *f = &plan->files[i];
-		uint64_t cs = f->fetch_us / 10000;
-		sha256_hex(f->data, f->len, hex);
-		progress_fmt_rate(rate, sizeof(rate),
-				  (uint64_t)f->len * 1000000 / (f->fetch_us ? f->fetch_us : 1));
-		wb_printf("  %-6s %s: %zu bytes at 0x%llx, sha256 %s, fetched in %llu.%02u s (%s)\n",
-			  i == 0 ? "kernel" : "initrd", f->name, f->len,
-			  (unsigned long long)platform_phys_addr(f->data), hex,
-			  (unsigned long long)(cs / 100), (unsigned)(cs % 100), rate);
-	}
 	wb_printf("  bzImage: protocol %u.%02u, setup %zu bytes, protected-mode kernel %zu bytes, "
 		  "%s%s, %s\n", in->protocol >> 8, in->protocol & 0xFF, in->setup_len,
 		  in->kernel_len, (in->xloadflags & BZ_XLF_KERNEL_64) ? "64-bit entry" : "32-bit entry",
@@ -826,4 +850,39 @@ void boot_plan_print(const struct boot_plan *plan)
 		wb_printf("  initrd image: none\n");
 	wb_printf("  cmdline (%zu of at most %u bytes): \"%s\"\n", strlen(plan->cmdline),
 		  in->cmdline_size, plan->cmdline);
+}
+
+void boot_plan_print(const struct boot_plan *plan)
+{
+	char hex[SHA256_HEX_LEN], rate[24];
+
+	wb_printf("boot plan: label %s, %s\n", plan->label ? plan->label : "(none)",
+		  boot_kind_name(plan->kind));
+	for (size_t i = 0; i < plan->nfiles; i++) {
+		const struct boot_plan_file *f = &plan->files[i];
+		uint64_t cs = f->fetch_us / 10000;
+		sha256_hex(f->data, f->len, hex);
+		progress_fmt_rate(rate, sizeof(rate),
+				  (uint64_t)f->len * 1000000 / (f->fetch_us ? f->fetch_us : 1));
+		wb_printf("  %-6s %s: %zu bytes at 0x%llx, sha256 %s, fetched in %llu.%02u s (%s)\n",
+			  i == 0 ? "kernel" : plan->kind == BOOT_KIND_MULTIBOOT ? "module" : "initrd",
+			  f->name, f->len,
+			  (unsigned long long)platform_phys_addr(f->data), hex,
+			  (unsigned long long)(cs / 100), (unsigned)(cs % 100), rate);
+	}
+	switch (plan->kind) {
+	case BOOT_KIND_LINUX:
+		print_linux_plan(plan);
+		break;
+	case BOOT_KIND_PXE:
+	case BOOT_KIND_EFI_APP:
+		wb_printf("  program: %s, arguments \"%s\"\n", plan->program_path,
+			  plan->cmdline ? plan->cmdline : "");
+		break;
+	case BOOT_KIND_MULTIBOOT:
+		multiboot_plan_print(plan);
+		break;
+	default:
+		break;
+	}
 }

@@ -9,7 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loaders/boot_kind.h"
 #include "loaders/bzimage.h"
+
+struct multiboot_image;
+struct multiboot2_image;
 
 /* platform_boot() flags */
 #define BOOT_NO_EFI_STUB 0x1 /* EFI: bypass the kernel's EFI stub, build boot_params ourselves */
@@ -22,14 +26,35 @@ struct boot_plan_file {
 	uint64_t fetch_us;           /* how long the transfer took */
 };
 
+/*
+ * What to start.  Every kind has `label`, `kind`, `files` and `flags`; the other fields say
+ * which kinds use them.  A platform starts the kinds it can (platform_boot()) and refuses
+ * the others with a message naming boot_kind_name(kind).
+ */
 struct boot_plan {
 	const char *label;           /* the config label chosen, for messages */
-	struct bzimage_info info;    /* parsed header of `kernel` */
-	uint8_t *kernel;             /* the whole kernel file, in platform image memory */
+	enum boot_kind kind;
+	struct bzimage_info info;    /* LINUX: parsed header of `kernel` */
+	uint8_t *kernel;             /* the whole file in the kernel's place (the kernel, the PXE
+	                              * program, the EFI application), in platform image memory */
 	size_t kernel_len;
 	uint8_t *initrd;             /* all initrds concatenated, in image memory; NULL = none */
 	size_t initrd_len;
-	const char *cmdline;         /* exactly what the kernel will see */
+	const char *cmdline;         /* LINUX, MULTIBOOT: exactly what the kernel will see; PXE,
+	                              * EFI_APP: the arguments after the program's name (EFI
+	                              * LoadOptions) */
+	const char *program_path;    /* PXE, EFI_APP: the program's path on its server, as a DHCP
+	                              * boot file name would give it ("px/pxelinux.0"; with
+	                              * "a.b.c.d::" when it came from another server) */
+	const uint8_t *dhcp_ack;     /* PXE: the DHCP ACK wireboot configured itself with, for
+	                              * the program's GET_CACHED_INFO (loaders/pxe_bootp.h) */
+	size_t dhcp_ack_len;
+	const struct multiboot_image *multiboot; /* MULTIBOOT: the kernel's Multiboot 1 header
+	                              * and layout (BIOS), NULL when it has none */
+	const struct multiboot2_image *multiboot2; /* MULTIBOOT: its Multiboot 2 EFI header and
+	                              * layout (UEFI); status says whether it has a usable one */
+	const char *const *module_strings; /* MULTIBOOT: files[1..] are the modules, these their
+	                              * strings ("file args", as mboot.c32 passes them) */
 	unsigned flags;
 	const struct boot_plan_file *files; /* kernel first, then the initrds in order */
 	size_t nfiles;

@@ -29,6 +29,7 @@
 #include "net/tftp_client.h"
 
 struct dhcp_lease;
+struct multiboot_files;
 
 /* Image memory handed out through tftp_dest: one allocation, grown by moving. */
 struct image_dest {
@@ -59,6 +60,8 @@ struct boot_session {
 	struct image_dest initrd;
 	struct boot_plan_file *files;
 	size_t nfiles;
+	char program_path[PXECFG_PATH_MAX]; /* a chained program's path (boot_plan.program_path) */
+	struct multiboot_files *multiboot; /* a Multiboot kernel's modules (loaders/multiboot_load.h) */
 };
 
 /* A fetched file, whatever the protocol. */
@@ -73,20 +76,38 @@ struct fetch_result {
 int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
 	       bool progress, struct fetch_result *res);
 
+/*
+ * Fetch one image file (relative to the prefix) into d, with the progress line; it is
+ * appended to s->files (room for it is the caller's).  Fails through boot_fail().
+ */
+int boot_fetch_image(struct boot_session *s, const char *name, struct image_dest *d);
+
+/* Give d's memory back (nothing when it has none). */
+void image_release(struct image_dest *d);
+
+/*
+ * A fetched image that is gzip (1f 8b) is replaced by its inflated content, in new image
+ * memory under the same constraints (loaders/image_gzip.c), as mboot.c32 and GRUB do for
+ * xen.gz; f (its entry in s->files) follows.  Anything else stays as it is.
+ */
+int boot_gunzip_image(struct boot_session *s, struct image_dest *d, struct boot_plan_file *f);
+
 /* DHCP on the session's netdev: the firmware's cached ACK unless fresh, else a DHCP run. */
 int boot_session_dhcp(struct boot_session *s, bool fresh);
 
-/*
- * Configure the network with the family it offers (loaders/boot_net.c): IPv4 DHCP, or IPv6
- * (router advertisement, DHCPv6) when a router asks for DHCPv6 before any IPv4 offer came.
- */
-int boot_session_net(struct boot_session *s, bool fresh);
 
 /*
  * Load a configuration (replacing the current one): name NULL searches PXELINUX's names,
  * otherwise name (relative to the prefix, or absolute) is fetched and parsed.
  */
 int boot_session_config(struct boot_session *s, const char *name);
+
+/*
+ * Fetch s->boot.kernel (and, for a Linux kernel, its initrds) and fill plan by what the file
+ * is (loaders/boot_kind.h); a COM32 built-in that names another file uses it too.  0, or the
+ * failure recorded through boot_fail().
+ */
+int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan);
 
 /*
  * Execute run: build the command line, fetch the kernel and initrds, hand the plan to

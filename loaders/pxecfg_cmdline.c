@@ -358,11 +358,14 @@ int pxecfg_boot_build(const struct pxecfg *cfg, const struct pxecfg_run *run,
 		goto out;
 	}
 	case IMG_COM32:
-		err = boot_fail(out, -WB_ENOTSUP, "%s: COM32 modules cannot run under wireboot", kernel);
-		goto out;
 	case IMG_PXE:
-		err = boot_fail(out, -WB_ENOTSUP, "%s: chainloading PXE programs is not supported",
-				kernel);
+	case IMG_CONFIG:
+		out->kind = type == IMG_COM32 ? PXECFG_BOOT_COM32
+			    : type == IMG_PXE ? PXECFG_BOOT_PXE : PXECFG_BOOT_CONFIG;
+		if (!kernel[0])
+			err = boot_fail(out, -WB_EINVAL, "%s", "no file named on the command line");
+		else if (!(out->args = wb_strdup(args)))
+			err = boot_fail(out, -WB_ENOMEM, "%s", "out of memory for the arguments");
 		goto out;
 	case IMG_BOOT:
 	case IMG_BSS:
@@ -370,10 +373,6 @@ int pxecfg_boot_build(const struct pxecfg *cfg, const struct pxecfg_run *run,
 		goto out;
 	case IMG_FDIMAGE:
 		err = boot_fail(out, -WB_ENOTSUP, "%s: floppy images are not supported", kernel);
-		goto out;
-	case IMG_CONFIG:
-		err = boot_fail(out, -WB_ENOTSUP,
-				"%s: CONFIG (switching configuration files) is not supported", kernel);
 		goto out;
 	}
 	if (!kernel[0]) {
@@ -393,7 +392,10 @@ int pxecfg_boot_build(const struct pxecfg *cfg, const struct pxecfg_run *run,
 		goto out;
 	}
 	wb_snprintf(out->cmdline, total, "BOOT_IMAGE=%s %s", kernel, args);
-	err = collect_initrds(out);
+	if (!(out->args = wb_strdup(args)))
+		err = boot_fail(out, -WB_ENOMEM, "%s", "out of memory for the arguments");
+	else
+		err = collect_initrds(out);
 out:
 	wb_free(work);
 	return err;
@@ -405,7 +407,9 @@ void pxecfg_boot_free(struct pxecfg_boot *b)
 		wb_free(b->initrds[i]);
 	wb_free(b->initrds);
 	wb_free(b->cmdline);
+	wb_free(b->args);
 	b->initrds = NULL;
 	b->cmdline = NULL;
+	b->args = NULL;
 	b->ninitrds = 0;
 }

@@ -129,15 +129,21 @@ int pxecfg_resolve_default(const struct pxecfg *cfg, bool timed_out, struct pxec
 int pxecfg_resolve_onerror(const struct pxecfg *cfg, struct pxecfg_run *run);
 
 enum pxecfg_boot_kind {
-	PXECFG_BOOT_LINUX,     /* load kernel + initrds, boot with cmdline */
+	PXECFG_BOOT_LINUX,     /* load kernel + initrds, boot with cmdline; what the fetched file
+	                        * turns out to be decides the rest (loaders/boot_kind.h) */
 	PXECFG_BOOT_LOCALBOOT, /* LOCALBOOT local_type: give control back to the firmware */
+	PXECFG_BOOT_PXE,       /* PXE keyword or a .0 name: chain a PXE boot program */
+	PXECFG_BOOT_COM32,     /* a .c32 module (kernel = its name): a built-in or refused */
+	PXECFG_BOOT_CONFIG,    /* CONFIG file [dir]: switch to another configuration */
 };
 
 struct pxecfg_boot {
 	enum pxecfg_boot_kind kind;
 	int local_type;
 	char kernel[256];      /* the kernel file name (first word of the command) */
-	char *cmdline;         /* exactly what the kernel sees; owned (wb_malloc) */
+	char *cmdline;         /* PXECFG_BOOT_LINUX: exactly what the kernel sees; owned */
+	char *args;            /* the arguments after the kernel name, SYSAPPEND strings included
+	                        * (a module's or EFI application's command line); owned */
 	size_t ninitrds;
 	char **initrds;        /* initrd file names in order; owned */
 	char error[160];       /* why pxecfg_boot_build() failed */
@@ -145,8 +151,9 @@ struct pxecfg_boot {
 
 /*
  * Execute run as PXELINUX would (steps 3 and 4 above): kernel, initrds and command line,
- * with cfg's global SYSAPPEND mask and strings when run->sysappend.  Returns 0, or
- * -WB_ENOTSUP (COM32 module, PXE/boot-sector/floppy image, CONFIG), -WB_ETOOBIG,
+ * with cfg's global SYSAPPEND mask and strings when run->sysappend.  PXE programs, COM32
+ * modules and CONFIG get their kind, the name and args only.  Returns 0, or
+ * -WB_ENOTSUP (boot-sector/floppy image), -WB_ETOOBIG,
  * -WB_EINVAL (no kernel, empty initrd name), -WB_ENOMEM; out->error says which.  Free with
  * pxecfg_boot_free() in every case.
  */

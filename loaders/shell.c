@@ -11,8 +11,6 @@
 #include "loaders/boot_session.h"
 #include "net/dhcp_client.h"
 #include "net/icmp.h"
-#include "net/icmpv6.h"
-#include "net/ip_addr.h"
 
 #define SHELL_LINE_MAX 512
 #define SHELL_INITRDS_MAX 512 /* the comma-separated initrd list */
@@ -130,13 +128,13 @@ static void cmd_ping(struct shell *sh, char *args)
 {
 	struct boot_session *s = sh->s;
 	uint8_t data[PING_DATA_LEN];
-	struct ip_addr ip;
+	uint32_t ip;
 	unsigned long long count = 4;
 	char *addr = next_word(&args), *n = next_word(&args);
 
-	if (ip_addr_parse(addr, strlen(addr), &ip) < 0 ||
-	    (*n && (wb_strtou64(n, NULL, 10, &count) < 0 || !count || count > 1000))) {
-		wb_printf("usage: ping <a.b.c.d | IPv6 address> [count 1..1000]\n");
+	if (wb_parse_ipv4(addr, &ip) < 0 || (*n && (wb_strtou64(n, NULL, 10, &count) < 0 ||
+						    !count || count > 1000))) {
+		wb_printf("usage: ping <a.b.c.d> [count 1..1000]\n");
 		return;
 	}
 	if (!s->have_lease) {
@@ -148,11 +146,8 @@ static void cmd_ping(struct shell *sh, char *args)
 	unsigned answered = 0;
 	for (unsigned seq = 1; seq <= count; seq++) {
 		uint64_t rtt = 0, start = time_now_us();
-		int err = ip.family == IP_ADDR_V6
-				  ? icmpv6_ping(&s->nif, ip.v6, 0x5742, (uint16_t)seq, data,
-						sizeof(data), PING_TIMEOUT_MS, &rtt)
-				  : icmp_ping(&s->nif, ip.v4, 0x5742, (uint16_t)seq, data,
-					      sizeof(data), PING_TIMEOUT_MS, &rtt);
+		int err = icmp_ping(&s->nif, ip, 0x5742, (uint16_t)seq, data, sizeof(data),
+				    PING_TIMEOUT_MS, &rtt);
 		if (err) {
 			wb_printf("%s: seq %u: %s\n", addr, seq, wb_strerror(err));
 		} else {

@@ -44,6 +44,8 @@ void ipv6_multicast_mac(const uint8_t group[IPV6_ALEN], uint8_t mac[ETH_ALEN])
 void ipv6_enable(struct netif *nif)
 {
 	nif->ipv6_input = ipv6_rx;
+	nif->ipv6_source = ipv6_source_for;
+	nif->ipv6_output = ipv6_tx;
 }
 
 /* Is addr one of ours in state at least `min` (TENTATIVE: also the ones under DAD)? */

@@ -75,6 +75,10 @@ struct netif {
 	/* IPv6 receive path, set by ipv6_enable() (net/ipv6.c): programs that never start IPv6
 	 * do not link it (IPv6 frames are then dropped). */
 	void (*ipv6_input)(struct netif *nif, const uint8_t *src_mac, const uint8_t *pkt, size_t len);
+	/* IPv6 sending for UDP, set by ipv6_enable() too (ipv6_source_for, ipv6_tx). */
+	int (*ipv6_source)(const struct netif *nif, const uint8_t dst[16], uint8_t src[16]);
+	int (*ipv6_output)(struct netif *nif, uint8_t *frame, size_t payload_len, const uint8_t src[16],
+			   const uint8_t dst[16], uint8_t proto, uint8_t hop_limit, const uint8_t *dst_mac);
 	struct netif_ipv6 ip6;
 	struct netif_stats stats;
 	uint16_t next_ephemeral_port;

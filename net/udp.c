@@ -70,7 +70,9 @@ int udp_sendto_mac(struct udp_sock *s, const struct ip_addr *dst, uint16_t dst_p
 	bool v6 = dst->family == IP_ADDR_V6;
 	struct ip_addr src = ip_addr_v4(nif->ip);
 	if (v6) {
-		int err = ipv6_source_for(nif, dst->v6, src.v6);
+		if (!nif->ipv6_output) /* IPv6 is off (or not linked: BIOS images) */
+			return -WB_ENETUNREACH;
+		int err = nif->ipv6_source(nif, dst->v6, src.v6);
 		if (err < 0)
 			return err;
 		src.family = IP_ADDR_V6;
@@ -87,7 +89,7 @@ int udp_sendto_mac(struct udp_sock *s, const struct ip_addr *dst, uint16_t dst_p
 						    ulen));
 	put_be16(u + 6, sum ? sum : 0xffff); /* 0 means "no checksum": send all ones instead */
 	if (v6)
-		return ipv6_tx(nif, frame, ulen, src.v6, dst->v6, IP_PROTO_UDP, 0, dst_mac);
+		return nif->ipv6_output(nif, frame, ulen, src.v6, dst->v6, IP_PROTO_UDP, 0, dst_mac);
 	return ipv4_tx(nif, frame, ulen, dst->v4, IP_PROTO_UDP, dst_mac);
 }
 

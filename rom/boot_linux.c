@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * platform_boot() for BIOS: the real-mode part goes into base memory just above wireboot
+ * rom_boot_linux() for BIOS: the real-mode part goes into base memory just above wireboot
  * (with its heap/stack and the command line, laid out by the BZ_RM_* constants), the
  * protected-mode part to 1 MiB, the initrd stays where the boot sequence placed it (top-down
  * below bzimage_initrd_limit()); then the network is shut down and the CPU enters the setup
@@ -14,22 +14,13 @@
 #include "core/string.h"
 #include "loaders/boot_plan.h"
 #include "loaders/bzimage.h"
+#include "rom/memmap.h"
 #include "rom/realmode.h"
 
 #define KERNEL_ADDR 0x100000u
 #define SETUP_ALIGN 0x1000u
 
-/* Lowest safe end of base memory: the free-memory mark and the EBDA, whichever is lower. */
-static uint32_t base_memory_end(void)
-{
-	uint32_t end = (uint32_t)bda_read16(BDA_BASE_MEM_KB) * 1024;
-	uint32_t ebda = (uint32_t)bda_read16(BDA_EBDA_SEG) * 16;
-	if (ebda >= 0x80000 && ebda < end)
-		end = ebda;
-	return end;
-}
-
-int platform_boot(const struct boot_plan *plan)
+int rom_boot_linux(const struct boot_plan *plan)
 {
 	const struct bzimage_info *info = &plan->info;
 	size_t cmdlen = strlen(plan->cmdline);
@@ -51,9 +42,9 @@ int platform_boot(const struct boot_plan *plan)
 			  plan->label, cmdlen, (unsigned)info->cmdline_size);
 		return -WB_ETOOBIG;
 	}
-	if (setup_base + BZ_RM_SIZE > base_memory_end()) {
+	if (setup_base + BZ_RM_SIZE > memmap_base_end()) {
 		wb_printf("boot: no room in base memory for the real-mode setup (%#x-%#x, base memory ends at %#x)\n",
-			  setup_base, setup_base + BZ_RM_SIZE, base_memory_end());
+			  setup_base, setup_base + BZ_RM_SIZE, memmap_base_end());
 		return -WB_ENOMEM;
 	}
 	if (plan->initrd && initrd_addr < KERNEL_ADDR + kernel_need) {

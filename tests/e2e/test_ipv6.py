@@ -6,8 +6,6 @@ option 59 "tftp://[2001:db8:77::1]/pxelinux.0") and TFTP server on the bridge.
   disabled: it must stop IPv4 DHCP at the first RA, take an address by DHCPv6, find the
   MAC-named pxelinux.cfg file over TFTP on IPv6 and fetch every file with the right size and
   sha256.
-- wireboot-virtio.rom as QEMU's NIC ROM does the same in firmware and boots the Debian kernel
-  + the fixture initramfs (marker, link UP).
 - RAs without M/O and no DHCP: the error names the router and the missing flags; a
   dual-stack dnsmasq: the client boots with the family that answered first.
 - OVMF (its IPv4 PXE switched off by fw_cfg, so it goes straight to PXEv6) fetches
@@ -21,9 +19,8 @@ import time
 import pytest
 
 import wbtest
-from test_option_rom import APPEND, MAC as ROM_MAC, linux_tree
 from test_wireboot_check import MAC, assert_plan, run_check, seed_tree
-from wbtest import Nic, env
+from wbtest import Nic
 
 PREFIX = "2001:db8:77"
 SERVER6 = f"{PREFIX}::1"
@@ -89,26 +86,6 @@ def test_wireboot_check_dnsmasq_ipv6_only(netns6, tree):
     assert f"pxelinux.cfg/01-00-1b-21-41-cf-4c: found on {SERVER6}" in out, out
     assert "ip=" not in re.search(r'cmdline \(.*', out).group(0), out
     assert_plan(out, tree)
-
-
-def test_virtio_rom_boots_linux_ipv6_only(netns6, tree, record_property):
-    linux_tree(tree)
-    start_dnsmasq6(netns6, tree.root, f"tftp://[{SERVER6}]/pxelinux.0")
-    vm = wbtest.Qemu(netns6, os.path.join(netns6.workdir, "vm0"), name="vm0",
-                     nics=[Nic(netns6.add_tap(), ROM_MAC, model="virtio-net-pci",
-                               romfile=env.built("wireboot-virtio.rom"))])
-    netns6.cleanups.append(vm.stop)
-    vm.start()
-    vm.wait_for(r"stopped: a router advertises DHCPv6", timeout=90)
-    m = vm.wait_for(r"IPv6 on virtio0\.\.\. (\S+)", timeout=60)
-    assert m.group(1).startswith(f"{PREFIX}::1"), vm.tail()
-    vm.wait_for(rf"pxelinux.cfg/01-52-54-00-12-34-56: found on {SERVER6}", timeout=60)
-    r = vm.boot_and_wait(timeout=env.scaled(240))
-    record_property("boot_seconds", round(vm.elapsed(), 1))
-    assert r.marker, vm.tail()
-    assert r.cmdline is not None and APPEND in r.cmdline
-    assert r.link == "UP", vm.tail()
-    assert vm.wait_exit(timeout=60) == 0
 
 
 def test_efi_pxe6_reuses_firmware_reply(netns6, tree, record_property):

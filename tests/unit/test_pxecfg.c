@@ -359,14 +359,27 @@ static void test_kernel_types(void **state)
 	assert_int_equal(boot_line(cfg, "next", &b), 0);
 	assert_int_equal(b.local_type, -1);
 	pxecfg_boot_free(&b);
-	assert_int_equal(boot_line(cfg, "mod", &b), -WB_ENOTSUP);
-	assert_string_equal(b.error, "menu.c32: COM32 modules cannot run under wireboot");
+	/* Modules, PXE programs and CONFIG get their kind, the name and the arguments. */
+	assert_int_equal(boot_line(cfg, "mod", &b), 0);
+	assert_int_equal(b.kind, PXECFG_BOOT_COM32);
+	assert_string_equal(b.kernel, "menu.c32");
+	assert_string_equal(b.args, "");
+	assert_null(b.cmdline);
 	pxecfg_boot_free(&b);
-	assert_int_equal(boot_line(cfg, "chain", &b), -WB_ENOTSUP);
+	assert_int_equal(boot_line(cfg, "chain", &b), 0);
+	assert_int_equal(b.kind, PXECFG_BOOT_PXE);
+	assert_string_equal(b.kernel, "pxelinux.0");
 	pxecfg_boot_free(&b);
-	assert_int_equal(boot_line(cfg, "com", &b), -WB_ENOTSUP);
+	assert_int_equal(boot_line(cfg, "com", &b), 0);
+	assert_int_equal(b.kind, PXECFG_BOOT_COM32);
+	assert_string_equal(b.kernel, "hdt.c32");
 	pxecfg_boot_free(&b);
-	assert_int_equal(boot_line(cfg, "cfg", &b), -WB_ENOTSUP);
+	assert_int_equal(boot_line(cfg, "cfg", &b), 0);
+	assert_int_equal(b.kind, PXECFG_BOOT_CONFIG);
+	assert_string_equal(b.kernel, "other.cfg");
+	pxecfg_boot_free(&b);
+	assert_int_equal(boot_line(cfg, "mod extra args", &b), 0);
+	assert_string_equal(b.args, "extra args");
 	pxecfg_boot_free(&b);
 	/* A label without KERNEL boots a kernel named like the label. */
 	assert_int_equal(boot_line(cfg, "nokernel", &b), 0);
