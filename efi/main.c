@@ -155,6 +155,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	}
 
 	opts.client_arch = DHCP_ARCH_EFI_X64;
+	opts.net_configure = boot_session_net;
 	opts.vendor_class = "PXEClient:Arch:00007:UNDI:003016";
 	opts.uuid = smbios_uuid();
 	parse_load_options(&opts);

@@ -2,7 +2,7 @@
 /*
  * What the firmware's PXE Base Code learnt before it started us: when wireboot.efi was
  * network-booted, the PXE BC instance on our LoadedImage device handle holds the DHCP ACK
- * the firmware received.  Reusing it saves a DHCP round (OVMF waits ~4 s for offers).
+ * (or, over IPv6, the DHCPv6 Reply) the firmware received.  Reusing it saves a DHCP round (OVMF waits ~4 s for offers).
  *
  * Must run before efi_snp_probe(): taking the NIC over removes the firmware's network stack
  * and this handle with it.
@@ -14,6 +14,7 @@
 #include "core/string.h"
 #include "loaders/boot.h"
 #include "net/dhcp_packet.h"
+#include "net/dhcpv6_packet.h"
 
 #define DHCP_OPTIONS_OFFSET 240 /* BOOTP fixed part (236) + magic cookie */
 
@@ -53,8 +54,16 @@ void efi_pxe_fill_options(struct boot_options *opts)
 					 (void **)&pxe)) || !pxe->Mode)
 		return;
 	mode = pxe->Mode;
-	if (!mode->Started || mode->UsingIpv6 || !mode->DhcpAckReceived)
+	if (!mode->Started || !mode->DhcpAckReceived)
 		return;
+	if (mode->UsingIpv6) {
+		/* DhcpAck holds the DHCPv6 Reply, zero-padded to the packet union's size. */
+		memcpy(cached_ack, mode->DhcpAck.Raw, sizeof(cached_ack));
+		opts->cached_dhcpv6 = cached_ack;
+		opts->cached_dhcpv6_len = dhcpv6_packet_len(cached_ack, sizeof(cached_ack));
+		wb_printf("Using the firmware's DHCPv6 reply\n");
+		return;
+	}
 	memcpy(cached_ack, mode->DhcpAck.Raw, sizeof(cached_ack));
 	opts->cached_ack = cached_ack;
 	opts->cached_ack_len = dhcp_packet_len(cached_ack, sizeof(cached_ack));

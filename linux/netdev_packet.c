@@ -21,6 +21,7 @@
 #include "linux/linux_platform.h"
 #include "linux/netdev_fd.h"
 #include "net/checksum.h"
+#include "net/ip_addr.h"
 
 static int packet_transmit(struct netdev *dev, const void *frame, size_t len)
 {
@@ -34,32 +35,49 @@ static int packet_transmit(struct netdev *dev, const void *frame, size_t len)
 /*
  * Frames that another namespace sent through a veth (or the local host sent) may carry a
  * checksum the kernel never finished (offload: TP_STATUS_CSUMNOTREADY).  Complete the
- * UDP/TCP checksum of such an IPv4 frame so the stack's verification sees what a real wire
- * would have carried.
+ * UDP/TCP checksum of such an IPv4 or IPv6 frame (IPv6: UDP/TCP right after the fixed header,
+ * as the kernel sends them) so the stack's verification sees what a real wire would carry.
  */
 static void complete_checksum(uint8_t *f, size_t len)
 {
-	if (len < 14 + 20 || get_be16(f + 12) != 0x0800)
+	if (len < 14 + 20)
 		return;
-	uint8_t *ip = f + 14;
-	size_t ihl = (size_t)(ip[0] & 0xF) * 4, tot = get_be16(ip + 2);
-	if ((ip[0] >> 4) != 4 || ihl < 20 || tot < ihl || tot > len - 14 ||
-	    (get_be16(ip + 6) & 0x3FFF) != 0) /* fragments are complete already */
+	uint8_t *ip = f + 14, *l4, proto;
+	size_t l4len;
+	struct ip_addr src, dst;
+	if (get_be16(f + 12) == 0x0800) {
+		size_t ihl = (size_t)(ip[0] & 0xF) * 4, tot = get_be16(ip + 2);
+		if ((ip[0] >> 4) != 4 || ihl < 20 || tot < ihl || tot > len - 14 ||
+		    (get_be16(ip + 6) & 0x3FFF) != 0) /* fragments are complete already */
+			return;
+		l4len = tot - ihl;
+		l4 = ip + ihl;
+		proto = ip[9];
+		src = (struct ip_addr){.family = IP_ADDR_V4};
+		dst = src;
+		memcpy(&src.v4, ip + 12, 4);
+		memcpy(&dst.v4, ip + 16, 4);
+	} else if (get_be16(f + 12) == 0x86dd && len >= 14 + 40 && (ip[0] >> 4) == 6 &&
+		   get_be16(ip + 4) <= len - 14 - 40) {
+		l4len = get_be16(ip + 4);
+		l4 = ip + 40;
+		proto = ip[6];
+		src = ip_addr_v6(ip + 8);
+		dst = ip_addr_v6(ip + 24);
+	} else {
 		return;
-	size_t l4len = tot - ihl;
-	uint8_t *l4 = ip + ihl;
+	}
 	size_t csum_off;
-	if (ip[9] == 17 && l4len >= 8)
+	if (proto == 17 && l4len >= 8)
 		csum_off = 6;
-	else if (ip[9] == 6 && l4len >= 20)
+	else if (proto == 6 && l4len >= 20)
 		csum_off = 16;
 	else
 		return;
 	put_be16(l4 + csum_off, 0);
-	uint32_t src = get_be32(ip + 12), dst = get_be32(ip + 16);
-	uint16_t sum = inet_csum_fold(inet_csum_add(
-		inet_pseudo_sum(wb_htonl(src), wb_htonl(dst), ip[9], (uint16_t)l4len), l4, l4len));
-	if (ip[9] == 17 && sum == 0)
+	uint16_t sum = inet_csum_fold(inet_csum_add(ip_pseudo_sum(&src, &dst, proto,
+								  (uint32_t)l4len), l4, l4len));
+	if (proto == 17 && sum == 0)
 		sum = 0xFFFF;
 	put_be16(l4 + csum_off, sum);
 }

@@ -152,6 +152,7 @@ int main(int argc, char **argv)
 	uint8_t mac[ETH_ALEN], uuid[16];
 	struct boot_report report = { 0 };
 	struct boot_options opts = { .client_arch = DHCP_ARCH_BIOS, .no_boot = true,
+				     .net_configure = boot_session_net,
 				     .no_input = true, .report = &report };
 	long v;
 	int c;

@@ -37,6 +37,7 @@
 #include "net/dns.h"
 #include "net/http_client.h"
 #include "net/netif.h"
+#include "net/net_url.h"
 #include "net/tftp_client.h"
 
 #define BOOT_MAX_NETDEVS 8
@@ -99,14 +100,32 @@ void image_release(struct image_dest *d)
 
 static bool is_http(const char *path) { return !strncasecmp(path, "http://", 7); }
 
-/* "a.b.c.d::path" or "::path": the TFTP server and the name it is asked for. */
-static int tftp_target(struct boot_session *s, const char *path, uint32_t *server,
-		       const char **name)
+/*
+ * "a.b.c.d::path", "::path" or "tftp://host[:port]/path" (host a dotted quad or [IPv6]):
+ * the TFTP server, its port (0: 69) and the name it is asked for.
+ */
+static int tftp_target(struct boot_session *s, const char *path, struct ip_addr *server,
+		       uint16_t *port, const char **name)
 {
-	int err = pxe_bootp_split_path(path, name, server);
-	if (!err && !*server)
-		*server = s->server;
-	return err ? -WB_ENOTSUP : 0;
+	*server = s->server;
+	*port = 0;
+	*name = path;
+	if (strstr(path, "://")) {
+		struct net_url u;
+		if (net_url_parse(path, &u) < 0 || strcmp(u.scheme, "tftp") ||
+		    !ip_addr_is_set(&u.addr) || !u.path[0])
+			return -WB_ENOTSUP;
+		*server = u.addr;
+		*port = u.port;
+		*name = u.path + 1;
+		return 0;
+	}
+	uint32_t ip;
+	if (pxe_bootp_split_path(path, name, &ip) < 0)
+		return -WB_ENOTSUP;
+	if (ip)
+		*server = ip_addr_v4(ip);
+	return 0;
 }
 
 int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
@@ -138,9 +157,9 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 		wb_free(hr);
 		return err;
 	}
-	if (strstr(path, "://")) {
-		wb_snprintf(res->error, sizeof(res->error), "%s: only http:// URLs are supported",
-			    path);
+	if (strstr(path, "://") && strncasecmp(path, "tftp://", 7)) {
+		wb_snprintf(res->error, sizeof(res->error), "%s: only http:// and tftp:// URLs are "
+			    "supported", path);
 		return -WB_ENOTSUP;
 	}
 
@@ -149,10 +168,10 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 	if (!tr)
 		return -WB_ENOMEM;
 	memset(&req, 0, sizeof(req));
-	if ((err = tftp_target(s, path, &req.server_ip, &req.filename)) < 0) {
-		wb_snprintf(res->error, sizeof(res->error), "%s: the server before \"::\" must be "
-			    "an IPv4 address", path);
-	} else if (!req.server_ip) {
+	if ((err = tftp_target(s, path, &req.server, &req.server_port, &req.filename)) < 0) {
+		wb_snprintf(res->error, sizeof(res->error), "%s: write the server as a.b.c.d::path "
+			    "or tftp://a.b.c.d/path or tftp://[IPv6 address]/path", path);
+	} else if (!ip_addr_is_set(&req.server)) {
 		err = -WB_ENOCONFIG;
 		wb_snprintf(res->error, sizeof(res->error), "%s: no TFTP server known (DHCP gave no "
 			    "next-server or option 66)", path);
@@ -211,7 +230,8 @@ int boot_session_dhcp(struct boot_session *s, bool fresh)
 {
 	const struct boot_options *o = s->opts;
 	struct dhcp_client_config cfg = { .client_arch = o->client_arch,
-					  .vendor_class = o->vendor_class, .uuid = o->uuid };
+					  .vendor_class = o->vendor_class, .uuid = o->uuid,
+					  .give_up = s->dhcp_give_up, .give_up_ctx = s };
 	int err = -WB_ENOENT;
 
 	s->rep->stage = BOOT_STAGE_DHCP;
@@ -230,19 +250,21 @@ int boot_session_dhcp(struct boot_session *s, bool fresh)
 			  wb_strerror(err));
 	if (err == 0)
 		dhcp_lease_apply(&s->nif, s->lease);
-	else if ((err = dhcp_configure(&s->nif, &cfg, s->lease)))
+	else if ((err = dhcp_configure(&s->nif, &cfg, s->lease)) == -WB_ECANCELED)
+		return err; /* the give_up hook's choice: not a failure (loaders/boot_net.c) */
+	else if (err)
 		return boot_fail(s, err, "DHCP on %s: %s", s->dev->name, wb_strerror(err));
 	s->have_lease = true;
 	dns_configure(s->lease->dns, s->lease->dns_count, s->lease->domain);
 
-	s->server = s->lease->tftp_server ? s->lease->tftp_server : s->lease->server_id;
-	wb_fmt_ipv4(s->server_str, s->server);
+	s->server = ip_addr_v4(s->lease->tftp_server ? s->lease->tftp_server : s->lease->server_id);
+	ip_addr_fmt(s->server_str, &s->server);
 	char ip[WB_IPV4_STRLEN];
 	wb_printf("dhcp: address %s, TFTP server %s, boot file \"%s\"\n",
 		  wb_fmt_ipv4(ip, s->lease->client_ip), s->server_str, s->lease->boot_file);
 
 	struct pxecfg_netinfo net = {
-		.client_ip = s->lease->client_ip, .server_ip = s->server,
+		.client_ip = s->lease->client_ip, .server_ip = s->server.v4,
 		.gateway_ip = s->lease->gateway, .netmask = s->lease->netmask,
 		.hwtype = 1, .hwlen = ETH_ALEN, .uuid = o->uuid,
 	};
@@ -665,7 +687,8 @@ static int session_start(struct boot_session *s, bool fresh)
 	}
 	s->dev = devs[0];
 	netif_init(&s->nif, s->dev);
-	int err = boot_session_dhcp(s, fresh);
+	const struct boot_options *o = s->opts;
+	int err = o->net_configure ? o->net_configure(s, fresh) : boot_session_dhcp(s, fresh);
 	return err ? err : boot_session_config(s, NULL);
 }
 

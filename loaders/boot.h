@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct boot_session;
 struct tftp_request;
 struct tftp_result;
 
@@ -27,6 +28,9 @@ struct boot_file_source {
 	int (*fetch)(const struct tftp_request *req, struct tftp_result *res);
 };
 
+/* IPv4 DHCP, or IPv6 when a router asks for DHCPv6 first (loaders/boot_net.c, docs/ipv6.md). */
+int boot_session_net(struct boot_session *s, bool fresh);
+
 struct boot_options {
 	uint8_t client_arch;          /* DHCP option 93: DHCP_ARCH_BIOS or DHCP_ARCH_EFI_X64 */
 	const char *vendor_class;     /* option 60, e.g. "PXEClient:Arch:00000:UNDI:002001" */
@@ -34,8 +38,14 @@ struct boot_options {
 	/* The firmware's DHCP ACK (PXENV_GET_CACHED_INFO / EFI PXE Base Code), or NULL. */
 	const void *cached_ack;
 	size_t cached_ack_len;
+	/* The firmware's DHCPv6 Reply (EFI PXE Base Code over IPv6), or NULL (loaders/boot_net.c). */
+	const void *cached_dhcpv6;
+	size_t cached_dhcpv6_len;
 	const char *embedded_config;  /* config text built into the image (make EMBED=), or NULL */
 	const struct boot_file_source *file_source; /* NULL: TFTP/HTTP over the netdev */
+	/* How the network is configured: boot_session_net (IPv4 or IPv6, loaders/boot_net.c),
+	 * or NULL for IPv4 DHCP only (BIOS images: IPv6 does not fit their 64 KiB). */
+	int (*net_configure)(struct boot_session *s, bool fresh);
 	const char *force_label;      /* boot this label without prompting, or NULL */
 	unsigned plan_flags;          /* BOOT_* flags passed on in the boot plan */
 	bool no_boot;                 /* stop after building the plan (wireboot-check) */

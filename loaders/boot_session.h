@@ -6,8 +6,9 @@
  *
  * File names: a name from the configuration or the shell is made absolute with the path
  * prefix (loaders/pxecfg_search.h).  "http://a.b.c.d[:port]/path" is fetched over HTTP
- * (net/http_client.h), "a.b.c.d::path" / "::path" over TFTP from that server (or the boot
- * server), anything else over TFTP from the boot server.  A configuration file found over
+ * (net/http_client.h), "a.b.c.d::path" / "::path" and "tftp://host[:port]/path" (host a dotted
+ * quad or "[IPv6]") over TFTP from that server (or the boot server), anything else over TFTP
+ * from the boot server.  A configuration file found over
  * HTTP makes its own directory the prefix (its parent when that is "pxelinux.cfg/"), so the
  * files it names relatively come from the same web server.
  */
@@ -45,8 +46,10 @@ struct boot_session {
 	struct netif nif;
 	struct dhcp_lease *lease;          /* owned */
 	bool have_lease;
-	uint32_t server;                   /* TFTP boot server, network order; 0 = none */
-	char server_str[WB_IPV4_STRLEN];
+	struct ip_addr server;             /* TFTP boot server (either family); unset = none */
+	char server_str[IP_ADDR_STRLEN];
+	/* While DHCP waits for an offer: a reason to stop it (loaders/boot_net.c), or NULL. */
+	const char *(*dhcp_give_up)(void *ctx);
 	char prefix[PXECFG_PATH_MAX];      /* path prefix of relative names */
 	char config_name[PXECFG_PATH_MAX]; /* the configuration in use, "" = none */
 	struct pxecfg_sysappend sysappend;
@@ -91,6 +94,7 @@ int boot_gunzip_image(struct boot_session *s, struct image_dest *d, struct boot_
 
 /* DHCP on the session's netdev: the firmware's cached ACK unless fresh, else a DHCP run. */
 int boot_session_dhcp(struct boot_session *s, bool fresh);
+
 
 /*
  * Load a configuration (replacing the current one): name NULL searches PXELINUX's names,

@@ -60,9 +60,11 @@ void pxecfg_sysappend_init(struct pxecfg_sysappend *sa, const struct pxecfg_neti
 	char a[WB_IPV4_STRLEN], b[WB_IPV4_STRLEN], c[WB_IPV4_STRLEN], d[WB_IPV4_STRLEN];
 
 	memset(sa, 0, sizeof(*sa));
-	wb_snprintf(sa->ip, sizeof(sa->ip), "ip=%s:%s:%s:%s", wb_fmt_ipv4(a, net->client_ip),
-		    wb_fmt_ipv4(b, net->server_ip), wb_fmt_ipv4(c, net->gateway_ip),
-		    wb_fmt_ipv4(d, net->netmask));
+	/* No IPv4 lease (an IPv6 boot): no ip=, the kernel's ip= has no IPv6 form. */
+	if (net->client_ip)
+		wb_snprintf(sa->ip, sizeof(sa->ip), "ip=%s:%s:%s:%s", wb_fmt_ipv4(a, net->client_ip),
+			    wb_fmt_ipv4(b, net->server_ip), wb_fmt_ipv4(c, net->gateway_ip),
+			    wb_fmt_ipv4(d, net->netmask));
 	sa->str[0] = sa->ip;
 
 	size_t n = (size_t)wb_snprintf(sa->bootif, sizeof(sa->bootif), "BOOTIF=%02x", net->hwtype);

@@ -54,7 +54,7 @@
 
 /* The network facts behind the IPAPPEND strings. */
 struct pxecfg_netinfo {
-	uint32_t client_ip; /* all four in network byte order */
+	uint32_t client_ip; /* all four in network byte order; client_ip 0 (IPv6): no ip= */
 	uint32_t server_ip;
 	uint32_t gateway_ip; /* 0 when DHCP gave no router */
 	uint32_t netmask;

@@ -86,7 +86,7 @@ int pxecfg_search_build(const struct pxecfg_search_input *in, struct pxecfg_sear
 	const uint8_t *ip = (const uint8_t *)&in->client_ip; /* network order in memory */
 	wb_snprintf(name, sizeof(name), "pxelinux.cfg/%02X%02X%02X%02X", ip[0], ip[1], ip[2], ip[3]);
 	size_t end = strlen(name);
-	for (int digits = 8; digits >= 1; digits--, end--) {
+	for (int digits = 8; in->client_ip && digits >= 1; digits--, end--) {
 		name[end] = '\0';
 		if ((err = add(out, out->prefix, name)))
 			return err;

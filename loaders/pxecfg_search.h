@@ -9,6 +9,7 @@
  *                              PXELINUX considers valid (byte 6 in 0x10..0xef)
  *   3. pxelinux.cfg/01-88-99-aa-bb-cc-dd   ARP hardware type, then the address, lower case
  *   4. pxelinux.cfg/C000025B ... C         the IPv4 address in upper-case hex, 8 to 1 digits
+ *                                          (none on IPv6: client_ip 0; PXELINUX has no IPv6)
  *   5. pxelinux.cfg/default
  *
  * Every name is relative to the path prefix: DHCP option 210 (pxelinux.pathprefix) when
@@ -30,7 +31,7 @@ struct pxecfg_search_input {
 	const uint8_t *hwaddr;  /* the boot NIC's hardware address */
 	uint8_t hwlen;          /* 1..16 */
 	uint8_t hwtype;         /* ARP hardware type, 1 = Ethernet */
-	uint32_t client_ip;     /* network byte order */
+	uint32_t client_ip;     /* network byte order; 0 (an IPv6 boot): no hex-IP names */
 	const uint8_t *uuid;    /* 16 bytes, or NULL */
 	const char *bootfile;   /* DHCP boot file name, or NULL */
 	const char *configfile; /* option 209, or NULL */

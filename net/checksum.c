@@ -3,6 +3,7 @@
 #include "net/checksum.h"
 
 #include "core/byteorder.h"
+#include "net/ip_addr.h"
 
 uint32_t inet_csum_add(uint32_t sum, const void *data, size_t len)
 {
@@ -44,4 +45,17 @@ uint32_t inet_pseudo_sum(uint32_t src_be, uint32_t dst_be, uint8_t proto, uint16
 	ph[9] = proto;
 	put_be16(ph + 10, len);
 	return inet_csum_add(0, ph, sizeof(ph));
+}
+
+uint32_t ip_pseudo_sum(const struct ip_addr *src, const struct ip_addr *dst, uint8_t proto,
+		       uint32_t len)
+{
+	if (src->family != IP_ADDR_V6)
+		return inet_pseudo_sum(src->v4, dst->v4, proto, (uint16_t)len);
+	uint8_t tail[8] = {0};
+	put_be32(tail, len);
+	tail[7] = proto;
+	uint32_t sum = inet_csum_add(0, src->v6, IPV6_ALEN);
+	sum = inet_csum_add(sum, dst->v6, IPV6_ALEN);
+	return inet_csum_add(sum, tail, sizeof(tail));
 }

@@ -195,9 +195,10 @@ static void on_offer(struct dhcp_client *c, const struct dhcp_packet *p, uint32_
 }
 
 /* A reply on port 68 (or 4011): taken when it is for us and fits the current state. */
-static void on_rx(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
-		  const uint8_t *data, size_t len)
+static void on_rx(struct udp_sock *s, const struct ip_addr *src, uint16_t src_port,
+		  const struct ip_addr *dst, const uint8_t *data, size_t len)
 {
+	uint32_t src_ip = src->v4;
 	struct dhcp_client *c = s->ctx;
 	struct dhcp_packet *p = &c->scratch;
 	if (len > DHCP_MAX_LEN || dhcp_parse(data, len, p) < 0 || p->op != BOOTP_REPLY ||
@@ -261,7 +262,7 @@ static int send_message(struct dhcp_client *c)
 		dhcp_build_ipv4(&b, DHCP_OPT_REQUESTED_IP, c->offer_ip);
 		dhcp_build_ipv4(&b, DHCP_OPT_SERVER_ID, c->offer_server);
 	}
-	size_t max = udp_max_payload(nif);
+	size_t max = udp_max_payload(nif, IP_ADDR_V4);
 	dhcp_build_u16(&b, DHCP_OPT_MAX_SIZE, (uint16_t)(max < DHCP_MAX_LEN ? max : DHCP_MAX_LEN));
 	uint8_t client_id[1 + ETH_ALEN] = {1};
 	memcpy(client_id + 1, nif->dev->mac, ETH_ALEN);
@@ -285,8 +286,10 @@ static int send_message(struct dhcp_client *c)
 	if (n < 0)
 		return n;
 	if (proxy)
-		return udp_sendto(&c->sock, c->proxy_server, PXE_BINL_PORT, buf, (size_t)n);
-	return udp_sendto(&c->sock, IPV4_BROADCAST, DHCP_SERVER_PORT, buf, (size_t)n);
+		return udp_sendto(&c->sock, &(struct ip_addr){.family = IP_ADDR_V4, .v4 = c->proxy_server},
+				  PXE_BINL_PORT, buf, (size_t)n);
+	return udp_sendto(&c->sock, &(struct ip_addr){.family = IP_ADDR_V4, .v4 = IPV4_BROADCAST},
+			  DHCP_SERVER_PORT, buf, (size_t)n);
 }
 
 /* Retransmission timeout after the n-th transmission (1-based): 1, 2, 4, 8 s + 0..25%. */
@@ -464,10 +467,19 @@ int dhcp_configure(struct netif *nif, const struct dhcp_client_config *cfg, stru
 	char mac[WB_MAC_STRLEN];
 	wb_printf("DHCP on %s (%s)...", nif->dev->name, wb_fmt_mac(mac, nif->dev->mac, ':'));
 	int err = dhcp_client_start(c, nif, cfg, lease);
+	const char *reason = NULL;
 	if (err == 0)
-		while ((err = dhcp_client_step(c)) == -WB_EAGAIN)
+		while ((err = dhcp_client_step(c)) == -WB_EAGAIN) {
 			net_poll(nif);
-	if (err == 0) {
+			if (cfg->give_up && c->state == DHCP_STATE_SELECTING && !c->offer_len &&
+			    (reason = cfg->give_up(cfg->give_up_ctx))) {
+				err = -WB_ECANCELED;
+				break;
+			}
+		}
+	if (reason) {
+		wb_printf(" stopped: %s\n", reason);
+	} else if (err == 0) {
 		char ip[WB_IPV4_STRLEN], mask[WB_IPV4_STRLEN], gw[WB_IPV4_STRLEN], srv[WB_IPV4_STRLEN];
 		wb_printf(" %s/%s gw %s from %s\n", wb_fmt_ipv4(ip, lease->client_ip),
 			  wb_fmt_ipv4(mask, lease->netmask), wb_fmt_ipv4(gw, lease->gateway),

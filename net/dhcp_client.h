@@ -61,6 +61,10 @@ struct dhcp_client_config {
 	const char *vendor_class; /* option 60; NULL: "PXEClient:Arch:0000N:UNDI:00MmmM" for the arch */
 	const uint8_t *uuid;      /* 16 bytes for option 97 (sent as type 0 + UUID), or NULL: omitted */
 	unsigned tries;           /* 0: DHCP_TRIES */
+	/* Polled by dhcp_configure() while no offer is held: a reason to stop (the run ends
+	 * with -WB_ECANCELED and the reason printed), or NULL to go on.  May be NULL. */
+	const char *(*give_up)(void *ctx);
+	void *give_up_ctx;
 };
 
 /*

@@ -73,6 +73,8 @@ enum dhcp_option {
 #define DHCP_ARCH_EFI_IA32 6
 #define DHCP_ARCH_EFI_X64 7
 #define DHCP_ARCH_EFI_BC 9
+#define DHCP_ARCH_EFI_IA32_HTTP 15 /* UEFI HTTP Boot (RFC 4578 registry, IANA) */
+#define DHCP_ARCH_EFI_X64_HTTP 16
 
 /* Room for all option values of one packet after concatenation (RFC 3396). */
 #define DHCP_OPTIONS_DATA_MAX 2048

@@ -36,13 +36,13 @@ struct query {
 };
 
 /* A datagram on the query's socket: the first valid answer to the question is kept. */
-static void on_reply(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
-		     const uint8_t *data, size_t len)
+static void on_reply(struct udp_sock *s, const struct ip_addr *src, uint16_t src_port,
+		     const struct ip_addr *dst, const uint8_t *data, size_t len)
 {
 	struct query *q = s->ctx;
-	(void)src_ip; /* the socket only accepts the server's address and port 53 */
+	(void)src; /* the socket only accepts the server's address and port 53 */
 	(void)src_port;
-	(void)dst_ip;
+	(void)dst;
 	if (!q->answered && !dns_parse_response(data, len, q->id, q->name, &q->result))
 		q->answered = true;
 }
@@ -57,11 +57,11 @@ static int ask(struct netif *nif, struct query *q, uint32_t server, uint32_t tim
 	int n = dns_build_query(pkt, sizeof(pkt), q->id, q->name);
 	if (n < 0)
 		return n;
-	struct udp_sock s = {.peer_ip = server, .peer_port = DNS_PORT, .rx = on_reply, .ctx = q};
+	struct udp_sock s = {.peer = ip_addr_v4(server), .peer_port = DNS_PORT, .rx = on_reply, .ctx = q};
 	int err = udp_open(&s, nif, 0);
 	if (err < 0)
 		return err;
-	err = udp_sendto(&s, server, DNS_PORT, pkt, (size_t)n);
+	err = udp_sendto(&s, &s.peer, DNS_PORT, pkt, (size_t)n);
 	uint64_t deadline = time_now_us() + (uint64_t)timeout_ms * 1000;
 	while (!err && !q->answered && !time_after_us(time_now_us(), deadline))
 		net_poll(nif);

@@ -39,8 +39,10 @@ void eth_rx(struct netif *nif, const uint8_t *frame, size_t len)
 		return;
 	}
 	const uint8_t *dst = frame, *src = frame + ETH_ALEN;
-	/* Ours or broadcast; other unicast (a promiscuous device) and multicast are not. */
-	if (memcmp(dst, nif->dev->mac, ETH_ALEN) && memcmp(dst, eth_broadcast, ETH_ALEN)) {
+	/* Ours or broadcast, or IPv6 multicast (33:33:...) while IPv6 is on (net/ipv6.c picks the
+	 * groups); other unicast (a promiscuous device) and multicast are not. */
+	bool v6_group = nif->ipv6_input && dst[0] == 0x33 && dst[1] == 0x33;
+	if (memcmp(dst, nif->dev->mac, ETH_ALEN) && memcmp(dst, eth_broadcast, ETH_ALEN) && !v6_group) {
 		nif->stats.rx_dropped++;
 		return;
 	}
@@ -58,7 +60,13 @@ void eth_rx(struct netif *nif, const uint8_t *frame, size_t len)
 	case ETH_P_ARP:
 		arp_rx(nif, payload, plen);
 		break;
-	default: /* 802.3 lengths, VLAN tags, IPv6, ... */
+	case ETH_P_IPV6:
+		if (nif->ipv6_input)
+			nif->ipv6_input(nif, src, payload, plen);
+		else
+			nif->stats.rx_dropped++; /* IPv6 is off */
+		break;
+	default: /* 802.3 lengths, VLAN tags, ... */
 		nif->stats.rx_dropped++;
 		break;
 	}

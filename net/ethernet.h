@@ -14,6 +14,7 @@ struct netif;
 #define ETH_ZLEN 60 /* minimum frame without FCS; shorter frames are padded */
 #define ETH_P_IPV4 0x0800
 #define ETH_P_ARP 0x0806
+#define ETH_P_IPV6 0x86dd
 
 extern const uint8_t eth_broadcast[ETH_ALEN];
 
@@ -24,7 +25,8 @@ extern const uint8_t eth_broadcast[ETH_ALEN];
 int eth_tx(struct netif *nif, uint8_t *frame, size_t payload_len, const uint8_t dst[ETH_ALEN],
 	   uint16_t ethertype);
 
-/* Demultiplex one received frame: ours or broadcast, IPv4 or ARP; anything else is dropped. */
+/* Demultiplex one received frame: ours, broadcast or (with IPv6 on) IPv6 multicast; IPv4, ARP
+ * or IPv6; anything else is dropped. */
 void eth_rx(struct netif *nif, const uint8_t *frame, size_t len);
 
 #endif

@@ -44,7 +44,8 @@ void icmp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *
 		break;
 	case ICMP_ECHO_REPLY: {
 		struct icmp_echo_wait *w = nif->echo_wait;
-		if (w && w->peer == info->src && w->id == id && w->seq == seq)
+		if (w && w->peer.family == IP_ADDR_V4 && w->peer.v4 == info->src && w->id == id &&
+		    w->seq == seq)
 			w->answered = true;
 		break;
 	}
@@ -53,25 +54,29 @@ void icmp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *
 	}
 }
 
+int icmp_echo_await(struct netif *nif, struct icmp_echo_wait *w, uint32_t timeout_ms,
+		    uint64_t *rtt_us)
+{
+	uint64_t start = time_now_us();
+	uint64_t deadline = start + (uint64_t)timeout_ms * 1000;
+	nif->echo_wait = w;
+	while (!w->answered && !time_after_us(time_now_us(), deadline))
+		net_poll(nif);
+	nif->echo_wait = NULL;
+	if (!w->answered)
+		return -WB_ETIMEDOUT;
+	if (rtt_us)
+		*rtt_us = time_now_us() - start;
+	return 0;
+}
+
 int icmp_ping(struct netif *nif, uint32_t dst, uint16_t id, uint16_t seq, const void *data,
 	      size_t len, uint32_t timeout_ms, uint64_t *rtt_us)
 {
 	if (len > ICMP_PING_DATA_MAX)
 		return -WB_EINVAL;
-	struct icmp_echo_wait w = {.peer = dst, .id = id, .seq = seq};
+	struct icmp_echo_wait w = {.peer = {.family = IP_ADDR_V4, .v4 = dst}, .id = id, .seq = seq};
 	int err = echo_send(nif, ICMP_ECHO_REQUEST, dst, NULL, id, seq, data, len);
-	if (err < 0)
-		return err;
-	/* Measure from after ARP resolution: the time on the wire, not the lookup. */
-	uint64_t start = time_now_us();
-	uint64_t deadline = start + (uint64_t)timeout_ms * 1000;
-	nif->echo_wait = &w;
-	while (!w.answered && !time_after_us(time_now_us(), deadline))
-		net_poll(nif);
-	nif->echo_wait = NULL;
-	if (!w.answered)
-		return -WB_ETIMEDOUT;
-	if (rtt_us)
-		*rtt_us = time_now_us() - start;
-	return 0;
+	/* Measured from after ARP resolution: the time on the wire, not the lookup. */
+	return err < 0 ? err : icmp_echo_await(nif, &w, timeout_ms, rtt_us);
 }

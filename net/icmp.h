@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/ip_addr.h"
+
 struct netif;
 struct ipv4_rx_info;
 
@@ -29,11 +31,18 @@ void icmp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *
 int icmp_ping(struct netif *nif, uint32_t dst, uint16_t id, uint16_t seq, const void *data,
 	      size_t len, uint32_t timeout_ms, uint64_t *rtt_us);
 
-/* The reply icmp_ping() waits for (hooked on struct netif while it waits). */
+/* The reply icmp_ping() and icmpv6_ping() wait for (hooked on struct netif while they wait). */
 struct icmp_echo_wait {
-	uint32_t peer;
+	struct ip_addr peer;
 	uint16_t id, seq;
 	bool answered;
 };
+
+/*
+ * After the request went out: poll until w is answered or timeout_ms passes (both families).
+ * 0 and *rtt_us (from the call), or -WB_ETIMEDOUT.
+ */
+int icmp_echo_await(struct netif *nif, struct icmp_echo_wait *w, uint32_t timeout_ms,
+		    uint64_t *rtt_us);
 
 #endif

@@ -2,7 +2,7 @@
 /*
  * IPv4 (RFC 791) for an end host: header checks, acceptance of our address and broadcasts
  * (anything while unconfigured, so DHCP replies unicast to the offered address arrive),
- * fragment reassembly within fixed limits, and sending with next-hop choice (on-link by the
+ * fragment reassembly (net/ip_reasm.c), and sending with next-hop choice (on-link by the
  * netmask, else the gateway).  We never forward, and never fragment what we send.
  */
 #ifndef WB_NET_IPV4_H
@@ -24,11 +24,6 @@ struct netif;
 #define IP_PROTO_TCP 6
 #define IP_PROTO_UDP 17
 
-/* Reassembly limits: datagrams in progress, fragments each, payload size, lifetime. */
-#define IPV4_REASM_SLOTS 2
-#define IPV4_REASM_MAX_FRAGS 64
-#define IPV4_REASM_MAX_LEN (65535 - IPV4_HLEN)
-#define IPV4_REASM_TIMEOUT_MS 5000
 
 /* What upper layers learn about a received datagram. */
 struct ipv4_rx_info {
@@ -54,10 +49,5 @@ int ipv4_next_hop(const struct netif *nif, uint32_t dst, uint32_t *hop);
 
 /* 255.255.255.255 or the directed broadcast of our subnet. */
 bool ipv4_is_broadcast(const struct netif *nif, uint32_t ip);
-
-/* Drop reassemblies older than IPV4_REASM_TIMEOUT_MS (called from net_poll). */
-void ipv4_reasm_expire(struct netif *nif);
-/* Free all reassembly state. */
-void ipv4_reasm_free(struct netif *nif);
 
 #endif

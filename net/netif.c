@@ -5,7 +5,7 @@
 #include "core/string.h"
 #include "core/time.h"
 #include "net/ethernet.h"
-#include "net/ipv4.h"
+#include "net/ip_reasm.h"
 
 /* Frames handled per net_poll() call at most, so a flood cannot starve the caller. */
 #define NET_POLL_BUDGET 256
@@ -25,7 +25,7 @@ void netif_init(struct netif *nif, struct netdev *dev)
 
 void netif_shutdown(struct netif *nif)
 {
-	ipv4_reasm_free(nif);
+	ip_reasm_free(nif);
 }
 
 void netif_configure(struct netif *nif, uint32_t ip, uint32_t netmask, uint32_t gateway)
@@ -66,7 +66,7 @@ int net_poll(struct netif *nif)
 	/* On the stack: a receive handler that sends may poll again (ARP) without clobbering. */
 	uint8_t frame[ETH_FRAME_MAX];
 	int n = 0;
-	ipv4_reasm_expire(nif);
+	ip_reasm_expire(nif);
 	while (n < NET_POLL_BUDGET) {
 		int len = nif->dev->receive(nif->dev, frame, sizeof(frame));
 		if (len <= 0)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A configured network interface: a netdev plus its IPv4 configuration, ARP cache and the
- * receive path.  The stack is poll-driven: net_poll() drains the device and dispatches each
- * frame (Ethernet -> ARP / IPv4 -> ICMP / UDP / TCP) to the sockets bound on this interface.
+ * A configured network interface: a netdev plus its IPv4 configuration, ARP cache, IPv6
+ * addresses and neighbour cache, and the receive path.  The stack is poll-driven: net_poll()
+ * drains the device and dispatches each frame (Ethernet -> ARP / IPv4 -> ICMP / UDP / TCP,
+ * IPv6 -> ICMPv6 / NDP / UDP) to the sockets bound on this interface.
  */
 #ifndef WB_NET_NETIF_H
 #define WB_NET_NETIF_H
@@ -25,6 +26,34 @@ struct arp_entry {
 	uint64_t updated_us;
 };
 
+#define ND_CACHE_SIZE 8
+
+/* A neighbour (RFC 4861): an on-link IPv6 address and its MAC. */
+struct nd_entry {
+	uint8_t ip[16];         /* all zero = unused */
+	uint8_t mac[ETH_ALEN];
+	uint64_t updated_us;
+};
+
+/* State of one IPv6 address of ours (RFC 4862): DAD not yet passed, usable, or taken. */
+enum ipv6_addr_state { IPV6_ADDR_NONE, IPV6_ADDR_TENTATIVE, IPV6_ADDR_PREFERRED, IPV6_ADDR_DUPLICATE };
+
+/* IPv6 configuration (net/ipv6.c, net/ndp.c, net/dhcpv6_client.c); all zero while off. */
+struct netif_ipv6 {
+	uint8_t link_local[16];
+	uint8_t global[16];          /* from SLAAC or DHCPv6 */
+	uint8_t ll_state, global_state; /* enum ipv6_addr_state */
+	uint8_t prefix[16];          /* on-link prefix from the RA (L flag), prefix_len 0 = none */
+	uint8_t prefix_len;
+	uint8_t router[16];          /* default router (link-local), when have_router */
+	bool have_router;
+	bool ra_seen;                /* a router advertisement arrived */
+	bool slaac;                  /* it offered slaac_prefix (/64, A flag) for autoconfiguration */
+	uint8_t slaac_prefix[8];
+	uint8_t ra_flags;            /* M (0x80, managed) and O (0x40, other) of any RA seen */
+	struct nd_entry nd[ND_CACHE_SIZE];
+};
+
 /* Counters for diagnostics and tests. */
 struct netif_stats {
 	uint64_t rx_frames, tx_frames;
@@ -43,10 +72,18 @@ struct netif {
 	 * not link it (segments are then dropped unanswered). */
 	void (*tcp_input)(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data,
 			  size_t len);
+	/* IPv6 receive path, set by ipv6_enable() (net/ipv6.c): programs that never start IPv6
+	 * do not link it (IPv6 frames are then dropped). */
+	void (*ipv6_input)(struct netif *nif, const uint8_t *src_mac, const uint8_t *pkt, size_t len);
+	/* IPv6 sending for UDP, set by ipv6_enable() too (ipv6_source_for, ipv6_tx). */
+	int (*ipv6_source)(const struct netif *nif, const uint8_t dst[16], uint8_t src[16]);
+	int (*ipv6_output)(struct netif *nif, uint8_t *frame, size_t payload_len, const uint8_t src[16],
+			   const uint8_t dst[16], uint8_t proto, uint8_t hop_limit, const uint8_t *dst_mac);
+	struct netif_ipv6 ip6;
 	struct netif_stats stats;
 	uint16_t next_ephemeral_port;
 	uint16_t ip_id;
-	void *reassembly;            /* IPv4 fragment reassembly state (net/ipv4.c) */
+	void *reassembly;            /* fragment reassembly state (net/ip_reasm.c) */
 	struct icmp_echo_wait *echo_wait; /* a ping waiting for its reply (net/icmp.c) */
 	uint32_t rng;                /* state of netif_random() */
 	unsigned rx_depth;           /* net_poll() nesting (a receive handler that sends) */

@@ -29,7 +29,7 @@ struct tftp_conn {
 	bool sock_open;
 	enum tftp_state state;
 	int err;
-	char server[WB_IPV4_STRLEN];
+	char server[IP_ADDR_STRLEN];
 
 	bool with_options;        /* the current RRQ carries options */
 	uint32_t ask_blksize;
@@ -61,7 +61,7 @@ struct tftp_conn {
 	uint16_t error_code;
 	const char *error_text;
 	bool stranger_pending;    /* ERROR 5 to a packet from a foreign transfer ID */
-	uint32_t stranger_ip;
+	struct ip_addr stranger;
 	uint16_t stranger_port;
 	bool restart_pending;     /* send the request again without options */
 	bool retune_pending;      /* start over asking for the smaller window ask_window */
@@ -453,18 +453,18 @@ static void handle_data(struct tftp_conn *c, uint16_t block, const uint8_t *data
 }
 
 /* UDP receive callback: every datagram to our port. */
-static void tftp_rx(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
-		    const uint8_t *data, size_t len)
+static void tftp_rx(struct udp_sock *s, const struct ip_addr *src, uint16_t src_port,
+		    const struct ip_addr *dst, const uint8_t *data, size_t len)
 {
 	struct tftp_conn *c = s->ctx;
 	struct tftp_packet pkt;
 
-	(void)dst_ip;
+	(void)dst;
 	if (c->state != ST_REQUEST && c->state != ST_DATA)
 		return;
-	if (src_ip != c->req->server_ip || (c->have_tid && src_port != c->tid)) {
+	if (!ip_addr_eq(src, &c->req->server) || (c->have_tid && src_port != c->tid)) {
 		c->stranger_pending = true;
-		c->stranger_ip = src_ip;
+		c->stranger = *src;
 		c->stranger_port = src_port;
 		return;
 	}
@@ -510,7 +510,7 @@ static int send_rrq(struct tftp_conn *c)
 	int n = tftp_build_rrq(pkt, sizeof(pkt), c->req->filename, c->with_options ? &opts : NULL);
 	if (n < 0)
 		return n;
-	return udp_sendto(&c->sock, c->req->server_ip,
+	return udp_sendto(&c->sock, &c->req->server,
 			  c->req->server_port ? c->req->server_port : TFTP_PORT, pkt, (size_t)n);
 }
 
@@ -547,7 +547,7 @@ static void retune(struct tftp_conn *c)
 	c->retune_pending = false;
 	c->ack_pending = false;
 	if (n > 0)
-		udp_sendto(&c->sock, c->req->server_ip, c->tid, pkt, (size_t)n);
+		udp_sendto(&c->sock, &c->req->server, c->tid, pkt, (size_t)n);
 	c->state = ST_REQUEST;
 	c->received = c->ahead = c->end_block = c->last_ack = 0;
 	c->end_len = 0;
@@ -586,19 +586,19 @@ static void flush(struct tftp_conn *c)
 		c->stranger_pending = false;
 		n = tftp_build_error(pkt, sizeof(pkt), TFTP_ERR_UNKNOWN_TID, "unknown transfer ID");
 		if (n > 0)
-			udp_sendto(&c->sock, c->stranger_ip, c->stranger_port, pkt, (size_t)n);
+			udp_sendto(&c->sock, &c->stranger, c->stranger_port, pkt, (size_t)n);
 	}
 	if (c->ack_pending) {
 		c->ack_pending = false;
 		n = tftp_build_ack(pkt, sizeof(pkt), c->ack_block);
 		if (n > 0) /* a lost or unsent ACK is repeated by the timer */
-			udp_sendto(&c->sock, c->req->server_ip, c->tid, pkt, (size_t)n);
+			udp_sendto(&c->sock, &c->req->server, c->tid, pkt, (size_t)n);
 	}
 	if (c->error_pending && c->have_tid) {
 		c->error_pending = false;
 		n = tftp_build_error(pkt, sizeof(pkt), c->error_code, c->error_text);
 		if (n > 0)
-			udp_sendto(&c->sock, c->req->server_ip, c->tid, pkt, (size_t)n);
+			udp_sendto(&c->sock, &c->req->server, c->tid, pkt, (size_t)n);
 	}
 }
 
@@ -646,12 +646,12 @@ int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_re
 	int err;
 
 	memset(res, 0, sizeof(*res));
-	wb_fmt_ipv4(c.server, req->server_ip);
+	ip_addr_fmt(c.server, &req->server);
 	c.with_options = !req->no_options;
 	if (req->blksize) {
 		c.ask_blksize = req->blksize;
 	} else {
-		size_t max = udp_max_payload(nif);
+		size_t max = udp_max_payload(nif, req->server.family);
 		c.ask_blksize = max > 4 ? (uint32_t)(max - 4) : TFTP_DEFAULT_BLKSIZE;
 	}
 	if (c.ask_blksize > TFTP_MAX_BLKSIZE)

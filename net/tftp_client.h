@@ -40,6 +40,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/ip_addr.h"
 #include "net/tftp_packet.h"
 
 struct netif;
@@ -77,7 +78,7 @@ uint8_t *tftp_reserve_heap(void *ctx, uint8_t *old, size_t used, size_t size, bo
 			   size_t *cap);
 
 struct tftp_request {
-	uint32_t server_ip;        /* network order */
+	struct ip_addr server;     /* either family */
 	uint16_t server_port;      /* 0 = 69 */
 	const char *filename;
 	uint32_t blksize;          /* 0 = the largest one datagram carries (1468 on a 1500 MTU) */

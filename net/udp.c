@@ -7,6 +7,7 @@
 #include "core/string.h"
 #include "net/checksum.h"
 #include "net/ipv4.h"
+#include "net/ipv6.h"
 #include "net/netif.h"
 
 static struct udp_sock *find_port(struct netif *nif, uint16_t port)
@@ -52,63 +53,79 @@ void udp_close(struct udp_sock *s)
 	s->nif = NULL;
 }
 
-size_t udp_max_payload(const struct netif *nif)
+size_t udp_max_payload(const struct netif *nif, int family)
 {
-	return nif->dev->mtu > IPV4_HLEN + UDP_HLEN ? nif->dev->mtu - IPV4_HLEN - UDP_HLEN : 0;
+	size_t hdrs = (family == IP_ADDR_V6 ? IPV6_HLEN : IPV4_HLEN) + UDP_HLEN;
+	return nif->dev->mtu > hdrs ? nif->dev->mtu - hdrs : 0;
 }
 
-int udp_sendto_mac(struct udp_sock *s, uint32_t dst_ip, uint16_t dst_port, const uint8_t *dst_mac,
-		   const void *data, size_t len)
+int udp_sendto_mac(struct udp_sock *s, const struct ip_addr *dst, uint16_t dst_port,
+		   const uint8_t *dst_mac, const void *data, size_t len)
 {
 	struct netif *nif = s->nif;
-	if (!nif)
+	if (!nif || (dst->family != IP_ADDR_V4 && dst->family != IP_ADDR_V6))
 		return -WB_EINVAL;
-	if (len > udp_max_payload(nif))
+	if (len > udp_max_payload(nif, dst->family))
 		return -WB_ETOOBIG;
+	bool v6 = dst->family == IP_ADDR_V6;
+	struct ip_addr src = ip_addr_v4(nif->ip);
+	if (v6) {
+		if (!nif->ipv6_output) /* IPv6 is off (or not linked: BIOS images) */
+			return -WB_ENETUNREACH;
+		int err = nif->ipv6_source(nif, dst->v6, src.v6);
+		if (err < 0)
+			return err;
+		src.family = IP_ADDR_V6;
+	}
 	uint8_t frame[ETH_FRAME_MAX];
-	uint8_t *u = frame + IPV4_HEADROOM;
+	uint8_t *u = frame + (v6 ? IPV6_HEADROOM : IPV4_HEADROOM);
 	uint16_t ulen = (uint16_t)(UDP_HLEN + len);
 	put_be16(u, s->local_port);
 	put_be16(u + 2, dst_port);
 	put_be16(u + 4, ulen);
 	put_be16(u + 6, 0);
 	memcpy(u + UDP_HLEN, data, len);
-	uint16_t sum = inet_csum_fold(inet_csum_add(inet_pseudo_sum(nif->ip, dst_ip, IP_PROTO_UDP, ulen),
-						    u, ulen));
+	uint16_t sum = inet_csum_fold(inet_csum_add(ip_pseudo_sum(&src, dst, IP_PROTO_UDP, ulen), u,
+						    ulen));
 	put_be16(u + 6, sum ? sum : 0xffff); /* 0 means "no checksum": send all ones instead */
-	return ipv4_tx(nif, frame, ulen, dst_ip, IP_PROTO_UDP, dst_mac);
+	if (v6)
+		return nif->ipv6_output(nif, frame, ulen, src.v6, dst->v6, IP_PROTO_UDP, 0, dst_mac);
+	return ipv4_tx(nif, frame, ulen, dst->v4, IP_PROTO_UDP, dst_mac);
 }
 
-int udp_sendto(struct udp_sock *s, uint32_t dst_ip, uint16_t dst_port, const void *data, size_t len)
+int udp_sendto(struct udp_sock *s, const struct ip_addr *dst, uint16_t dst_port, const void *data,
+	       size_t len)
 {
-	return udp_sendto_mac(s, dst_ip, dst_port, NULL, data, len);
+	return udp_sendto_mac(s, dst, dst_port, NULL, data, len);
 }
 
-void udp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data, size_t len)
+void udp_rx(struct netif *nif, const struct ip_addr *src, const struct ip_addr *dst,
+	    const uint8_t *data, size_t len)
 {
 	if (len < UDP_HLEN)
 		goto drop;
 	size_t ulen = get_be16(data + 4);
 	if (ulen < UDP_HLEN || ulen > len)
 		goto drop;
-	/* A zero checksum means the sender computed none (allowed for UDP over IPv4). */
-	if (get_be16(data + 6) &&
-	    inet_csum_fold(inet_csum_add(inet_pseudo_sum(info->src, info->dst, IP_PROTO_UDP,
-							 (uint16_t)ulen), data, ulen)) != 0)
+	/* A zero checksum means the sender computed none: allowed over IPv4 only (RFC 8200 8.1). */
+	uint16_t csum = get_be16(data + 6);
+	if ((!csum && src->family == IP_ADDR_V6) ||
+	    (csum && inet_csum_fold(inet_csum_add(ip_pseudo_sum(src, dst, IP_PROTO_UDP, ulen), data,
+						  ulen)) != 0))
 		goto drop;
 	uint16_t sport = get_be16(data), dport = get_be16(data + 2);
 	/* The most specific socket wins: one bound to this peer over a wildcard one. */
 	struct udp_sock *best = NULL;
 	for (struct udp_sock *s = nif->udp_socks; s; s = s->next) {
-		if (s->local_port != dport || (s->peer_ip && s->peer_ip != info->src) ||
+		if (s->local_port != dport || (ip_addr_is_set(&s->peer) && !ip_addr_eq(&s->peer, src)) ||
 		    (s->peer_port && s->peer_port != sport))
 			continue;
-		if (!best || (s->peer_ip && !best->peer_ip))
+		if (!best || (ip_addr_is_set(&s->peer) && !ip_addr_is_set(&best->peer)))
 			best = s;
 	}
 	if (!best || !best->rx)
 		goto drop;
-	best->rx(best, info->src, sport, info->dst, data + UDP_HLEN, ulen - UDP_HLEN);
+	best->rx(best, src, sport, dst, data + UDP_HLEN, ulen - UDP_HLEN);
 	return;
 drop:
 	nif->stats.rx_dropped++;

@@ -58,7 +58,7 @@ static int tftp_status_error(int st, const struct tftp_request *req, struct tftp
 		: st == PXENV_STATUS_TFTP_OPEN_TIMEOUT || st == PXENV_STATUS_TFTP_READ_TIMEOUT
 			? -WB_ETIMEDOUT : -WB_ETFTP;
 	wb_snprintf(res->error, sizeof(res->error), "%s: %s on %s (PXE TFTP status %#04x)",
-		    wb_strerror(err), req->filename, wb_fmt_ipv4(ip, req->server_ip), st);
+		    wb_strerror(err), req->filename, wb_fmt_ipv4(ip, req->server.v4), st);
 	return err;
 }
 
@@ -66,7 +66,7 @@ static int tftp_status_error(int st, const struct tftp_request *req, struct tftp
 static void open_params(const struct tftp_request *req)
 {
 	memset(&lowmem.open, 0, sizeof(lowmem.open));
-	lowmem.open.server_ip = req->server_ip;
+	lowmem.open.server_ip = req->server.v4;
 	memcpy(lowmem.open.filename, req->filename, strlen(req->filename));
 }
 

@@ -38,6 +38,7 @@ struct request {
 	struct dhcp_packet pkt;
 	int type;
 	bool pxe;            /* vendor class starts with "PXEClient" */
+	bool http;           /* vendor class starts with "HTTPClient" (UEFI HTTP Boot) */
 	int arch;            /* option 93, or -1 */
 	char mac_str[WB_MAC_STRLEN];
 	const struct dhcp_host *host;
@@ -173,6 +174,25 @@ bool dhcp_is_pxelinux_file(const char *file)
 	return strcmp(slash ? slash + 1 : file, "pxelinux.0") == 0;
 }
 
+/* UEFI HTTP Boot: the boot file as a URL on our web server (see dhcp_server.h); or NULL. */
+static const char *http_boot_url(const struct dhcp_core *core, struct request *r)
+{
+	const struct dhcp_server_config *cfg = &core->cfg;
+	if (r->host && r->host->scope.has_filename &&
+	    !strncmp(r->host->scope.filename, "http://", 7))
+		return r->host->scope.filename;
+	const char *file = r->arch == DHCP_ARCH_EFI_X64_HTTP    ? cfg->efi64_file
+			   : r->arch == DHCP_ARCH_EFI_IA32_HTTP ? cfg->efi32_file
+								: NULL;
+	if (!file || !cfg->http_port)
+		return NULL;
+	char ip[WB_IPV4_STRLEN];
+	uint32_t server = r->scope.has_next_server ? r->scope.next_server : cfg->server_ip;
+	wb_snprintf(r->bootfile_buf, sizeof(r->bootfile_buf), "http://%s:%u/%s",
+		    wb_fmt_ipv4(ip, server), cfg->http_port, file + (file[0] == '/'));
+	return r->bootfile_buf;
+}
+
 /* The boot file for this client (see the rules in dhcp_server.h); NULL when none applies. */
 static const char *boot_file(const struct dhcp_core *core, struct request *r)
 {
@@ -181,6 +201,8 @@ static const char *boot_file(const struct dhcp_core *core, struct request *r)
 
 	if (cfg->conf && !cfg->conf->allow_booting)
 		return NULL;
+	if (r->http)
+		return http_boot_url(core, r);
 	if (r->host && r->host->scope.has_filename) {
 		file = r->host->scope.filename;
 	} else {
@@ -290,11 +312,17 @@ static int build_reply(struct dhcp_core *core, const struct request *r, const st
 			if (uuid && core->cfg.proxy)
 				dhcp_build_option(&b, DHCP_OPT_CLIENT_UUID, uuid, ulen);
 		}
-		if (a->bootfile && requested_param(q, DHCP_OPT_TFTP_SERVER)) {
+		if (r->http) {
+			/* UEFI HTTP Boot takes only offers that say "HTTPClient" (UEFI 2.x 24.7). */
+			dhcp_build_string(&b, DHCP_OPT_VENDOR_CLASS, "HTTPClient");
+			if (a->bootfile)
+				dhcp_build_string(&b, DHCP_OPT_BOOTFILE, a->bootfile);
+		}
+		if (a->bootfile && !r->http && requested_param(q, DHCP_OPT_TFTP_SERVER)) {
 			char ip[WB_IPV4_STRLEN];
 			dhcp_build_string(&b, DHCP_OPT_TFTP_SERVER, wb_fmt_ipv4(ip, next_server));
 		}
-		if (a->bootfile && requested_param(q, DHCP_OPT_BOOTFILE))
+		if (a->bootfile && !r->http && requested_param(q, DHCP_OPT_BOOTFILE))
 			dhcp_build_string(&b, DHCP_OPT_BOOTFILE, a->bootfile);
 		const char *cf = s->has_pxe_config_file ? s->pxe_config_file : core->cfg.pxe_config_file;
 		const char *pp = s->has_pxe_path_prefix ? s->pxe_path_prefix : core->cfg.pxe_path_prefix;
@@ -376,8 +404,8 @@ static int handle_proxy(struct dhcp_core *core, struct request *r, const struct 
 {
 	struct answer a = { 0 };
 
-	if (!r->pxe)
-		return ignore(out, "proxy mode answers PXE clients only");
+	if (!r->pxe && !r->http)
+		return ignore(out, "proxy mode answers PXE and UEFI HTTP Boot clients only");
 	if (!(a.bootfile = boot_file(core, r)))
 		return ignore(out, "no boot file for this client architecture");
 	if (!src->binl_port && r->type == DHCPDISCOVER)
@@ -524,6 +552,7 @@ int dhcp_handle(struct dhcp_core *core, const void *pkt, size_t len,
 	r->type = dhcp_msg_type(&r->pkt);
 	dhcp_get_string(&r->pkt, DHCP_OPT_VENDOR_CLASS, vc, sizeof(vc));
 	r->pxe = strncmp(vc, "PXEClient", 9) == 0;
+	r->http = strncmp(vc, "HTTPClient", 10) == 0;
 	const uint8_t *av = dhcp_get_option(&r->pkt, DHCP_OPT_CLIENT_ARCH, &alen);
 	r->arch = -1;
 	if (av && alen >= 2) {
@@ -539,7 +568,8 @@ int dhcp_handle(struct dhcp_core *core, const void *pkt, size_t len,
 	if (r->arch >= 0)
 		wb_snprintf(arch_str, sizeof(arch_str), " arch %d", r->arch);
 	wb_snprintf(out->log, sizeof(out->log), "dhcp %s %s%s%s%s%s", msg_name(r->type), r->mac_str,
-		    via, r->pxe ? " PXEClient" : "", arch_str, src->binl_port ? " port 4011" : "");
+		    via, r->pxe ? " PXEClient" : r->http ? " HTTPClient" : "", arch_str,
+		    src->binl_port ? " port 4011" : "");
 
 	uint32_t link = r->pkt.giaddr ? r->pkt.giaddr : core->cfg.server_ip;
 	if (!select_pool(core, link, &r->pool)) {

@@ -21,6 +21,12 @@
  * "PXEClient...") also get option 60 "PXEClient" back and option 43 with discovery control
  * 8 ("boot the file named in this offer"), so PXE ROMs do not wait for a boot server.
  *
+ * UEFI HTTP Boot: a client whose vendor class starts with "HTTPClient" (option 93 16 for x64,
+ * 15 for IA32) gets vendor class "HTTPClient" back and its boot file as a URL on our web
+ * server, "http://<next-server>:<http_port>/<efi64_file or efi32_file>" (a host's own
+ * `filename` when it is an http:// URL already), in `file` and option 67; none when the
+ * HTTP server is off.  The same in proxy mode (a proxy offer with the URL).
+ *
  * proxyDHCP (proxy = true): no addresses are handed out.  A PXE client's DISCOVER on port
  * 67 gets an offer carrying only boot information, and its REQUEST to port 4011 an ACK
  * with the same, unicast back to it.
@@ -56,6 +62,7 @@ struct dhcp_server_config {
 	const char *pxe_config_file;  /* option 209 default; NULL = none */
 	const char *pxe_path_prefix;  /* option 210 default; NULL = none */
 	const char *interface;        /* for the sockets */
+	uint16_t http_port;           /* our HTTP server, for UEFI HTTP Boot URLs; 0 = off */
 };
 
 /* The protocol state: configuration and leases. */

@@ -41,6 +41,7 @@ void server_dhcp_settings(const struct server_config *cfg, const struct dhcpd_co
 	out->replace_pxelinux = cfg->replace_pxelinux;
 	out->pxe_config_file = *cfg->pxe_config_file ? cfg->pxe_config_file : NULL;
 	out->pxe_path_prefix = *cfg->pxe_path_prefix ? cfg->pxe_path_prefix : NULL;
+	out->http_port = cfg->http_port; /* UEFI HTTP Boot URLs */
 }
 
 static void hosts_warning(void *ctx, unsigned line, const char *msg)

@@ -38,13 +38,13 @@ static int idle_receive(struct netdev *dev, void *buf, size_t cap)
 
 static size_t udp_bytes;
 
-static void sock_rx(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
-		    const uint8_t *payload, size_t len)
+static void sock_rx(struct udp_sock *s, const struct ip_addr *src, uint16_t src_port,
+		    const struct ip_addr *dst, const uint8_t *payload, size_t len)
 {
 	(void)s;
-	(void)src_ip;
+	(void)src;
 	(void)src_port;
-	(void)dst_ip;
+	(void)dst;
 	if (len)
 		udp_bytes += payload[0] + payload[len - 1]; /* touch both ends */
 }

@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 4)
 		return 0;
 	struct tftp_request req = {
-		.server_ip = PEER_IP,
+		.server = {.family = IP_ADDR_V4, .v4 = PEER_IP},
 		.filename = "pxelinux.cfg/default",
 		.blksize = (uint32_t)get_be16(data) % 1500,       /* 0 (MTU) .. 1499 */
 		.windowsize = data[2],                             /* 0 (default) .. 255 */

@@ -257,3 +257,93 @@ int fake_parse(const uint8_t *frame, size_t len, struct fake_parsed *p)
 	p->payload_len = p->ip_payload_len - 8;
 	return 0;
 }
+
+/* ---- IPv6 ------------------------------------------------------------------------------- */
+
+static uint32_t sum16(uint32_t s, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i += 2)
+		s += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (n & 1)
+		s += (uint32_t)p[n - 1] << 8;
+	return s;
+}
+
+uint16_t fake_csum6(const uint8_t *src, const uint8_t *dst, uint8_t nh, const uint8_t *p, size_t n)
+{
+	uint32_t s = sum16(sum16(0, src, 16), dst, 16);
+	s += (uint32_t)n + nh;
+	s = sum16(s, p, n);
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)~s;
+}
+
+size_t fake_build_ipv6(uint8_t *f, const uint8_t *dmac, const uint8_t *smac, const uint8_t *src,
+		       const uint8_t *dst, uint8_t nh, uint8_t hop, const void *payload, size_t len)
+{
+	memcpy(f, dmac, 6);
+	memcpy(f + 6, smac, 6);
+	f[12] = 0x86;
+	f[13] = 0xdd;
+	uint8_t *h = f + 14;
+	memset(h, 0, 40);
+	h[0] = 0x60;
+	h[4] = (uint8_t)(len >> 8);
+	h[5] = (uint8_t)len;
+	h[6] = nh;
+	h[7] = hop;
+	memcpy(h + 8, src, 16);
+	memcpy(h + 24, dst, 16);
+	memcpy(h + 40, payload, len);
+	return 54 + len;
+}
+
+size_t fake_build_icmpv6(uint8_t *f, const uint8_t *dmac, const uint8_t *smac, const uint8_t *src,
+			 const uint8_t *dst, uint8_t hop, uint8_t *msg, size_t len)
+{
+	msg[2] = msg[3] = 0;
+	uint16_t c = fake_csum6(src, dst, 58, msg, len);
+	msg[2] = (uint8_t)(c >> 8);
+	msg[3] = (uint8_t)c;
+	return fake_build_ipv6(f, dmac, smac, src, dst, 58, hop, msg, len);
+}
+
+size_t fake_build_udp6(uint8_t *u, const uint8_t *src, const uint8_t *dst, uint16_t sport,
+		       uint16_t dport, const void *data, size_t len)
+{
+	size_t n = 8 + len;
+	u[0] = (uint8_t)(sport >> 8), u[1] = (uint8_t)sport;
+	u[2] = (uint8_t)(dport >> 8), u[3] = (uint8_t)dport;
+	u[4] = (uint8_t)(n >> 8), u[5] = (uint8_t)n;
+	u[6] = u[7] = 0;
+	memmove(u + 8, data, len);
+	uint16_t c = fake_csum6(src, dst, 17, u, n);
+	u[6] = (uint8_t)(c >> 8);
+	u[7] = (uint8_t)c;
+	return n;
+}
+
+void fake_group_mac(const uint8_t *g, uint8_t *mac)
+{
+	mac[0] = mac[1] = 0x33;
+	memcpy(mac + 2, g + 12, 4);
+}
+
+int fake_parse6(const uint8_t *f, size_t n, struct fake_parsed6 *s)
+{
+	if (n < 54 || f[12] != 0x86 || f[13] != 0xdd || f[14] >> 4 != 6)
+		return -1;
+	memcpy(s->dmac, f, 6);
+	const uint8_t *h = f + 14;
+	s->len = (size_t)(h[4] << 8 | h[5]);
+	if (s->len + 54 > n)
+		return -1;
+	s->nh = h[6];
+	s->hop = h[7];
+	memcpy(s->src, h + 8, 16);
+	memcpy(s->dst, h + 24, 16);
+	s->payload = h + 40;
+	s->csum_ok = fake_csum6(s->src, s->dst, s->nh, s->payload, s->len) == 0;
+	return 0;
+}

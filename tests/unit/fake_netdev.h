@@ -96,4 +96,31 @@ struct fake_parsed {
 /* 0, or -1 when the frame is not a well-formed Ethernet/ARP/IPv4 frame. */
 int fake_parse(const uint8_t *frame, size_t len, struct fake_parsed *p);
 
+/* ---- IPv6 (checksums computed here, independently of net/checksum.c) -------------------- */
+
+/* Upper-layer checksum over the IPv6 pseudo header; 0 over a message with a correct one. */
+uint16_t fake_csum6(const uint8_t *src, const uint8_t *dst, uint8_t nh, const uint8_t *p, size_t n);
+/* An IPv6 packet (next header nh, hop limit hop) in Ethernet; returns the frame length. */
+size_t fake_build_ipv6(uint8_t *frame, const uint8_t *dst_mac, const uint8_t *src_mac,
+		       const uint8_t *src, const uint8_t *dst, uint8_t nh, uint8_t hop,
+		       const void *payload, size_t len);
+/* An ICMPv6 message (its checksum filled in here) in IPv6 in Ethernet. */
+size_t fake_build_icmpv6(uint8_t *frame, const uint8_t *dst_mac, const uint8_t *src_mac,
+			 const uint8_t *src, const uint8_t *dst, uint8_t hop, uint8_t *msg, size_t len);
+/* A UDP datagram (header, payload, checksum) from src to dst into out; returns its length. */
+size_t fake_build_udp6(uint8_t *out, const uint8_t *src, const uint8_t *dst, uint16_t sport,
+		       uint16_t dport, const void *data, size_t len);
+/* The Ethernet address of an IPv6 group. */
+void fake_group_mac(const uint8_t *group, uint8_t *mac);
+
+/* A sent IPv6 frame taken apart; csum_ok: its ICMPv6 / UDP checksum is right. */
+struct fake_parsed6 {
+	uint8_t dmac[6], src[16], dst[16], nh, hop;
+	const uint8_t *payload;  /* upper-layer (or first extension) header */
+	size_t len;
+	bool csum_ok;
+};
+/* 0, or -1 when the frame is not IPv6 in Ethernet. */
+int fake_parse6(const uint8_t *frame, size_t len, struct fake_parsed6 *p);
+
 #endif

@@ -666,8 +666,8 @@ static void test_server_prefixed_names(void **state)
 
 	struct boot_options o = { .no_input = true, .force_label = "named", .report = &report };
 	assert_int_equal(boot_run(&o), -WB_ENOTSUP);
-	assert_string_equal(report.error, "bootserver::vmlinuz: the server before \"::\" must be "
-					  "an IPv4 address");
+	assert_string_equal(report.error, "bootserver::vmlinuz: write the server as a.b.c.d::path "
+					  "or tftp://a.b.c.d/path or tftp://[IPv6 address]/path");
 }
 
 /* ---- with someone at the keyboard ---------------------------------------------------------- */
@@ -756,7 +756,7 @@ static int source_fetch(const struct tftp_request *req, struct tftp_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	source_fetches++;
-	assert_int_equal(req->server_ip, srv.ip);
+	assert_int_equal(req->server.v4, srv.ip);
 	assert_true(srv.nrrq < 64);
 	snprintf(srv.rrq[srv.nrrq++], sizeof(srv.rrq[0]), "%s", req->filename);
 	for (int i = 0; i < srv.nfiles; i++) {

@@ -463,7 +463,7 @@ static struct tftp_result res;
 
 static int fetch(const char *name, uint32_t blksize, uint16_t window, bool no_options)
 {
-	struct tftp_request req = { .server_ip = SRV_IP, .filename = name, .blksize = blksize,
+	struct tftp_request req = { .server = {.family = IP_ADDR_V4, .v4 = SRV_IP}, .filename = name, .blksize = blksize,
 				    .windowsize = window, .no_options = no_options,
 				    .dest = { exact_reserve, &dest } };
 	memset(&dest, 0, sizeof(dest));
@@ -585,7 +585,7 @@ static void test_tftp_more_data_than_tsize(void **state)
 	 * everything received so far is in it, nothing past it. */
 	restart();
 	add_file("f", NULL, 1 << 20);
-	struct tftp_request req = { .server_ip = SRV_IP, .filename = "f", .no_options = true,
+	struct tftp_request req = { .server = {.family = IP_ADDR_V4, .v4 = SRV_IP}, .filename = "f", .no_options = true,
 				    .dest = { exact_reserve, &dest } };
 	memset(&dest, 0, sizeof(dest));
 	dest.limit = 256 * 1024;

@@ -12,6 +12,7 @@
 #include "net/arp.h"
 #include "net/checksum.h"
 #include "net/icmp.h"
+#include "net/ip_reasm.h"
 #include "net/ipv4.h"
 #include "net/netif.h"
 #include "net/udp.h"
@@ -39,19 +40,25 @@ static struct {
 	size_t len;
 } got;
 
-static void sock_rx(struct udp_sock *s, uint32_t src_ip, uint16_t src_port, uint32_t dst_ip,
-		    const uint8_t *data, size_t len)
+static void sock_rx(struct udp_sock *s, const struct ip_addr *src, uint16_t src_port,
+		    const struct ip_addr *dst, const uint8_t *data, size_t len)
 {
 	(void)s;
 	got.count++;
-	got.src = src_ip;
-	got.dst = dst_ip;
+	got.src = src->v4;
+	got.dst = dst->v4;
 	got.sport = src_port;
 	memcpy(got.data, data, len);
 	got.len = len;
 }
 
 static struct udp_sock sock;
+
+/* Send from the test socket to an IPv4 address. */
+static int send4(uint32_t ip, uint16_t port, const void *data, size_t len)
+{
+	return udp_sendto(&sock, &(struct ip_addr){.family = IP_ADDR_V4, .v4 = ip}, port, data, len);
+}
 
 static int setup(void **state)
 {
@@ -174,7 +181,7 @@ static void test_arp_resolve_and_cache_aging(void **state)
 {
 	(void)state;
 	fd.on_transmit = arp_responder;
-	assert_int_equal(udp_sendto(&sock, SRV_IP, 69, "hello", 5), 0);
+	assert_int_equal(send4(SRV_IP, 69, "hello", 5), 0);
 	struct fake_parsed p;
 	assert_int_equal(pop(&p, NULL), 60);
 	assert_int_equal(p.ethertype, 0x0806);
@@ -196,20 +203,20 @@ static void test_arp_resolve_and_cache_aging(void **state)
 	assert_memory_equal(p.payload, "hello", 5);
 
 	/* Cached: no second request. */
-	assert_int_equal(udp_sendto(&sock, SRV_IP, 69, "again", 5), 0);
+	assert_int_equal(send4(SRV_IP, 69, "again", 5), 0);
 	assert_int_equal(pop(&p, NULL), 60);
 	assert_int_equal(p.ethertype, 0x0800);
 	assert_int_equal(fd.tx_count, 0);
 
 	/* Aged out after ARP_MAX_AGE_MS: asked again. */
 	fake_time_advance_ms(ARP_MAX_AGE_MS + 1);
-	assert_int_equal(udp_sendto(&sock, SRV_IP, 69, "later", 5), 0);
+	assert_int_equal(send4(SRV_IP, 69, "later", 5), 0);
 	assert_int_equal(pop(&p, NULL), 60);
 	assert_int_equal(p.ethertype, 0x0806);
 	fake_netdev_clear_tx(&fd);
 
 	/* Off-link: ARP for the gateway, the datagram to its MAC with the far address. */
-	assert_int_equal(udp_sendto(&sock, fake_ip(192, 0, 2, 9), 69, "far", 3), 0);
+	assert_int_equal(send4(fake_ip(192, 0, 2, 9), 69, "far", 3), 0);
 	assert_int_equal(pop(&p, NULL), 60);
 	assert_int_equal(p.arp_tpa, GW_IP);
 	pop(&p, NULL);
@@ -218,14 +225,14 @@ static void test_arp_resolve_and_cache_aging(void **state)
 
 	/* Off-link without a gateway. */
 	netif_configure(&nif, OUR_IP, MASK, 0);
-	assert_int_equal(udp_sendto(&sock, fake_ip(192, 0, 2, 9), 69, "far", 3), -WB_ENETUNREACH);
+	assert_int_equal(send4(fake_ip(192, 0, 2, 9), 69, "far", 3), -WB_ENETUNREACH);
 }
 
 static void test_arp_resolve_gives_up(void **state)
 {
 	(void)state;
 	uint64_t start = fake_time_us;
-	assert_int_equal(udp_sendto(&sock, fake_ip(10, 0, 0, 99), 69, "x", 1), -WB_EHOSTUNREACH);
+	assert_int_equal(send4(fake_ip(10, 0, 0, 99), 69, "x", 1), -WB_EHOSTUNREACH);
 	struct fake_parsed p;
 	uint64_t t;
 	for (int i = 0; i < ARP_TRIES; i++) {
@@ -346,7 +353,7 @@ static void test_udp_checksum_and_demux(void **state)
 	inject_udp(SRV_IP, OUR_IP, 69, 999, "z", 1);
 	net_poll(&nif);
 	assert_int_equal(got.count, 3);
-	struct udp_sock peer = {.rx = sock_rx, .peer_ip = SRV_IP, .peer_port = 70};
+	struct udp_sock peer = {.rx = sock_rx, .peer = {.family = IP_ADDR_V4, .v4 = SRV_IP}, .peer_port = 70};
 	assert_int_equal(udp_open(&peer, &nif, 1234), -WB_EBUSY);
 	assert_int_equal(udp_open(&peer, &nif, 0), 0);
 	assert_true(peer.local_port >= 49152);
@@ -365,10 +372,10 @@ static void test_udp_checksum_and_demux(void **state)
 
 	/* Too big for one frame. */
 	static uint8_t big[1473];
-	assert_int_equal(udp_max_payload(&nif), 1472);
-	assert_int_equal(udp_sendto(&sock, 0xffffffff, 69, big, sizeof(big)), -WB_ETOOBIG);
+	assert_int_equal(udp_max_payload(&nif, IP_ADDR_V4), 1472);
+	assert_int_equal(send4(0xffffffff, 69, big, sizeof(big)), -WB_ETOOBIG);
 	/* The largest one goes out as a 1514-byte broadcast frame, no ARP. */
-	assert_int_equal(udp_sendto(&sock, 0xffffffff, 69, big, 1472), 0);
+	assert_int_equal(send4(0xffffffff, 69, big, 1472), 0);
 	struct fake_parsed p;
 	assert_int_equal(pop(&p, NULL), 1514);
 	assert_memory_equal(p.dst_mac, bcast, 6);
@@ -452,9 +459,9 @@ static void test_reassembly_rejects(void **state)
 	net_poll(&nif);
 	assert_int_equal(got.count, 0);
 
-	/* 8-byte pieces: IPV4_REASM_MAX_FRAGS of them make a datagram, one more is too many. */
+	/* 8-byte pieces: IP_REASM_MAX_FRAGS of them make a datagram, one more is too many. */
 	for (int extra = 0; extra <= 1; extra++) {
-		size_t total = 8 * (IPV4_REASM_MAX_FRAGS + extra);
+		size_t total = 8 * (IP_REASM_MAX_FRAGS + extra);
 		static uint8_t small[1024];
 		memset(small + 8, 'f', total - 8);
 		dgram_len = fake_build_udp_datagram(dgram, SRV_IP, OUR_IP, 69, 1234, small + 8, total - 8);
@@ -462,16 +469,16 @@ static void test_reassembly_rejects(void **state)
 			inject_frag((uint16_t)(20 + extra), off, 8, off + 8 < total);
 		net_poll(&nif);
 		assert_int_equal(got.count, 1); /* the first one only */
-		assert_int_equal(got.len, 8 * IPV4_REASM_MAX_FRAGS - 8);
+		assert_int_equal(got.len, 8 * IP_REASM_MAX_FRAGS - 8);
 	}
 	got.count = 0;
 	make_dgram();
 
-	/* Timeout: the last fragment comes after IPV4_REASM_TIMEOUT_MS. */
+	/* Timeout: the last fragment comes after IP_REASM_TIMEOUT_MS. */
 	inject_frag(12, 0, 1480, true);
 	inject_frag(12, 1480, 1480, true);
 	net_poll(&nif);
-	fake_time_advance_ms(IPV4_REASM_TIMEOUT_MS);
+	fake_time_advance_ms(IP_REASM_TIMEOUT_MS);
 	inject_frag(12, 2960, 48, false);
 	net_poll(&nif);
 	assert_int_equal(got.count, 0);

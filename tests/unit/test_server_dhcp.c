@@ -84,6 +84,7 @@ struct req {
 	uint8_t mac_last;
 	int arch;
 	bool pxe;
+	bool http; /* vendor class HTTPClient (UEFI HTTP Boot) */
 	uint32_t requested, server_id, ciaddr, giaddr;
 	const char *prl; /* option 55 codes, or NULL */
 	const uint8_t *uuid; /* option 97 (type 0 + these 16 bytes), or NULL */
@@ -109,6 +110,8 @@ static int send_req(const struct req *r, const struct dhcp_source *src, uint64_t
 		dhcp_build_u8(&b, DHCP_OPT_MSG_TYPE, r->type);
 		if (r->pxe)
 			dhcp_build_string(&b, DHCP_OPT_VENDOR_CLASS, "PXEClient:Arch:00007:UNDI:003016");
+		if (r->http) /* what OVMF's HTTPv4 boot sends (docs/notes/efi-facts.md) */
+			dhcp_build_string(&b, DHCP_OPT_VENDOR_CLASS, "HTTPClient:Arch:00016:UNDI:003000");
 		if (r->arch >= 0)
 			dhcp_build_u16(&b, DHCP_OPT_CLIENT_ARCH, (uint16_t)r->arch);
 		if (r->requested)
@@ -294,12 +297,53 @@ static void test_static_host_bootp_relay_inform(void **state)
 	assert_true(dhcp_handle(&core, junk, sizeof(junk), &from_relay, 1, &reply) < 0);
 }
 
+/* UEFI HTTP Boot: vendor class and the boot file as a URL, also in proxy mode. */
+static void test_uefi_http_boot(void **state)
+{
+	(void)state;
+	char vc[64], file[128];
+	struct req q = { .type = DHCPDISCOVER, .mac_last = 0x61, .arch = 16, .http = true };
+	/* HTTP server off: no boot file for an HTTP client (an address still). */
+	assert_int_equal(send_req(&q, NULL, 1000), 1);
+	assert_string_equal(got.file, "");
+	core.cfg.http_port = 8080;
+	assert_int_equal(send_req(&q, NULL, 1000), 1);
+	assert_int_equal(dhcp_msg_type(&got), DHCPOFFER);
+	assert_string_equal(got.file, "http://10.0.0.1:8080/wireboot.efi");
+	assert_int_equal(dhcp_get_string(&got, DHCP_OPT_BOOTFILE, file, sizeof(file)), 0);
+	assert_string_equal(file, "http://10.0.0.1:8080/wireboot.efi");
+	assert_int_equal(dhcp_get_string(&got, DHCP_OPT_VENDOR_CLASS, vc, sizeof(vc)), 0);
+	assert_string_equal(vc, "HTTPClient");
+	assert_null(dhcp_get_option(&got, DHCP_OPT_VENDOR, NULL)); /* no PXE options */
+	assert_non_null(strstr(reply.log, "HTTPClient arch 16"));
+	/* A PXE client next to it still gets TFTP and "PXEClient". */
+	struct req pxe = { .type = DHCPDISCOVER, .mac_last = 0x62, .arch = 7, .pxe = true };
+	assert_int_equal(send_req(&pxe, NULL, 1000), 1);
+	assert_string_equal(got.file, "wireboot.efi");
+	assert_int_equal(dhcp_get_string(&got, DHCP_OPT_VENDOR_CLASS, vc, sizeof(vc)), 0);
+	assert_string_equal(vc, "PXEClient");
+	/* IA32 HTTP with no efi32 file: nothing to boot. */
+	q.arch = 15;
+	assert_int_equal(send_req(&q, NULL, 1000), 1);
+	assert_string_equal(got.file, "");
+	/* Proxy mode: an offer without an address, with the URL. */
+	core.cfg.proxy = true;
+	q.arch = 16;
+	assert_int_equal(send_req(&q, NULL, 1000), 1);
+	assert_int_equal(dhcp_msg_type(&got), DHCPOFFER);
+	assert_int_equal(got.yiaddr, 0);
+	assert_string_equal(got.file, "http://10.0.0.1:8080/wireboot.efi");
+	assert_int_equal(dhcp_get_string(&got, DHCP_OPT_VENDOR_CLASS, vc, sizeof(vc)), 0);
+	assert_string_equal(vc, "HTTPClient");
+	core.cfg.proxy = false;
+}
+
 static void test_proxy_mode(void **state)
 {
 	core.cfg.proxy = true;
 	struct req plain = { .type = DHCPDISCOVER, .mac_last = 0x40, .arch = -1 };
 	assert_int_equal(send_req(&plain, NULL, 1000), 0);
-	assert_non_null(strstr(reply.log, "PXE clients only"));
+	assert_non_null(strstr(reply.log, "PXE and UEFI HTTP Boot clients only"));
 
 	struct req pxe = { .type = DHCPDISCOVER, .mac_last = 0x41, .arch = 0, .pxe = true };
 	assert_int_equal(send_req(&pxe, NULL, 1001), 1);
@@ -408,6 +452,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pxe_efi_offer_and_lease_cycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_static_host_bootp_relay_inform, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proxy_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_uefi_http_boot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace_pxelinux_and_options_209_210, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_client_uuid_logged, setup, teardown),
 	};

@@ -333,7 +333,7 @@ static int fetch(const char *name, struct dest_log *log, struct tftp_result *res
 		 uint32_t blksize, bool no_options)
 {
 	struct tftp_request req = {
-		.server_ip = srv.ip,
+		.server = {.family = IP_ADDR_V4, .v4 = srv.ip},
 		.filename = name,
 		.blksize = blksize,
 		.no_options = no_options,
@@ -583,7 +583,7 @@ static void test_out_of_order_without_tsize(void **state)
 	srv.drop[1] = 101; /* the short last block comes after a gap too */
 	srv.skip_delivered = true;
 
-	struct tftp_request req = { .server_ip = srv.ip, .filename = "k", .windowsize = 64,
+	struct tftp_request req = { .server = {.family = IP_ADDR_V4, .v4 = srv.ip}, .filename = "k", .windowsize = 64,
 				    .no_options = false, .dest = { logging_reserve, &log } };
 	srv.mode = HONOR_OPTIONS;
 	srv.no_tsize = true;
@@ -628,7 +628,7 @@ static void test_block_number_rollover(void **state)
 	make_file(len);
 	srv.max_window = 64;
 
-	struct tftp_request req = { .server_ip = srv.ip, .filename = "big", .blksize = 8,
+	struct tftp_request req = { .server = {.family = IP_ADDR_V4, .v4 = srv.ip}, .filename = "big", .blksize = 8,
 				    .windowsize = 64, .dest = { logging_reserve, &log } };
 	assert_int_equal(tftp_fetch(&nif, &req, &res), 0);
 	assert_file(&res);
