@@ -27,6 +27,7 @@
 #include "server/log.h"
 #include "server/path.h"
 #include "server/privileges.h"
+#include "server/ra.h"
 #include "server/tftp_server.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -244,6 +245,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	struct ra_sender *ra = NULL;
+	struct ra_config rcfg = { .interface = cfg.interface, .mode = cfg.no_ra ? RA_OFF : cfg.ra,
+				  .serves_dhcp = !cfg.no_dhcp };
+	if ((err = ra_open(&ra, &rcfg, &loop)) < 0) {
+		fprintf(stderr, "wireboot-server: --ra on %s: %s\n", cfg.interface, wb_strerror(err));
+		return 1;
+	}
 	if (drop_privileges(cfg.user, cfg.lease_file) < 0)
 		return 1;
 
@@ -273,6 +281,7 @@ int main(int argc, char **argv)
 			http_server_tick(http, now);
 	}
 	log_info("wireboot-server: stopping (signal %d)", (int)stop_signal);
+	ra_close(ra);
 	http_server_close(http);
 	dhcp_server_close(dhcp);
 	tftp_server_close(tftp);

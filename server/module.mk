@@ -14,6 +14,7 @@ SERVER_SRCS += server/http_server.c
 SERVER_SRCS += server/config.c
 SERVER_SRCS += server/check.c
 SERVER_SRCS += server/privileges.c
+SERVER_SRCS += server/ra.c
 
 PROGRAMS += $(BUILD)/wireboot-server
 $(BUILD)/wireboot-server: $(call objs,host,server/main.c) $(BUILD)/host/libserver.a $(BUILD)/host/libwb.a

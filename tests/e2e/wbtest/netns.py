@@ -88,7 +88,11 @@ class Netns:
     def __init__(self, subnet="10.77.0", server_host=1, workdir=None, bridge="br0",
                  router_adverts=True, _parent=None, _name=None):
         """router_adverts: answer IPv6 router solicitations on the bridge (wbtest/ra.py), so
-        the iPXE ROM does not spend ~13 s waiting for IPv6 configuration."""
+        the iPXE ROM does not spend ~13 s waiting for IPv6 configuration.  dnsmasq, ISC dhcpd
+        and tftpd-hpa need it; wireboot-server advertises by itself (server/ra.c) but only
+        after listening 3.5 s, and stays silent when it sees ra.py's answers, so with the
+        default every server gets the same immediate RA.  test_server_ra.py and the bench
+        turn it off to measure wireboot-server's own."""
         if _parent is None:
             remove_stale()
         self.name = _name or f"wb{os.getpid()}n{next(_counter)}"
