@@ -21,6 +21,7 @@
 #include "core/printf.h"
 #include "loaders/boot.h"
 #include "loaders/boot_plan.h"
+#include "loaders/boot_servers.h"
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
 #include "loaders/pxecfg_search.h"
@@ -45,6 +46,7 @@ struct boot_session {
 	struct dhcp_lease *lease;          /* owned */
 	bool have_lease;
 	uint32_t server;                   /* TFTP boot server, network order; 0 = none */
+	struct boot_servers servers;       /* every address of it (option 66 as a name) */
 	char server_str[WB_IPV4_STRLEN];
 	char prefix[PXECFG_PATH_MAX];      /* path prefix of relative names */
 	char config_name[PXECFG_PATH_MAX]; /* the configuration in use, "" = none */
