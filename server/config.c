@@ -31,6 +31,7 @@ static const struct key keys[] = {
 	{ "hosts", K_STRING, F(hosts), "FILE    ISC dhcpd.conf with host/subnet declarations" },
 	{ "proxy", K_BOOL, F(proxy), "        proxyDHCP: boot information only (also port 4011)" },
 	{ "no-dhcp", K_BOOL, F(no_dhcp), "      TFTP/HTTP only" },
+	{ "no-tftp", K_BOOL, F(no_tftp), "      no TFTP (files from a web server: http:// boot file)" },
 	{ "ra", K_MODE, F(ra), "M           harmless IPv6 RA: auto (default: if no router answers), yes, no" },
 	{ "no-ra", K_BOOL, F(no_ra), "       never send IPv6 router advertisements (= ra no)" },
 	{ "http-port", K_PORT, F(http_port), "N   HTTP server port (default: off)" },

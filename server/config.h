@@ -32,6 +32,7 @@ struct server_config {
 	bool proxy, no_dhcp, check, replace_pxelinux;
 	enum ra_mode ra;             /* IPv6 router advertisement: auto (default), on, off */
 	bool no_ra;                  /* --no-ra: the same as `ra no` */
+	bool no_tftp;                /* DHCP (and HTTP) only: files come from elsewhere */
 	uint16_t http_port;          /* 0 = off */
 	uint16_t tftp_port;          /* 69 */
 	uint32_t tftp_max_blksize;   /* 0 = from the MTU */

@@ -215,7 +215,7 @@ int main(int argc, char **argv)
 		.max_blksize = cfg.tftp_max_blksize, .max_transfers = cfg.max_transfers,
 		.max_per_client = cfg.max_per_client,
 	};
-	if ((err = tftp_server_open(&tftp, &tcfg, &loop)) < 0) {
+	if (!cfg.no_tftp && (err = tftp_server_open(&tftp, &tcfg, &loop)) < 0) {
 		fprintf(stderr, "wireboot-server: TFTP port %u: %s\n", cfg.tftp_port, wb_strerror(err));
 		return 1;
 	}
@@ -262,7 +262,7 @@ int main(int argc, char **argv)
 			    wb_fmt_ipv4(hi, cfg.range_hi));
 	log_info("wireboot-server: root %s on %s %s/%s; dhcp %s%s; tftp port %u; http port %u%s",
 		 cfg.root, cfg.interface, wb_fmt_ipv4(ips, ip), wb_fmt_ipv4(masks, mask),
-		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.tftp_port, cfg.http_port,
+		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.no_tftp ? 0 : cfg.tftp_port, cfg.http_port,
 		 cfg.http_port ? "" : " (off)");
 
 	while (!stop_signal) {

@@ -188,11 +188,12 @@ class Netns:
         self.run(["ip", "link", "set", b_tap, "master", self.bridge, "up"])
         return ImpairedLink(p, params)
 
-    def wait_udp_listen(self, port, timeout=20, proc=None):
-        """Wait until something in the namespace listens on UDP `port` (reads /proc/net/udp)."""
+    def wait_udp_listen(self, port, timeout=20, proc=None, proto="udp"):
+        """Wait until something in the namespace listens on UDP `port` (reads /proc/net/udp;
+        proto="tcp": /proc/net/tcp, any socket bound to the port)."""
         deadline = time.monotonic() + env.scaled(timeout)
         while True:
-            out = self.run(["cat", "/proc/net/udp"], check=False).stdout
+            out = self.run(["cat", f"/proc/net/{proto}"], check=False).stdout
             local_ports = [int(f[1].rsplit(":", 1)[1], 16)
                            for f in (line.split() for line in out.splitlines()[1:]) if len(f) > 1]
             if port in local_ports:
@@ -201,7 +202,7 @@ class Netns:
                 raise procs.ProcessError(f"{proc.name} exited ({proc.popen.returncode}); "
                                          f"log {proc.log_path}:\n{proc.tail()}")
             if time.monotonic() > deadline:
-                raise procs.ProcessError(f"nothing listens on UDP {port} in {self.name} after "
+                raise procs.ProcessError(f"nothing listens on {proto.upper()} {port} in {self.name} after "
                                          f"{timeout} s" + (f"; {proc.name} log:\n{proc.tail()}"
                                                            if proc else ""))
             time.sleep(0.1)
