@@ -16,9 +16,8 @@ import re
 import socket
 import struct
 
-import wbtest
-from wbtest import DhcpHost, Nic, env, servers
-from test_http_boot import CLIENT_IP, MAC, assert_plan
+from wbtest import DhcpHost, servers
+from test_http_boot import CLIENT_IP, MAC, assert_plan, boot_pxe_over_http
 from test_wireboot_check import run_check
 
 WWW = "www.lab"
@@ -106,12 +105,6 @@ def test_check_two_nginx_one_stopped(netns, tree, tmp_path):
 
 def test_pxe_from_nginx_dhcp_only_server(fixtures, netns, tree, tmp_path, make_qemu,
                                          record_property):
-    pxe = env.built("wireboot.pxe")
-    kernel, initrd = web_config(tree)
-    tree.add("wireboot.pxe", pxe)
-    append = "console=ttyS0,115200 wbscale=1"
-    tree.pxelinux_cfg(MAC, f"default web\nprompt 0\nlabel web\n    kernel {kernel}\n"
-                           f"    initrd {initrd}\n    append {append}\n")
     start_dns(netns)
     nginx = two_nginx(netns, tree)
     servers.start_nginx(netns, tree.root, netns.server_ip)  # boot.lab
@@ -124,16 +117,11 @@ def test_pxe_from_nginx_dhcp_only_server(fixtures, netns, tree, tmp_path, make_q
     # reverse of this one, so stop the address it will try first.
     live, dead = www_order(netns)
     nginx[dead].stop()
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC)])
-    r = vm.boot_and_wait(timeout=env.scaled(300))
-    record_property("boot_seconds", round(vm.elapsed(), 1))
-    print(f"\nwireboot.pxe from nginx, {dead} stopped: QEMU start -> init done {vm.elapsed():.1f} s")
-    assert r.marker, vm.tail()
-    assert r.cmdline == f"BOOT_IMAGE={kernel} {append} initrd={initrd}"
+    vm = boot_pxe_over_http(netns, tree, make_qemu, record_property, f"http://{WWW}",
+                            "console=ttyS0,115200 wbscale=1")
     text = vm.serial_text()
     assert f"DNS: {WWW} is {dead}, {live}" in text, vm.tail()
     assert failover_line(dead, live) in text, vm.tail()
-    assert vm.wait_exit(timeout=60) == 0
     log = p.log()
     assert re.search(rf"ACK {CLIENT_IP} file http://{BOOT_HOST}/wireboot\.pxe", log), log
     assert "tftp port 0" in log and not re.search(r"^info\s+tftp ", log, re.M), log
