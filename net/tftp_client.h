@@ -27,6 +27,12 @@
  * in the first tenth of a file of known size with more than TFTP_TUNE_RESTART_MIN_BYTES left,
  * the transfer starts over at once with the smaller window: ERROR 0 to the old transfer ID, a
  * new RRQ from a new port, the same buffer (reserve() is still called once).
+ * Lock-step servers (an OACK without the windowsize asked for: tftpd-hpa, dnsmasq) are asked
+ * for 65464-byte blocks in IP fragments from then on, a large file at once by starting over;
+ * when fragments keep getting lost the client goes back to MTU-sized blocks for good
+ * (net/tftp_blocks.h).  Neither server answers a repeated ACK (both keep RFC 1123's rule
+ * against the Sorcerer's Apprentice): a lost DATA block waits for the server's own timer
+ * (tftpd-hpa 1 s, dnsmasq 2 s, then backing off); the client's timer only repeats lost ACKs.
  * Block numbers wrap to 0 after 65535; answers packets from a foreign port with ERROR 5;
  * refuses blocks larger than the negotiated size, data beyond the announced size and data
  * after the last (short) block.
