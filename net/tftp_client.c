@@ -241,8 +241,10 @@ static void rtt_sample(struct tftp_conn *c)
 		c->srtt_us = (7 * c->srtt_us + r) / 8;
 	}
 	uint32_t rto = c->srtt_us + 4 * c->rttvar_us;
-	if (rto < TFTP_CLIENT_RTO_MIN_MS * 1000u)
-		rto = TFTP_CLIENT_RTO_MIN_MS * 1000u;
+	uint32_t floor = (c->state == ST_DATA && c->res->windowsize <= 1 ? TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS
+									 : TFTP_CLIENT_RTO_MIN_MS) * 1000u;
+	if (rto < floor)
+		rto = floor;
 	if (rto > TFTP_CLIENT_RTO_MAX_MS * 1000u)
 		rto = TFTP_CLIENT_RTO_MAX_MS * 1000u;
 	c->rto_us = rto;

@@ -523,6 +523,24 @@ static void test_lost_last_block_of_window_recovered_by_timer(void **state)
 	free(res.data);
 }
 
+/* Lock-step: a lost block is asked for again after the lower floor, 10 ms, not 50. */
+static void test_lockstep_lost_block_recovered_sooner(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 40 + 7);
+	srv.no_window = true;
+	srv.drop[0] = 16;
+
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_int_equal(res.windowsize, 1);
+	assert_int_equal(res.timeouts, 1); /* the timer (armed with rto_us) asked again */
+	assert_int_equal(res.rto_us, TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS * 1000);
+	free(res.data);
+}
+
 static void test_duplicates_ignored_without_extra_acks(void **state)
 {
 	(void)state;
@@ -983,6 +1001,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tail_drop_early_in_large_file_restarts, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_lockstep_server_gets_big_blocks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lockstep_lost_block_recovered_sooner, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_big_blocks_losing_fragments_fall_back, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_clean_link_keeps_window, setup, teardown),
