@@ -129,6 +129,11 @@ demo-efi:
 bench: all
 	$(Q)scripts/bench $(if $(QUICK),--quick,)
 
+# The fleet benchmark alone (also part of make bench): updates its part of docs/benchmarks.md.
+.PHONY: bench-fleet
+bench-fleet: all
+	$(Q)scripts/bench --only fleet
+
 .PHONY: reliability
 reliability: all
 	$(Q)BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/reliability

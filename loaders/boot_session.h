@@ -22,6 +22,7 @@
 #include "core/printf.h"
 #include "loaders/boot.h"
 #include "loaders/boot_plan.h"
+#include "loaders/boot_servers.h"
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
 #include "loaders/pxecfg_search.h"
@@ -47,6 +48,7 @@ struct boot_session {
 	struct dhcp_lease *lease;          /* owned */
 	bool have_lease;
 	struct ip_addr server;             /* TFTP boot server (either family); unset = none */
+	struct boot_servers servers;       /* every IPv4 address of it (option 66 as a name) */
 	char server_str[IP_ADDR_STRLEN];
 	/* While DHCP waits for an offer: a reason to stop it (loaders/boot_net.c), or NULL. */
 	const char *(*dhcp_give_up)(void *ctx);

@@ -13,8 +13,9 @@ static struct {
 	uint32_t servers[DNS_SERVERS_MAX];
 	unsigned count;
 	char domain[DNS_NAME_MAX];
-	char cached_name[DNS_NAME_MAX]; /* the last name resolved, and its address */
-	uint32_t cached_ip;
+	char cached_name[DNS_NAME_MAX]; /* the last name resolved, and its addresses */
+	uint32_t cached_ips[DNS_ADDRS_MAX];
+	unsigned cached_count;
 } dns;
 
 void dns_configure(const uint32_t *servers, unsigned count, const char *domain)
@@ -70,7 +71,7 @@ static int ask(struct netif *nif, struct query *q, uint32_t server, uint32_t tim
 }
 
 /* name on every server, DNS_TRIES rounds; the first definite answer ends it. */
-static int lookup(struct netif *nif, const char *name, uint32_t *ip, char *msg, size_t cap)
+static int lookup(struct netif *nif, const char *name, struct dns_result *out, char *msg, size_t cap)
 {
 	struct query q = {.name = name};
 	char srv[WB_IPV4_STRLEN];
@@ -90,8 +91,8 @@ static int lookup(struct netif *nif, const char *name, uint32_t *ip, char *msg, 
 			last = err < 0 ? err : -WB_EIO;
 			if (err < 0) {
 				wb_snprintf(msg, cap, "DNS: cannot ask %s about %s: %s", srv, name, wb_strerror(err));
-			} else if (!r->rcode && r->addr) {
-				*ip = r->addr;
+			} else if (!r->rcode && r->n_addrs) {
+				*out = *r;
 				return 0;
 			} else if (r->rcode == DNS_RCODE_NXDOMAIN || (!r->rcode && !r->truncated)) {
 				wb_snprintf(msg, cap, r->rcode ? "DNS: %s not found (NXDOMAIN) from %s"
@@ -113,12 +114,17 @@ static int lookup(struct netif *nif, const char *name, uint32_t *ip, char *msg, 
 	return last;
 }
 
-int dns_resolve(struct netif *nif, const char *name, uint32_t *ip, char *err, size_t err_cap)
+int dns_resolve_all(struct netif *nif, const char *name, uint32_t *ips, unsigned *count,
+		    char *err, size_t err_cap)
 {
-	if (!wb_parse_ipv4(name, ip))
+	struct dns_result r = { 0 };
+	if (!wb_parse_ipv4(name, &ips[0])) {
+		*count = 1;
 		return 0;
-	if (dns.cached_ip && !strcasecmp(name, dns.cached_name)) {
-		*ip = dns.cached_ip;
+	}
+	if (dns.cached_count && !strcasecmp(name, dns.cached_name)) {
+		memcpy(ips, dns.cached_ips, sizeof(dns.cached_ips));
+		*count = dns.cached_count;
 		return 0;
 	}
 	if (!dns.count) {
@@ -127,23 +133,38 @@ int dns_resolve(struct netif *nif, const char *name, uint32_t *ip, char *err, si
 	}
 	char fqdn[DNS_NAME_MAX];
 	size_t n = strlen(name);
-	int r = -WB_ENOENT;
+	int rc = -WB_ENOENT;
 	if (n && n < sizeof(fqdn) && name[n - 1] == '.') { /* absolute: exactly this name */
 		memcpy(fqdn, name, n - 1);
 		fqdn[n - 1] = '\0';
-		r = lookup(nif, fqdn, ip, err, err_cap);
+		rc = lookup(nif, fqdn, &r, err, err_cap);
 	} else {
 		if (!strchr(name, '.') && dns.domain[0] &&
 		    wb_snprintf(fqdn, sizeof(fqdn), "%s.%s", name, dns.domain) < (int)sizeof(fqdn))
-			r = lookup(nif, fqdn, ip, err, err_cap);
-		if (r == -WB_ENOENT)
-			r = lookup(nif, name, ip, err, err_cap);
+			rc = lookup(nif, fqdn, &r, err, err_cap);
+		if (rc == -WB_ENOENT)
+			rc = lookup(nif, name, &r, err, err_cap);
 	}
-	if (r < 0)
-		return r;
+	if (rc < 0)
+		return rc;
 	char a[WB_IPV4_STRLEN];
-	wb_printf("DNS: %s is %s\n", name, wb_fmt_ipv4(a, *ip));
+	wb_printf("DNS: %s is %s", name, wb_fmt_ipv4(a, r.addrs[0]));
+	for (unsigned i = 1; i < r.n_addrs; i++)
+		wb_printf(", %s", wb_fmt_ipv4(a, r.addrs[i]));
+	wb_printf("\n");
 	wb_strlcpy(dns.cached_name, name, sizeof(dns.cached_name));
-	dns.cached_ip = *ip;
+	memcpy(dns.cached_ips, r.addrs, sizeof(dns.cached_ips));
+	memcpy(ips, r.addrs, sizeof(r.addrs));
+	*count = dns.cached_count = r.n_addrs;
 	return 0;
+}
+
+int dns_resolve(struct netif *nif, const char *name, uint32_t *ip, char *err, size_t err_cap)
+{
+	uint32_t ips[DNS_ADDRS_MAX];
+	unsigned count;
+	int rc = dns_resolve_all(nif, name, ips, &count, err, err_cap);
+	if (rc == 0)
+		*ip = ips[0];
+	return rc;
 }

@@ -37,4 +37,12 @@ void dns_configure(const uint32_t *servers, unsigned count, const char *domain);
  */
 int dns_resolve(struct netif *nif, const char *name, uint32_t *ip, char *err, size_t err_cap);
 
+/*
+ * The same with every address of the name (its A records in the answer's order, at most
+ * DNS_ADDRS_MAX): ips has room for DNS_ADDRS_MAX, *count is set (>= 1) on success.  A
+ * client tries them in order when one does not answer (net/http_client.c, loaders/).
+ */
+int dns_resolve_all(struct netif *nif, const char *name, uint32_t *ips, unsigned *count,
+		    char *err, size_t err_cap);
+
 #endif

@@ -86,14 +86,15 @@ static int read_name(const uint8_t *p, size_t len, size_t *off, char *out)
 }
 
 /*
- * Walk the answer records (count of them from off) for one owned by target: an A record
- * sets r->addr, a CNAME replaces target with its alias.  0 = A found, 1 = alias taken,
- * 2 = nothing for target, or a parse error.
+ * Walk the answer records (count of them from off) for ones owned by target: A records
+ * fill r->addrs (up to DNS_ADDRS_MAX), a CNAME (when there is no A record) replaces target
+ * with its alias.  0 = addresses found, 1 = alias taken, 2 = nothing for target, or a
+ * parse error.
  */
 static int scan_answers(const uint8_t *p, size_t len, size_t off, unsigned count, char *target,
 			struct dns_result *r)
 {
-	char owner[DNS_NAME_MAX];
+	char owner[DNS_NAME_MAX], alias[DNS_NAME_MAX] = "";
 	for (unsigned i = 0; i < count; i++) {
 		int err = read_name(p, len, &off, owner);
 		if (err < 0)
@@ -108,20 +109,22 @@ static int scan_answers(const uint8_t *p, size_t len, size_t off, unsigned count
 		if (cls != DNS_CLASS_IN || strcasecmp(owner, target))
 			continue;
 		if (type == DNS_TYPE_A && rdlen == 4) {
-			memcpy(&r->addr, p + rd, 4);
-			return 0;
-		}
-		if (type == DNS_TYPE_CNAME) {
+			if (r->n_addrs < DNS_ADDRS_MAX)
+				memcpy(&r->addrs[r->n_addrs++], p + rd, 4);
+		} else if (type == DNS_TYPE_CNAME && !alias[0]) {
 			size_t end = rd;
-			if ((err = read_name(p, rd + rdlen, &end, owner)) < 0)
+			if ((err = read_name(p, rd + rdlen, &end, alias)) < 0)
 				return err;
 			if (end != rd + rdlen)
 				return -WB_EPROTO;
-			memcpy(target, owner, DNS_NAME_MAX);
-			return 1;
 		}
 	}
-	return 2;
+	if (r->n_addrs)
+		return 0;
+	if (!alias[0])
+		return 2;
+	memcpy(target, alias, DNS_NAME_MAX);
+	return 1;
 }
 
 int dns_parse_response(const uint8_t *p, size_t len, uint16_t id, const char *name,

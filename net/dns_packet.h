@@ -17,6 +17,7 @@
 #define DNS_NAME_MAX 254                 /* a dotted name (253 characters) and its NUL */
 #define DNS_QUERY_MAX (DNS_HLEN + DNS_NAME_MAX + 1 + 4)
 #define DNS_MAX_CNAMES 8
+#define DNS_ADDRS_MAX 4                  /* A records kept per name (the rest are ignored) */
 #define DNS_TYPE_A 1
 #define DNS_TYPE_CNAME 5
 #define DNS_CLASS_IN 1
@@ -33,13 +34,14 @@ int dns_build_query(uint8_t *buf, size_t cap, uint16_t id, const char *name);
 struct dns_result {
 	unsigned rcode;       /* 0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED, ... */
 	bool truncated;       /* TC: the server had more to say than fits */
-	uint32_t addr;        /* network order; 0 when the answer holds no address for the name */
+	uint32_t addrs[DNS_ADDRS_MAX]; /* network order, in the answer's order */
+	unsigned n_addrs;     /* 0 when the answer holds no address for the name */
 	unsigned cnames;      /* aliases followed to reach it */
 };
 
 /*
  * Take apart a reply to the query (id, name) we sent.  0 when it answers that question
- * (then see r->rcode and r->addr), -WB_EPROTO when it is not such an answer (wrong id,
+ * (then see r->rcode and r->addrs), -WB_EPROTO when it is not such an answer (wrong id,
  * not a response, another question) or is malformed, -WB_ETRUNCATED when it ends early.
  */
 int dns_parse_response(const uint8_t *p, size_t len, uint16_t id, const char *name,

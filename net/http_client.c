@@ -62,6 +62,7 @@ struct fetch {
 	size_t cap;
 	bool redirect;
 	bool eof;
+	bool connected;            /* false: the server's address did not take the connection */
 	uint64_t last_rx_us;
 	struct progress *progress; /* NULL: no progress line */
 	bool progress_started;
@@ -146,6 +147,7 @@ static int fetch_once(struct netif *nif, const struct http_url *u, struct fetch 
 	c->rx = tcp_data;
 	c->ctx = f;
 	int err = tcp_connect(c, nif, u->ip, u->port);
+	f->connected = !err;
 	if (!err)
 		err = tcp_send(c, req, (size_t)n);
 	f->last_rx_us = time_now_us();
@@ -163,6 +165,23 @@ static int fetch_once(struct netif *nif, const struct http_url *u, struct fetch 
 	tcp_close(c); /* also forgets a connection that failed */
 	wb_free(c);
 	return err;
+}
+
+/*
+ * The connection to one address of a name with several could not be made (refused, no
+ * answer, no ARP reply): say so and take the next one.  False when there is none left.
+ */
+static bool next_address(struct http_url *u, const struct fetch *f, int err, const uint32_t *addrs,
+			 unsigned n, unsigned *next)
+{
+	char a[WB_IPV4_STRLEN], b[WB_IPV4_STRLEN];
+	if (err >= 0 || f->connected || *next >= n)
+		return false;
+	wb_printf("HTTP: %s port %u: %s: trying %s, the next address of %s\n", wb_fmt_ipv4(a, u->ip),
+		  u->port, err == -WB_EIO ? "connection refused" : wb_strerror(err),
+		  wb_fmt_ipv4(b, addrs[*next]), u->name);
+	u->ip = addrs[(*next)++];
+	return true;
 }
 
 /* Resolve a Location against the current URL (absolute, or an absolute path). */
@@ -203,15 +222,22 @@ int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest
 						       : "malformed URL (write http://host[:port]/path)");
 			break;
 		}
-		if (!u.ip && (err = dns_resolve(nif, u.name, &u.ip, res->error, sizeof(res->error))) < 0)
+		uint32_t addrs[DNS_ADDRS_MAX];
+		unsigned n_addrs = 1, next_addr = 1;
+		if (!u.ip && (err = dns_resolve_all(nif, u.name, addrs, &n_addrs, res->error,
+						    sizeof(res->error))) < 0)
 			break;
-		memset(f, 0, sizeof(*f));
-		f->dest = dest;
-		f->res = res;
-		f->progress = progress;
-		res->len = 0;
-		http_response_init(&f->resp, on_headers, on_body, f);
-		err = fetch_once(nif, &u, f);
+		if (!u.ip)
+			u.ip = addrs[0];
+		do {
+			memset(f, 0, sizeof(*f));
+			f->dest = dest;
+			f->res = res;
+			f->progress = progress;
+			res->len = 0;
+			http_response_init(&f->resp, on_headers, on_body, f);
+			err = fetch_once(nif, &u, f);
+		} while (next_address(&u, f, err, addrs, n_addrs, &next_addr));
 		if (f->progress_started)
 			progress_finish(progress, err < 0 ? err : 0);
 		if (err < 0) {

@@ -16,6 +16,7 @@
 #include "core/string.h"
 #include "core/time.h"
 #include "net/netif.h"
+#include "net/tftp_blocks.h"
 #include "net/tftp_client.h"
 #include "net/udp.h"
 
@@ -34,6 +35,10 @@ struct tftp_conn {
 	bool with_options;        /* the current RRQ carries options */
 	uint32_t ask_blksize;
 	uint16_t ask_window;      /* 0: not asked */
+	uint32_t mtu_blksize;     /* the largest block without IP fragments */
+	uint16_t normal_window;   /* what is asked when big blocks are not */
+	bool big;                 /* asked for TFTP_BIG_BLKSIZE (net/tftp_blocks.h) */
+	unsigned big_timeouts;
 	uint16_t tid;             /* the server's port for this transfer, once known */
 	bool have_tid;
 
@@ -95,6 +100,7 @@ uint16_t tftp_window_hint(const struct netif *nif)
 
 void tftp_window_hint_forget(const struct netif *nif)
 {
+	tftp_block_hints_forget(nif);
 	for (unsigned i = 0; i < TFTP_HINT_SLOTS; i++)
 		if (window_hints[i].nif == nif)
 			window_hints[i].nif = NULL;
@@ -235,8 +241,10 @@ static void rtt_sample(struct tftp_conn *c)
 		c->srtt_us = (7 * c->srtt_us + r) / 8;
 	}
 	uint32_t rto = c->srtt_us + 4 * c->rttvar_us;
-	if (rto < TFTP_CLIENT_RTO_MIN_MS * 1000u)
-		rto = TFTP_CLIENT_RTO_MIN_MS * 1000u;
+	uint32_t floor = (c->state == ST_DATA && c->res->windowsize <= 1 ? TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS
+									 : TFTP_CLIENT_RTO_MIN_MS) * 1000u;
+	if (rto < floor)
+		rto = floor;
 	if (rto > TFTP_CLIENT_RTO_MAX_MS * 1000u)
 		rto = TFTP_CLIENT_RTO_MAX_MS * 1000u;
 	c->rto_us = rto;
@@ -310,6 +318,51 @@ static void begin_data(struct tftp_conn *c)
 	arm_timer(c, c->rto_us);
 }
 
+/*
+ * The OACK of a lock-step server (we asked for a windowsize, it gave none): ask it for big
+ * blocks from now on (net/tftp_blocks.h), and start this file over with them when it is
+ * large.  A big request it granted only MTU-sized blocks for: never ask it again.
+ */
+static void lockstep_blocks(struct tftp_conn *c, const struct tftp_options *o)
+{
+	const struct ip_addr *server = &c->req->server;
+	if (c->big) {
+		if (o->blksize <= c->mtu_blksize)
+			tftp_block_hint_set(c->nif, server, TFTP_BLOCKS_MTU);
+		return;
+	}
+	if (c->req->blksize || !c->ask_window || o->windowsize ||
+	    tftp_block_hint(c->nif, server) != TFTP_BLOCKS_UNKNOWN)
+		return;
+	tftp_block_hint_set(c->nif, server, TFTP_BLOCKS_BIG);
+	wb_printf("tftp: %s sends one block per ACK (no windowsize): asking it for %u-byte blocks\n",
+		  c->server, TFTP_BIG_BLKSIZE);
+	if (c->res->size_known && c->tsize >= TFTP_BIG_RESTART_MIN_BYTES) {
+		c->ask_blksize = TFTP_BIG_BLKSIZE;
+		c->ask_window = 0;
+		c->big = c->retune_pending = true;
+	}
+}
+
+/*
+ * A timeout while big blocks arrive in IP fragments: when they keep getting lost, remember
+ * to use MTU-sized blocks with this server and start the file over with them.
+ */
+static bool big_blocks_fail(struct tftp_conn *c)
+{
+	if (!c->big || c->res->blksize <= c->mtu_blksize || ++c->big_timeouts < TFTP_BIG_GIVE_UP_TIMEOUTS ||
+	    c->big_timeouts * TFTP_BIG_GIVE_UP_RATIO <= c->received)
+		return false;
+	tftp_block_hint_set(c->nif, &c->req->server, TFTP_BLOCKS_MTU);
+	wb_printf("tftp: %u-byte blocks from %s keep losing IP fragments: starting over with "
+		  "%u-byte blocks\n", (unsigned)c->res->blksize, c->server, (unsigned)c->mtu_blksize);
+	c->ask_blksize = c->mtu_blksize;
+	c->ask_window = c->normal_window;
+	c->big = false;
+	c->retune_pending = true;
+	return true;
+}
+
 /* Check the options the server accepted: never more than asked for. */
 static void handle_oack(struct tftp_conn *c, const struct tftp_options *o)
 {
@@ -329,6 +382,7 @@ static void handle_oack(struct tftp_conn *c, const struct tftp_options *o)
 		if (c->state == ST_FAILED)
 			return;
 	}
+	lockstep_blocks(c, o);
 	begin_data(c);
 	queue_window_ack(c, 0);
 }
@@ -542,7 +596,7 @@ static void retune(struct tftp_conn *c)
 {
 	uint8_t pkt[4 + 64];
 	int n = tftp_build_error(pkt, sizeof(pkt), TFTP_ERR_UNDEFINED,
-				 "restarting with a smaller window");
+				 "restarting with other options");
 
 	c->retune_pending = false;
 	c->ack_pending = false;
@@ -629,6 +683,8 @@ static void on_timeout(struct tftp_conn *c)
 		return;
 	}
 	c->res->timeouts++;
+	if (big_blocks_fail(c))
+		return;
 	if (c->received > c->last_ack) /* the window stopped short: its tail was lost */
 		tune_window(c, (uint32_t)(c->received - c->last_ack), true);
 	queue_ack(c, c->received);
@@ -664,6 +720,15 @@ int tftp_fetch(struct netif *nif, const struct tftp_request *req, struct tftp_re
 		c.ask_window = hint;
 	if (c.ask_window == 1)
 		c.ask_window = 0;
+	size_t mtu = udp_max_payload(nif, req->server.family);
+	c.mtu_blksize = mtu > 4 ? (uint32_t)(mtu - 4) : TFTP_DEFAULT_BLKSIZE;
+	c.normal_window = c.ask_window;
+	if (!req->blksize && c.with_options &&
+	    tftp_block_hint(nif, &req->server) == TFTP_BLOCKS_BIG) {
+		c.ask_blksize = TFTP_BIG_BLKSIZE;
+		c.ask_window = 0;
+		c.big = true;
+	}
 
 	c.start_us = time_now_us();
 	if ((err = start_request(&c)))

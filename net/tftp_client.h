@@ -27,6 +27,14 @@
  * in the first tenth of a file of known size with more than TFTP_TUNE_RESTART_MIN_BYTES left,
  * the transfer starts over at once with the smaller window: ERROR 0 to the old transfer ID, a
  * new RRQ from a new port, the same buffer (reserve() is still called once).
+ * Lock-step servers (an OACK without the windowsize asked for: tftpd-hpa, dnsmasq) are asked
+ * for 65464-byte blocks in IP fragments from then on, a large file at once by starting over;
+ * when fragments keep getting lost the client goes back to MTU-sized blocks for good
+ * (net/tftp_blocks.h).  Neither server answers a repeated ACK (both keep RFC 1123's rule
+ * against the Sorcerer's Apprentice): a lost DATA block waits for the server's own timer
+ * (tftpd-hpa 1 s, dnsmasq 2 s, then backing off); the client's timer only repeats lost ACKs,
+ * in lock-step from a lower floor (TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS), since such a server
+ * ignores an ACK it already had and a duplicate DATA block is never ACKed again.
  * Block numbers wrap to 0 after 65535; answers packets from a foreign port with ERROR 5;
  * refuses blocks larger than the negotiated size, data beyond the announced size and data
  * after the last (short) block.
@@ -51,6 +59,8 @@ struct netif;
 #define TFTP_CLIENT_RTO_INITIAL_MS 300  /* wait for the next block before any RTT sample */
 #define TFTP_CLIENT_RTO_MIN_MS 50       /* bounds of the measured timeout and its backoff */
 #define TFTP_CLIENT_RTO_MAX_MS 2000
+#define TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS 10 /* the floor in lock-step: a repeated ACK is all
+					   * it costs a server that ignores it */
 #define TFTP_DATA_SILENCE_MS 15000      /* no progress for this long: give up */
 #define TFTP_ERROR_TEXT_MAX 256
 #define TFTP_TUNE_WINDOWS 8             /* windows watched at the start of a transfer */

@@ -11,7 +11,7 @@
 #include "server/config.h"
 #include "wb_version.h"
 
-enum key_kind { K_STRING, K_IPV4, K_RANGE, K_IPLIST, K_PORT, K_UINT, K_BOOL, K_LEVEL };
+enum key_kind { K_STRING, K_IPV4, K_RANGE, K_IPLIST, K_PORT, K_UINT, K_BOOL, K_LEVEL, K_MODE };
 
 struct key {
 	const char *name;
@@ -33,6 +33,9 @@ static const struct key keys[] = {
 	{ "hosts", K_STRING, F(hosts), "FILE    ISC dhcpd.conf with host/subnet declarations" },
 	{ "proxy", K_BOOL, F(proxy), "        proxyDHCP: boot information only (also port 4011)" },
 	{ "no-dhcp", K_BOOL, F(no_dhcp), "      TFTP/HTTP only" },
+	{ "no-tftp", K_BOOL, F(no_tftp), "      no TFTP (files from a web server: http:// boot file)" },
+	{ "ra", K_MODE, F(ra), "M          harmless IPv6 RA: auto (default: if no router answers), yes, no" },
+	{ "no-ra", K_BOOL, F(no_ra), "        never send IPv6 router advertisements (= ra no)" },
 	{ "http-port", K_PORT, F(http_port), "N   HTTP server port (default: off)" },
 	{ "tftp-port", K_PORT, F(tftp_port), "N   TFTP port (default 69)" },
 	{ "tftp-max-blksize", K_UINT, F(tftp_max_blksize), "N  largest TFTP block (default: MTU - 32)" },
@@ -87,7 +90,7 @@ int config_set(struct server_config *c, const char *name, const char *value, cha
 		return -WB_ENOENT;
 	}
 	field = (char *)c + k->offset;
-	if (!value && k->kind != K_BOOL) {
+	if (!value && k->kind != K_BOOL && k->kind != K_MODE) {
 		wb_snprintf(err, cap, "'%s' needs a value", name);
 		return -WB_EINVAL;
 	}
@@ -150,6 +153,16 @@ int config_set(struct server_config *c, const char *name, const char *value, cha
 		break;
 	case K_LEVEL:
 		if (log_parse_level(value, field))
+			goto bad;
+		break;
+	case K_MODE: /* a flag (no value) forces it on */
+		if (value && !strcmp(value, "auto"))
+			*(enum ra_mode *)field = RA_AUTO;
+		else if (!value || !strcmp(value, "yes") || !strcmp(value, "true") || !strcmp(value, "1"))
+			*(enum ra_mode *)field = RA_ON;
+		else if (!strcmp(value, "no") || !strcmp(value, "false") || !strcmp(value, "0"))
+			*(enum ra_mode *)field = RA_OFF;
+		else
 			goto bad;
 		break;
 	}
@@ -262,7 +275,7 @@ int config_parse_args(struct server_config *c, int argc, char **argv, char *err,
 		const struct key *k = find_key(name);
 		if (eq)
 			value = eq + 1;
-		else if (k && k->kind != K_BOOL && i + 1 < argc)
+		else if (k && k->kind != K_BOOL && k->kind != K_MODE && i + 1 < argc)
 			value = argv[++i];
 		if (strcmp(name, "config") == 0)
 			continue;

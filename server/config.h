@@ -12,6 +12,7 @@
 
 #include "server/dhcpd_conf.h"
 #include "server/log.h"
+#include "server/ra.h"
 
 #define CONFIG_PATH_MAX 1024
 
@@ -29,6 +30,9 @@ struct server_config {
 	char pxe_config_file[DHCPD_NAME_MAX]; /* DHCP option 209 default; "" = none */
 	char pxe_path_prefix[DHCPD_NAME_MAX]; /* DHCP option 210 default; "" = none */
 	bool proxy, no_dhcp, check, replace_pxelinux;
+	enum ra_mode ra;             /* IPv6 router advertisement: auto (default), on, off */
+	bool no_ra;                  /* --no-ra: the same as `ra no` */
+	bool no_tftp;                /* DHCP (and HTTP) only: files come from elsewhere */
 	uint16_t http_port;          /* 0 = off */
 	uint16_t tftp_port;          /* 69 */
 	uint32_t tftp_max_blksize;   /* 0 = from the MTU */

@@ -30,6 +30,7 @@
 #include "server/log_limit.h"
 #include "server/reload.h"
 #include "server/signals.h"
+#include "server/ra.h"
 #include "server/tftp_server.h"
 
 /* The interface's first IPv4 address and netmask (network order). */
@@ -213,7 +214,7 @@ int main(int argc, char **argv)
 		.max_blksize = cfg.tftp_max_blksize, .max_transfers = cfg.max_transfers,
 		.max_per_client = cfg.max_per_client,
 	};
-	if ((err = tftp_server_open(&tftp, &tcfg, &loop)) < 0) {
+	if (!cfg.no_tftp && (err = tftp_server_open(&tftp, &tcfg, &loop)) < 0) {
 		fprintf(stderr, "wireboot-server: TFTP port %u: %s\n", cfg.tftp_port, wb_strerror(err));
 		return 1;
 	}
@@ -236,6 +237,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	struct ra_sender *ra = NULL;
+	struct ra_config rcfg = { .interface = cfg.interface, .mode = cfg.no_ra ? RA_OFF : cfg.ra,
+				  .serves_dhcp = !cfg.no_dhcp };
+	if ((err = ra_open(&ra, &rcfg, &loop)) < 0) {
+		fprintf(stderr, "wireboot-server: --ra on %s: %s\n", cfg.interface, wb_strerror(err));
+		return 1;
+	}
 	if (drop_privileges(cfg.user, cfg.lease_file) < 0)
 		return 1;
 
@@ -246,7 +254,7 @@ int main(int argc, char **argv)
 			    wb_fmt_ipv4(hi, cfg.range_hi));
 	log_info("wireboot-server: root %s on %s %s/%s; dhcp %s%s; tftp port %u; http port %u%s",
 		 cfg.root, cfg.interface, wb_fmt_ipv4(ips, ip), wb_fmt_ipv4(masks, mask),
-		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.tftp_port, cfg.http_port,
+		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.no_tftp ? 0 : cfg.tftp_port, cfg.http_port,
 		 cfg.http_port ? "" : " (off)");
 
 	struct server_live live = { .argc = argc, .argv = argv, .cfg = &cfg, .hosts = &hosts,
@@ -275,6 +283,7 @@ int main(int argc, char **argv)
 			http_server_tick(http, now);
 	}
 	log_info("wireboot-server: stopping (signal %d)", sig.stop);
+	ra_close(ra);
 	http_server_close(http);
 	dhcp_server_close(dhcp);
 	tftp_server_close(tftp);

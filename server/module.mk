@@ -17,6 +17,7 @@ SERVER_SRCS += server/check.c
 SERVER_SRCS += server/privileges.c
 SERVER_SRCS += server/reload.c
 SERVER_SRCS += server/signals.c
+SERVER_SRCS += server/ra.c
 
 PROGRAMS += $(BUILD)/wireboot-server
 $(BUILD)/wireboot-server: $(call objs,host,server/main.c) $(BUILD)/host/libserver.a $(BUILD)/host/libwb.a

@@ -403,12 +403,13 @@ static void transfer_expire(struct ev_session *sess, uint64_t now_ms)
 
 void tftp_server_tick(struct tftp_server *s, uint64_t now_ms)
 {
-	ev_sessions_tick(&s->list, now_ms, transfer_expire);
+	if (s)
+		ev_sessions_tick(&s->list, now_ms, transfer_expire);
 }
 
 int tftp_server_next_timeout(const struct tftp_server *s, uint64_t now_ms)
 {
-	return ev_sessions_next_timeout(s->list, now_ms, 60000);
+	return s ? ev_sessions_next_timeout(s->list, now_ms, 60000) : -1;
 }
 
 void tftp_server_close(struct tftp_server *s)

@@ -36,7 +36,8 @@ struct tftp_server;
 /* Bind the request socket and register it.  0 or -WB_EACCES/-WB_EBUSY/-WB_EIO/-WB_ENOMEM. */
 int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *cfg,
 		     struct event_loop *loop);
-/* Retransmit what is due, end what timed out, free finished transfers. */
+/* Retransmit what is due, end what timed out, free finished transfers.  This and
+ * tftp_server_next_timeout() accept NULL (no TFTP server: --no-tftp). */
 void tftp_server_tick(struct tftp_server *s, uint64_t now_ms);
 /* Milliseconds until the next deadline, or -1 when idle. */
 int tftp_server_next_timeout(const struct tftp_server *s, uint64_t now_ms);

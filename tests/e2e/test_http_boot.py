@@ -52,7 +52,7 @@ def boot_pxe_over_http(netns, tree, make_qemu, record_property, base, append):
     """wireboot.pxe in QEMU (iPXE ROM as the PXE stack; servers already started) boots the
     Debian kernel and the initramfs from base/bzImage and base/initramfs.cpio; /init prints
     the marker and /proc/cmdline, which must be exactly what the config says, and powers
-    off."""
+    off.  Returns the Qemu."""
     pxe = env.build_path("wireboot.pxe")
     if not os.path.exists(pxe):
         pytest.skip(f"{pxe} not built")
@@ -68,6 +68,7 @@ def boot_pxe_over_http(netns, tree, make_qemu, record_property, base, append):
     assert r.marker, vm.tail()
     assert r.cmdline == f"BOOT_IMAGE={base}/bzImage {append} initrd={base}/initramfs.cpio"
     assert vm.wait_exit(timeout=60) == 0
+    return vm
 
 
 def test_kernel_and_initrd_urls(netns, tree, tmp_path):

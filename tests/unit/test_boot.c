@@ -62,6 +62,8 @@ static struct {
 	struct xfer xfers[16];
 	int nxfers;
 	unsigned discovers, requests, pings;
+	const char *tftp_name;     /* option 66 as this host name; DNS (option 6) is srv.ip */
+	uint32_t name_addrs[2];    /* what DNS answers for it */
 } srv;
 
 static struct fake_netdev fd;
@@ -109,9 +111,33 @@ static void dhcp_answer(const struct fake_parsed *p)
 	dhcp_build_ipv4(&b, DHCP_OPT_SUBNET_MASK, fake_ip(255, 255, 255, 0));
 	dhcp_build_ipv4(&b, DHCP_OPT_ROUTER, fake_ip(10, 0, 0, 254));
 	dhcp_build_u32(&b, DHCP_OPT_LEASE_TIME, 3600);
+	if (srv.tftp_name) {
+		dhcp_build_string(&b, DHCP_OPT_TFTP_SERVER, srv.tftp_name);
+		dhcp_build_ipv4(&b, DHCP_OPT_DNS, srv.ip);
+	}
 	int n = dhcp_build_finish(&b);
 	assert_true(n > 0);
 	send_udp(67, 0xffffffff, bcast, 68, buf, (size_t)n);
+}
+
+/* DNS: srv.name_addrs as the A records of whatever was asked (the question echoed). */
+static void dns_answer(const struct fake_parsed *p)
+{
+	uint8_t msg[512];
+	if (p->payload_len < 17 || p->payload_len > sizeof(msg) - 32)
+		return;
+	memcpy(msg, p->payload, p->payload_len);
+	msg[2] = 0x81;
+	msg[3] = 0x80;
+	put_be16(msg + 6, 2);
+	size_t n = p->payload_len;
+	for (int i = 0; i < 2; i++) {
+		static const uint8_t rr[] = { 0xc0, 12, 0, 1, 0, 1, 0, 0, 1, 0, 0, 4 };
+		memcpy(msg + n, rr, sizeof(rr));
+		memcpy(msg + n + sizeof(rr), &srv.name_addrs[i], 4);
+		n += sizeof(rr) + 4;
+	}
+	send_udp(53, srv.client_ip, fd.dev.mac, p->sport, msg, n);
 }
 
 static void send_data(struct xfer *x, uint32_t block)
@@ -211,6 +237,8 @@ static void segment(struct fake_netdev *d, const uint8_t *frame, size_t len)
 		return;
 	if (p.dport == 67)
 		dhcp_answer(&p);
+	else if (p.dport == 53 && p.dst == srv.ip)
+		dns_answer(&p);
 	else if (p.dport == 69 && p.dst == srv.ip)
 		tftp_rrq(&p);
 	else if (p.dst == srv.ip)
@@ -670,6 +698,26 @@ static void test_server_prefixed_names(void **state)
 					  "or tftp://a.b.c.d/path or tftp://[IPv6 address]/path");
 }
 
+/*
+ * Option 66 as a host name with two addresses: DNS resolves it, the first address does not
+ * answer ARP, so the boot server becomes the second, with a line saying so.
+ */
+static void test_option66_name_next_address(void **state)
+{
+	(void)state;
+	srv.tftp_name = "boot.lab";
+	srv.name_addrs[0] = fake_ip(10, 0, 0, 7);
+	srv.name_addrs[1] = srv.ip;
+	add_text(MAC_CFG, "default ok\nlabel ok\n kernel vmlinuz\n initrd b.cpio\n");
+	assert_int_equal(run(true, NULL), -WB_EIO);
+	assert_int_equal(seen.boots, 1);
+	assert_int_equal(seen.initrd_len, 3000);
+	assert_non_null(strstr(con.out, "DNS: boot.lab is 10.0.0.7, 10.0.0.1\n"));
+	assert_non_null(strstr(con.out, ": no ARP reply from 10.0.0.7: trying 10.0.0.1, the next "
+					"address of boot.lab\n"));
+	assert_int_equal(count("trying 10.0.0.1"), 1); /* then it stays the boot server */
+}
+
 /* ---- with someone at the keyboard ---------------------------------------------------------- */
 
 static void test_typed_label_fails_then_prompt_again(void **state)
@@ -965,6 +1013,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unattended_menu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serial_directive_moves_console, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_server_prefixed_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_option66_name_next_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_typed_label_fails_then_prompt_again, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_menu_arrow_and_enter, setup, teardown),

@@ -52,7 +52,7 @@ static struct {
 	struct file files[4];
 	int nfiles;
 	bool oack_always;       /* answer with an OACK even to a request without options */
-	uint32_t oack_blksize;  /* 0: echo what was asked */
+	uint32_t oack_blksize;  /* 0: echo what was asked, up to one frame's 1468 (as dnsmasq) */
 	uint32_t oack_window;   /* put windowsize in the OACK (asked or not) */
 	const char *oack_extra; /* one more "name\0value" pair */
 	bool tsize_set;
@@ -184,7 +184,7 @@ static void tftp_request(const struct fake_parsed *p)
 		return;
 	}
 	struct tftp_options o = { 0 };
-	o.blksize = S.oack_blksize ? S.oack_blksize : req.opts.blksize;
+	o.blksize = S.oack_blksize ? S.oack_blksize : req.opts.blksize < 1468 ? req.opts.blksize : 1468;
 	o.windowsize = S.oack_window;
 	o.has_tsize = true;
 	o.tsize = S.tsize_set ? S.tsize : S.f->len;

@@ -118,11 +118,11 @@ static void test_parse_a_record(void **state)
 	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", &r), 0);
 	assert_int_equal(r.rcode, 0);
 	assert_false(r.truncated);
-	assert_int_equal(r.addr, ip4(10, 77, 0, 1));
+	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 1));
 	assert_int_equal(r.cnames, 0);
 	/* Names compare without regard to case (servers may echo 0x20-mixed case). */
 	assert_int_equal(dns_parse_response(p, n, 0xbeef, "BootServer.LAB", &r), 0);
-	assert_int_equal(r.addr, ip4(10, 77, 0, 1));
+	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 1));
 
 	/* Every shorter prefix fails: nothing is read past the end. */
 	for (size_t i = 0; i < n; i++)
@@ -147,6 +147,40 @@ static void test_parse_a_record(void **state)
 	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", &r), -WB_EPROTO);
 }
 
+/* Several A records: all kept in the answer's order (up to DNS_ADDRS_MAX), also behind a
+ * CNAME whatever the record order. */
+static void test_parse_several_a_records(void **state)
+{
+	(void)state;
+	uint8_t p[512];
+	struct dns_result r;
+	size_t n = put_header(p, 7, 0x81, 0x80, 6, "www.lab");
+	for (uint8_t i = 1; i <= 5; i++) {
+		const uint8_t a[4] = {10, 77, 0, i};
+		n += put_rr(p + n, ptr_q, 2, DNS_TYPE_A, a, 4);
+	}
+	static const uint8_t other[] = {5, 'o', 't', 'h', 'e', 'r', 0};
+	n += put_rr(p + n, other, sizeof(other), DNS_TYPE_A, addr_a, 4); /* not ours: ignored */
+	assert_int_equal(dns_parse_response(p, n, 7, "www.lab", &r), 0);
+	assert_int_equal(r.n_addrs, DNS_ADDRS_MAX);
+	for (unsigned i = 0; i < DNS_ADDRS_MAX; i++)
+		assert_int_equal(r.addrs[i], ip4(10, 77, 0, (uint8_t)(i + 1)));
+
+	/* www.lab CNAME web.lab, with web.lab's two A records before the CNAME. */
+	uint8_t web[16];
+	size_t wl = put_name(web, "web.lab");
+	n = put_header(p, 8, 0x81, 0x80, 3, "www.lab");
+	const uint8_t a2[4] = {10, 77, 0, 2}, a3[4] = {10, 77, 0, 3};
+	n += put_rr(p + n, web, wl, DNS_TYPE_A, a2, 4);
+	n += put_rr(p + n, web, wl, DNS_TYPE_A, a3, 4);
+	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, web, wl);
+	assert_int_equal(dns_parse_response(p, n, 8, "www.lab", &r), 0);
+	assert_int_equal(r.cnames, 1);
+	assert_int_equal(r.n_addrs, 2);
+	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 2));
+	assert_int_equal(r.addrs[1], ip4(10, 77, 0, 3));
+}
+
 static void test_parse_cname_chain(void **state)
 {
 	(void)state;
@@ -162,7 +196,7 @@ static void test_parse_cname_chain(void **state)
 	rl = put_name(rd, "web.lab");
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, rd, rl);
 	assert_int_equal(dns_parse_response(p, n, 7, "www.lab", &r), 0);
-	assert_int_equal(r.addr, ip4(10, 77, 0, 1));
+	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 1));
 	assert_int_equal(r.cnames, 2);
 
 	/* An alias whose rdata is one compression pointer back to an owner name. */
@@ -173,7 +207,7 @@ static void test_parse_cname_chain(void **state)
 	uint8_t ptr_target[2] = {0xc0, (uint8_t)target_at};
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, ptr_target, 2);
 	assert_int_equal(dns_parse_response(p, n, 8, "alias.lab", &r), 0);
-	assert_int_equal(r.addr, ip4(10, 77, 0, 1));
+	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 1));
 	assert_int_equal(r.cnames, 1);
 
 	/* A loop a -> b -> a ends: no address, after DNS_MAX_CNAMES + 1 steps. */
@@ -184,7 +218,7 @@ static void test_parse_cname_chain(void **state)
 	rl = put_name(rd, "b.lab");
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, rd, rl);
 	assert_int_equal(dns_parse_response(p, n, 9, "a.lab", &r), 0);
-	assert_int_equal(r.addr, 0);
+	assert_int_equal(r.n_addrs, 0);
 	assert_int_equal(r.cnames, DNS_MAX_CNAMES + 1);
 
 	/* A CNAME whose rdata has bytes after the name is malformed. */
@@ -204,7 +238,7 @@ static void test_parse_negative(void **state)
 	size_t n = put_header(p, 1, 0x81, 0x83, 0, "nothing.lab");
 	assert_int_equal(dns_parse_response(p, n, 1, "nothing.lab", &r), 0);
 	assert_int_equal(r.rcode, DNS_RCODE_NXDOMAIN);
-	assert_int_equal(r.addr, 0);
+	assert_int_equal(r.n_addrs, 0);
 	/* SERVFAIL, truncated flag. */
 	n = put_header(p, 2, 0x83, 0x82, 0, "x.lab");
 	assert_int_equal(dns_parse_response(p, n, 2, "x.lab", &r), 0);
@@ -218,7 +252,7 @@ static void test_parse_negative(void **state)
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_A, six, 6);
 	assert_int_equal(dns_parse_response(p, n, 3, "x.lab", &r), 0);
 	assert_int_equal(r.rcode, 0);
-	assert_int_equal(r.addr, 0);
+	assert_int_equal(r.n_addrs, 0);
 }
 
 static void test_parse_hostile(void **state)
@@ -294,7 +328,7 @@ static void test_parse_hostile(void **state)
 	p[k - 16] = (uint8_t)(0xc0 | node2 >> 8);
 	p[k - 15] = (uint8_t)node2;
 	assert_int_equal(dns_parse_response(p, k, 6, "x.lab", &r), 0);
-	assert_int_equal(r.addr, 0);
+	assert_int_equal(r.n_addrs, 0);
 }
 
 /* ---- the resolver against scripted servers ------------------------------------------------ */
@@ -517,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_build_query),
 		cmocka_unit_test(test_parse_a_record),
 		cmocka_unit_test(test_parse_cname_chain),
+		cmocka_unit_test(test_parse_several_a_records),
 		cmocka_unit_test(test_parse_negative),
 		cmocka_unit_test(test_parse_hostile),
 		T(test_resolve_and_cache),

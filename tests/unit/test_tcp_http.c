@@ -36,6 +36,8 @@ struct sim {
 	bool wscale;             /* offer window scaling (7) */
 	bool sack;               /* allow SACK */
 	bool refuse, silent;     /* RST the SYN / never answer */
+	int refuse_syns;         /* RST this many SYNs, then accept */
+	bool dns_twice;          /* DNS answers with two A records (both this server) */
 	int drop_requests;       /* ignore this many request segments */
 	int drop_seg, swap_seg;  /* data segment to lose once / to swap with the next, -1 none */
 	bool reset_midway;       /* RST after half the body instead of finishing */
@@ -174,10 +176,13 @@ static void sim_dns_answer(const struct fake_parsed *p)
 	put_be16(msg + 6, 1);
 	size_t n = p->payload_len;
 	static const uint8_t rr[] = {0xc0, 12, 0, 1, 0, 1, 0, 0, 1, 0, 0, 4, 10, 0, 0, 1};
-	memcpy(msg + n, rr, sizeof(rr));
+	unsigned count = sim.dns_twice ? 2 : 1;
+	put_be16(msg + 6, (uint16_t)count);
+	for (unsigned i = 0; i < count; i++)
+		memcpy(msg + n + i * sizeof(rr), rr, sizeof(rr));
 	uint8_t frame[ETH_FRAME_MAX];
 	fake_netdev_inject(&fd, frame, fake_build_udp(frame, fd.dev.mac, sim.mac, SRV_IP, OUR_IP, 53,
-						      p->sport, msg, n + sizeof(rr)));
+						      p->sport, msg, n + count * sizeof(rr)));
 }
 
 static void sim_rx(struct fake_netdev *d, const uint8_t *f, size_t len)
@@ -230,7 +235,8 @@ static void sim_rx(struct fake_netdev *d, const uint8_t *f, size_t len)
 			return;
 		sim.cport = get_be16(t);
 		sim.rcv_nxt = seq + 1;
-		if (sim.refuse) {
+		if (sim.refuse || sim.refuse_syns > 0) {
+			sim.refuse_syns--;
 			sim_send(0, TCP_RST | TCP_ACK, NULL, 0, 1);
 			return;
 		}
@@ -451,6 +457,25 @@ static void test_get_by_name(void **state)
 	assert_int_equal(u.port, 8080);
 	assert_int_equal(http_parse_url("http://10.1.2.3/x", &u), 0);
 	assert_int_equal(u.ip, fake_ip(10, 1, 2, 3));
+}
+
+/* A name with two addresses whose first refuses the connection: the second is tried. */
+static void test_next_address_after_refusal(void **state)
+{
+	(void)state;
+	const uint32_t dns_server = SRV_IP;
+	dns_configure(&dns_server, 1, "lab");
+	sim.dns_twice = true;
+	sim.refuse_syns = 1;
+	assert_int_equal(http_get(&nif, "http://web/boot/vmlinuz", &dest, &res), 0);
+	assert_vmlinuz();
+	assert_int_equal(sim.syns, 2);
+	free(res.data);
+	/* Both refuse: the error is the last address's. */
+	sim.refuse_syns = 2;
+	sim.syns = 0;
+	assert_int_equal(http_get(&nif, "http://web/boot/vmlinuz", &dest, &res), -WB_EIO);
+	assert_int_equal(sim.syns, 2);
 }
 
 /* A segment lost in the middle: duplicate ACKs make the server resend it. */
@@ -717,6 +742,7 @@ int main(void)
 		T(test_reassembly),
 		T(test_no_sack_blocks),
 		T(test_get_by_name),
+		T(test_next_address_after_refusal),
 		T(test_lost_request),
 		T(test_refused_silent_reset),
 		T(test_stray_segments),

@@ -16,6 +16,7 @@
 #include "core/byteorder.h"
 #include "core/errors.h"
 #include "net/netif.h"
+#include "net/tftp_blocks.h"
 #include "net/tftp_client.h"
 #include "net/tftp_packet.h"
 #include "tests/unit/fake_netdev.h"
@@ -42,6 +43,9 @@ struct server {
 	int64_t tsize_lie;         /* added to the announced tsize */
 	bool oversize;             /* block 2 is one byte longer than blksize */
 	bool no_tsize;             /* leave tsize out of the OACK */
+	bool no_window;            /* leave windowsize out of the OACK (lock-step, as tftpd-hpa) */
+	bool lose_fragments;       /* lose the second IP fragment of every fragmented datagram */
+	unsigned fragmented;       /* datagrams sent in IP fragments */
 	uint32_t blksize, windowsize;
 	uint64_t nblocks;          /* blocks in the file, the last one shorter than blksize */
 	uint64_t base;             /* last block acknowledged (64-bit index) */
@@ -74,12 +78,31 @@ struct server {
 
 static struct server srv;
 
+/* One UDP datagram to the client; larger than a frame holds: in IP fragments of 1480 bytes. */
 static void inject_udp(struct server *s, uint16_t sport, const void *payload, size_t len)
 {
+	static uint8_t dgram[8 + 65536];
+	static uint16_t ip_id;
 	uint8_t frame[ETH_FRAME_MAX];
-	size_t n = fake_build_udp(frame, s->fd->dev.mac, server_mac, s->ip, s->client_ip, sport,
-				  s->client_port, payload, len);
-	fake_netdev_inject_delayed(s->fd, s->delay_ms, frame, n);
+	if (len + 8 <= 1480) {
+		size_t n = fake_build_udp(frame, s->fd->dev.mac, server_mac, s->ip, s->client_ip,
+					  sport, s->client_port, payload, len);
+		fake_netdev_inject_delayed(s->fd, s->delay_ms, frame, n);
+		return;
+	}
+	size_t dlen = fake_build_udp_datagram(dgram, s->ip, s->client_ip, sport, s->client_port,
+					      payload, len);
+	s->fragmented++;
+	ip_id++;
+	for (size_t off = 0; off < dlen; off += 1480) {
+		size_t chunk = dlen - off < 1480 ? dlen - off : 1480;
+		if (s->lose_fragments && off == 1480)
+			continue;
+		uint16_t frag = (uint16_t)((off + chunk < dlen ? 0x2000 : 0) | off / 8);
+		size_t n = fake_build_ipv4(frame, s->fd->dev.mac, server_mac, s->ip, s->client_ip, 17,
+					   ip_id, frag, dgram + off, chunk);
+		fake_netdev_inject_delayed(s->fd, s->delay_ms, frame, n);
+	}
 }
 
 static bool once(struct server *s, uint64_t block, const uint64_t *set)
@@ -198,7 +221,7 @@ static void server_rx(struct server *s, const struct fake_parsed *p)
 			struct tftp_options o = { 0 };
 			if (s->rrq.opts.blksize)
 				o.blksize = s->blksize = s->rrq.opts.blksize;
-			if (s->rrq.opts.windowsize)
+			if (s->rrq.opts.windowsize && !s->no_window)
 				o.windowsize = s->windowsize = s->rrq.opts.windowsize < s->max_window
 					? s->rrq.opts.windowsize : s->max_window;
 			if (s->rrq.opts.has_tsize && !s->no_tsize) {
@@ -497,6 +520,24 @@ static void test_lost_last_block_of_window_recovered_by_timer(void **state)
 	assert_int_equal(res.rto_us, TFTP_CLIENT_RTO_MIN_MS * 1000);
 	assert_true(fake_time_us - t0 >= TFTP_CLIENT_RTO_MIN_MS * 1000);
 	assert_true(fake_time_us - t0 < 2 * TFTP_CLIENT_RTO_MIN_MS * 1000);
+	free(res.data);
+}
+
+/* Lock-step: a lost block is asked for again after the lower floor, 10 ms, not 50. */
+static void test_lockstep_lost_block_recovered_sooner(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 40 + 7);
+	srv.no_window = true;
+	srv.drop[0] = 16;
+
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_int_equal(res.windowsize, 1);
+	assert_int_equal(res.timeouts, 1); /* the timer (armed with rto_us) asked again */
+	assert_int_equal(res.rto_us, TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS * 1000);
 	free(res.data);
 }
 
@@ -838,6 +879,61 @@ static void test_tail_drop_early_in_large_file_restarts(void **state)
 	free(res.data);
 }
 
+/*
+ * A lock-step server (no windowsize in its OACK) and a large file: the transfer starts over
+ * at once asking for 65464-byte blocks (IP fragments, reassembled), and the next request to
+ * that server asks for them straight away.
+ */
+static void test_lockstep_server_gets_big_blocks(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(TFTP_BIG_RESTART_MIN_BYTES + 100000);
+	srv.no_window = true;
+	assert_int_equal(fetch("bzImage", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_int_equal(srv.rrqs, 2);
+	assert_int_equal(srv.errors_received, 1); /* the first transfer was told to stop */
+	assert_int_equal(srv.rrq.opts.blksize, TFTP_BIG_BLKSIZE);
+	assert_int_equal(srv.rrq.opts.windowsize, 0);
+	assert_int_equal(res.blksize, TFTP_BIG_BLKSIZE);
+	assert_int_equal(res.timeouts, 0);
+	assert_int_equal(srv.fragmented, srv.file_len / TFTP_BIG_BLKSIZE + 1); /* all blocks */
+	assert_int_equal(log.exact_calls, 1); /* the buffer was kept across the restart */
+	assert_int_equal(tftp_block_hint(&nif, &(struct ip_addr){ .family = IP_ADDR_V4, .v4 = srv.ip }), TFTP_BLOCKS_BIG);
+	free(res.data);
+	struct tftp_result small;
+	free(file);
+	make_file(5000);
+	assert_int_equal(fetch("cfg", &log, &small, 0, false), 0);
+	assert_file(&small);
+	assert_int_equal(srv.rrqs, 3);
+	assert_int_equal(srv.rrq.opts.blksize, TFTP_BIG_BLKSIZE);
+	free(small.data);
+}
+
+/* Big blocks whose fragments keep getting lost: back to MTU-sized blocks, for good. */
+static void test_big_blocks_losing_fragments_fall_back(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(300000);
+	srv.no_window = true;
+	srv.lose_fragments = true;
+	tftp_block_hint_set(&nif, &(struct ip_addr){ .family = IP_ADDR_V4, .v4 = srv.ip }, TFTP_BLOCKS_BIG);
+	assert_int_equal(fetch("bzImage", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_int_equal(srv.rrqs, 2);
+	assert_int_equal(res.timeouts, TFTP_BIG_GIVE_UP_TIMEOUTS);
+	assert_int_equal(srv.rrq.opts.blksize, 1468);
+	assert_int_equal(srv.rrq.opts.windowsize, TFTP_CLIENT_WINDOWSIZE);
+	assert_int_equal(res.blksize, 1468);
+	assert_int_equal(tftp_block_hint(&nif, &(struct ip_addr){ .family = IP_ADDR_V4, .v4 = srv.ip }), TFTP_BLOCKS_MTU);
+	free(res.data);
+}
+
 static void test_clean_link_keeps_window(void **state)
 {
 	(void)state;
@@ -903,6 +999,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tail_drop_reduces_window_for_next_request,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tail_drop_early_in_large_file_restarts, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_lockstep_server_gets_big_blocks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lockstep_lost_block_recovered_sooner, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_big_blocks_losing_fragments_fall_back, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_clean_link_keeps_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_loss_keeps_window, setup, teardown),

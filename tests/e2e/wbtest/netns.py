@@ -88,7 +88,11 @@ class Netns:
     def __init__(self, subnet="10.77.0", server_host=1, workdir=None, bridge="br0",
                  router_adverts=True, _parent=None, _name=None):
         """router_adverts: answer IPv6 router solicitations on the bridge (wbtest/ra.py), so
-        the iPXE ROM does not spend ~13 s waiting for IPv6 configuration."""
+        the iPXE ROM does not spend ~13 s waiting for IPv6 configuration.  dnsmasq, ISC dhcpd
+        and tftpd-hpa need it; wireboot-server advertises by itself (server/ra.c) but only
+        after listening 3.5 s, and stays silent when it sees ra.py's answers, so with the
+        default every server gets the same immediate RA.  test_server_ra.py and the bench
+        turn it off to measure wireboot-server's own."""
         if _parent is None:
             remove_stale()
         self.name = _name or f"wb{os.getpid()}n{next(_counter)}"
@@ -184,11 +188,12 @@ class Netns:
         self.run(["ip", "link", "set", b_tap, "master", self.bridge, "up"])
         return ImpairedLink(p, params)
 
-    def wait_udp_listen(self, port, timeout=20, proc=None):
-        """Wait until something in the namespace listens on UDP `port` (reads /proc/net/udp)."""
+    def wait_udp_listen(self, port, timeout=20, proc=None, proto="udp"):
+        """Wait until something in the namespace listens on UDP `port` (reads /proc/net/udp;
+        proto="tcp": /proc/net/tcp, any socket bound to the port)."""
         deadline = time.monotonic() + env.scaled(timeout)
         while True:
-            out = self.run(["cat", "/proc/net/udp"], check=False).stdout
+            out = self.run(["cat", f"/proc/net/{proto}"], check=False).stdout
             local_ports = [int(f[1].rsplit(":", 1)[1], 16)
                            for f in (line.split() for line in out.splitlines()[1:]) if len(f) > 1]
             if port in local_ports:
@@ -197,7 +202,7 @@ class Netns:
                 raise procs.ProcessError(f"{proc.name} exited ({proc.popen.returncode}); "
                                          f"log {proc.log_path}:\n{proc.tail()}")
             if time.monotonic() > deadline:
-                raise procs.ProcessError(f"nothing listens on UDP {port} in {self.name} after "
+                raise procs.ProcessError(f"nothing listens on {proto.upper()} {port} in {self.name} after "
                                          f"{timeout} s" + (f"; {proc.name} log:\n{proc.tail()}"
                                                            if proc else ""))
             time.sleep(0.1)

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Boot servers started inside a test's namespace: dnsmasq, ISC dhcpd, tftpd-hpa and
-wireboot-server.  Each launcher returns a procs.Proc once the server listens; the namespace
+"""Boot servers started inside a test's namespace: dnsmasq, ISC dhcpd, tftpd-hpa,
+wireboot-server, nginx and ISC Kea.  Each launcher returns a procs.Proc once the server listens; the namespace
 stops it at close().  All serve `ns.bridge` (br0) at `ns.server_ip`.
 """
+import json
 import os
 from dataclasses import dataclass
 
@@ -95,6 +96,60 @@ def start_tftpd_hpa(ns, root, extra_args=(), log_name="tftpd.log"):
     p = ns.start(["in.tftpd", "-L", "-u", "root", "-s", root, "-a", f"{ns.server_ip}:69",
                   "-v", *extra_args], log_name, name="in.tftpd")
     ns.wait_udp_listen(69, proc=p)
+    return p
+
+
+def start_nginx(ns, root, address, port=80, log_name=None):
+    """nginx (Debian's) serving `root` read-only on address:port: one process in the
+    foreground (master_process off), sendfile, access log next to its output."""
+    name = f"nginx-{address}-{port}"
+    work = os.path.join(ns.workdir, name)
+    os.makedirs(work, exist_ok=True)
+    temps = " ".join(f"{k}_temp_path {work}/{k};" for k in
+                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    conf = os.path.join(work, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"daemon off; master_process off; worker_processes 1; pid {work}/nginx.pid;\n"
+                f"error_log stderr notice;\n"
+                "events { worker_connections 4096; }\n"
+                f"http {{ access_log {work}/access.log; sendfile on; tcp_nopush on; {temps}\n"
+                "  default_type application/octet-stream; keepalive_timeout 30;\n"
+                f"  server {{ listen {address}:{port}; root {root}; }} }}\n")
+    p = ns.start(["nginx", "-p", work, "-c", conf], log_name or f"{name}.log", name=name)
+    p.access_log = os.path.join(work, "access.log")
+    ns.wait_udp_listen(port, proc=p, proto="tcp")
+    return p
+
+
+def start_kea(ns, hosts, boot_file=None, dhcp_range=None, log_name="kea-dhcp4.log"):
+    """ISC Kea (kea-dhcp4) as the DHCP server on the bridge: a memfile (not kept) lease
+    database, raw sockets, the hosts as reservations, next-server = the bridge address and
+    `boot_file` (a host's filename wins), router and DNS = the bridge address."""
+    lo, hi = _range(ns, dhcp_range)
+    subnet = {
+        "subnet": f"{ns.subnet}.0/24", "pools": [{"pool": f"{lo} - {hi}"}],
+        "next-server": ns.server_ip,
+        "option-data": [{"name": "routers", "data": ns.server_ip},
+                        {"name": "domain-name-servers", "data": ns.server_ip}],
+        "reservations": [dict({"hw-address": h.mac, "ip-address": h.ip, "hostname": h.name},
+                              **({"boot-file-name": h.filename} if h.filename else {}))
+                         for h in hosts],
+    }
+    if boot_file:
+        subnet["boot-file-name"] = boot_file
+    conf = {"Dhcp4": {
+        "interfaces-config": {"interfaces": [ns.bridge], "dhcp-socket-type": "raw"},
+        "lease-database": {"type": "memfile", "persist": False},
+        "subnet4": [subnet],
+        "loggers": [{"name": "kea-dhcp4", "severity": "INFO",
+                     "output_options": [{"output": "stdout"}]}],
+    }}
+    path = os.path.join(ns.workdir, "kea-dhcp4.conf")
+    with open(path, "w") as f:
+        json.dump(conf, f, indent=1)
+    p = ns.start(["kea-dhcp4", "-c", path], log_name, name="kea-dhcp4",
+                 env_vars={"KEA_LOCKFILE_DIR": ns.workdir, "KEA_PIDFILE_DIR": ns.workdir})
+    ns.wait_udp_listen(67, proc=p)
     return p
 
 
