@@ -58,7 +58,7 @@ PROGRAMS :=
 # $(call objs,variant,sources): the object files of sources in one variant (used by module.mk).
 objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
-include core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
+include bearssl/module.mk core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
 include rom/module.mk efi/module.mk
 include tests/unit/module.mk tests/fuzz/module.mk
 
@@ -83,7 +83,7 @@ $(BUILD)/fuzz/%.o: %.c
 .SECONDEXPANSION:
 
 # Archives: the linker takes only the objects a program needs.
-$(BUILD)/%/libwb.a: $$(call objs,$$*,$(PORTABLE_SRCS) $(HOST_SUPPORT_SRCS))
+$(BUILD)/%/libwb.a: $$(call objs,$$*,$(PORTABLE_SRCS) $(HOST_SUPPORT_SRCS) $$(TLS_SRCS_$$*))
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 

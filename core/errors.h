@@ -36,7 +36,10 @@
 	X(WB_EAGAIN, "try again")                                                          \
 	X(WB_EBUSY, "resource busy")                                                       \
 	X(WB_ENODEV, "no network device found")                                            \
-	X(WB_EEXIST, "already exists")
+	X(WB_EEXIST, "already exists")                                                     \
+	X(WB_ETLS, "TLS handshake failed")                                                 \
+	X(WB_ECERT, "server certificate not accepted")                                     \
+	X(WB_ENOTRUST, "no trust anchors built in: rebuild with make TRUST=ca.pem")
 
 enum wb_error {
 	WB_OK = 0,

@@ -15,7 +15,7 @@ GNU_EFI_INC ?= /usr/include/efi
 GNU_EFI_LIB ?= /usr/lib
 
 EFI_SRCS := efi/main.c efi/console.c efi/serial.c efi/clock.c efi/memory.c efi/pxebc.c efi/snp.c \
-	efi/boot_linux.c efi/initrd_lf2.c efi/boot_direct.c
+	efi/boot_linux.c efi/initrd_lf2.c efi/boot_direct.c efi/random.c
 EFI_ASM_SRCS := efi/kernel_entry.S
 
 EFI_CFLAGS := $(COMMON_CFLAGS) -O2 -isystem $(GNU_EFI_INC) -isystem $(GNU_EFI_INC)/x86_64 \
@@ -24,7 +24,8 @@ EFI_CFLAGS := $(COMMON_CFLAGS) -O2 -isystem $(GNU_EFI_INC) -isystem $(GNU_EFI_IN
 	-fno-strict-aliasing -fno-stack-check -maccumulate-outgoing-args
 
 EFI_OBJS := $(patsubst %.c,$(BUILD)/efi/%.o,$(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) \
-	$(LOADER_SRCS) $(EFI_SRCS)) $(patsubst %.S,$(BUILD)/efi/%.o,$(EFI_ASM_SRCS))
+	$(LOADER_SRCS) $(TLS_SRCS) $(EFI_SRCS)) $(patsubst %.S,$(BUILD)/efi/%.o,$(EFI_ASM_SRCS)) \
+	$(BUILD)/efi/trust/trust_anchors.o
 
 $(BUILD)/efi/%.o: %.c
 	@mkdir -p $(@D)
@@ -43,10 +44,11 @@ $(BUILD)/efi/libefi.a: $(GNU_EFI_LIB)/libefi.a
 
 # --no-undefined: a symbol missing from the image would otherwise become a dynamic
 # relocation that gnu-efi's _relocate cannot resolve (a crash at run time).
-$(BUILD)/efi/wireboot.so: $(EFI_OBJS) $(BUILD)/efi/libefi.a
+$(BUILD)/efi/wireboot.so: $(EFI_OBJS) $(BUILD)/efi/libefi.a $(BUILD)/efi/bearssl/libbearssl.a
 	@echo "  LD      $@"
 	$(Q)ld -nostdlib -znocombreloc -shared -Bsymbolic --no-undefined \
 		-T $(GNU_EFI_LIB)/elf_x86_64_efi.lds $(GNU_EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
+		$(BUILD)/efi/bearssl/libbearssl.a \
 		-o $@ -L$(BUILD)/efi -lefi -L$(GNU_EFI_LIB) -lgnuefi
 	$(Q)if readelf -rW $@ | awk '/^ *[0-9a-f]+ +[0-9a-f]+ +R_X86_64_/ && $$3 != "R_X86_64_RELATIVE"' \
 		| grep -q .; then echo "$@: relocations gnu-efi cannot apply:"; \

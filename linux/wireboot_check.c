@@ -26,6 +26,7 @@
 #include "core/printf.h"
 #include "core/string.h"
 #include "linux/linux_platform.h"
+#include "linux/trust_option.h"
 #include "loaders/boot.h"
 #include "net/dhcp_packet.h"
 #include "net/netdev.h"
@@ -73,6 +74,8 @@ static const char usage[] =
 "                       1468 on 1500)\n"
 "      --windowsize N   TFTP window size to ask for (1..65535; default 16; 1 = no window)\n"
 "      --no-options     plain RFC 1350 TFTP: no blksize/tsize/windowsize negotiation\n"
+"      --trust FILE     for https://, trust the CA certificates in FILE (PEM or DER)\n"
+"                       instead of those built in (make TRUST=...); repeatable\n"
 "  -h, --help           this text\n"
 "\n"
 "Exit status: 0 would boot; 1 usage; 2 network device; 3 DHCP; 4 no config file found\n"
@@ -127,7 +130,7 @@ static int exit_code_for(const struct boot_report *r)
 int main(int argc, char **argv)
 {
 	enum { OPT_TAP = 256, OPT_MAC, OPT_UUID, OPT_ARCH, OPT_KEXEC, OPT_BLKSIZE, OPT_WINDOWSIZE,
-	       OPT_NO_OPTIONS };
+	       OPT_NO_OPTIONS, OPT_TRUST };
 	static const struct option longopts[] = {
 		{ "interface", required_argument, NULL, 'i' },
 		{ "tap", no_argument, NULL, OPT_TAP },
@@ -140,6 +143,7 @@ int main(int argc, char **argv)
 		{ "blksize", required_argument, NULL, OPT_BLKSIZE },
 		{ "windowsize", required_argument, NULL, OPT_WINDOWSIZE },
 		{ "no-options", no_argument, NULL, OPT_NO_OPTIONS },
+		{ "trust", required_argument, NULL, OPT_TRUST },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -196,6 +200,10 @@ int main(int argc, char **argv)
 			opts.tftp_windowsize = (uint16_t)v;
 			break;
 		case OPT_NO_OPTIONS: opts.tftp_no_options = true; break;
+		case OPT_TRUST:
+			if (trust_option_add(optarg) < 0)
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(usage, stdout); return EXIT_WOULD_BOOT;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}

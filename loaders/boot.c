@@ -93,7 +93,11 @@ static void image_release(struct image_dest *d)
 
 /* ---- fetching, over TFTP or HTTP ------------------------------------------------------- */
 
-static bool is_http(const char *path) { return !strncasecmp(path, "http://", 7); }
+/* http:// or https:// (net/http_client.c handles both). */
+static bool is_http(const char *path)
+{
+	return !strncasecmp(path, "http://", 7) || !strncasecmp(path, "https://", 8);
+}
 
 /* "a.b.c.d::path" or "::path": the TFTP server and the name it is asked for. */
 static int tftp_target(struct boot_session *s, const char *path, uint32_t *server,
@@ -146,7 +150,7 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 		return err;
 	}
 	if (strstr(path, "://")) {
-		wb_snprintf(res->error, sizeof(res->error), "%s: only http:// URLs are supported",
+		wb_snprintf(res->error, sizeof(res->error), "%s: only http:// and https:// URLs are supported",
 			    path);
 		return -WB_ENOTSUP;
 	}

@@ -22,17 +22,18 @@ struct netif;
 #define HTTP_IDLE_TIMEOUT_MS 15000   /* no byte from the server for this long: give up */
 #define HTTP_ERROR_TEXT_MAX 256
 
-/* A parsed http:// URL. */
+/* A parsed http:// or https:// URL. */
 struct http_url {
 	uint32_t ip;                 /* network order; 0 when the host is a name */
-	uint16_t port;               /* host order, 80 by default */
+	uint16_t port;               /* host order, 80 (443 for https) by default */
+	bool tls;                    /* https:// (net/tls.h) */
 	char host[64];               /* as written (for the Host header), port included */
 	char name[64];               /* the host without the port (the name to resolve) */
 	char path[HTTP_URL_MAX];     /* "/..." */
 };
 
-/* Parse "http://host[:port][/path]" (host: a dotted quad, or a name of letters, digits,
- * '-', '_' and '.'): 0, -WB_EINVAL (malformed), -WB_ENOTSUP (https). */
+/* Parse "http[s]://host[:port][/path]" (host: a dotted quad, or a name of letters, digits,
+ * '-', '_' and '.'): 0 or -WB_EINVAL (malformed). */
 int http_parse_url(const char *url, struct http_url *out);
 
 struct http_result {
@@ -50,7 +51,8 @@ struct http_result {
  * Fetch url.  0, or a negative WB_E* with res->error set: WB_ENOENT (404/410), WB_EACCES
  * (401/403), WB_EHTTP (any other status, or too many redirects), WB_EPROTO (malformed
  * response), WB_ETRUNCATED (closed early), WB_ETIMEDOUT, WB_EIO (reset), WB_ETOOBIG /
- * WB_ENOMEM (reserve() failed), WB_ENOTSUP / WB_EINVAL (URL), or what dns_resolve() returned
+ * WB_ENOMEM (reserve() failed), WB_EINVAL (URL), what net/tls.h returned for https://
+ * (WB_ECERT, WB_ETLS, WB_ENOTRUST, WB_ENOTSUP), or what dns_resolve() returned
  * (WB_ENOCONFIG, WB_ENOENT, WB_ETIMEDOUT...; res->error then starts with "DNS: ").
  */
 int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, struct http_result *res);

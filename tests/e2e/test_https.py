@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""https:// (net/tls.c over BearSSL) against an independent server, openssl s_server -WWW,
+with a CA made by the test (tls_pki.py).
+
+wireboot-check runs the client's exact boot sequence with the test CA as its trust anchor
+(--trust) and fetches KERNEL and INITRD from https://bootserver.lab/ (the name from the lab's
+DNS, test_dns.start_dns): the plan's sha256 are asserted.  Then the refusals, each with the
+sentence a user acts on: an unknown CA (the issuer named), a certificate for another name
+(both names), an expired certificate (the dates), and no trust anchors at all (how to build
+with one).
+"""
+import re
+
+import pytest
+
+from test_dns import start_dns
+from test_http_boot import MAC, assert_plan, start_server
+from test_wireboot_check import run_check
+from tls_pki import Pki, start_s_server
+
+HOST = "bootserver.lab"
+
+
+@pytest.fixture
+def pki(tmp_path):
+    return Pki(str(tmp_path))
+
+
+def https_tree(tree):
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio")
+    base = f"https://{HOST}"
+    tree.pxelinux_cfg(MAC, f"default web\nlabel web\n    kernel {base}/bzImage\n"
+                           f"    initrd {base}/initramfs.cpio\n    append console=ttyS0\n")
+    return base
+
+
+def check_https(netns, tree, tmp_path, pki, cert_name, host=HOST, ca="ca", days=7, trust=("ca",)):
+    """Serve the tree over HTTPS with a fresh certificate and run wireboot-check --fetch."""
+    base = https_tree(tree)
+    cert, key = pki.server_cert(cert_name, host, ca=ca, days=days)
+    start_dns(netns)
+    start_server(netns, tree, tmp_path, port=8080)  # DHCP and TFTP (the config)
+    start_s_server(netns, tree.root, cert, key)
+    args = ["--interface", netns.add_tap(), "--tap", "--mac", MAC, "--fetch"]
+    for t in trust:
+        args += ["--trust", pki.path(f"{t}.pem")]
+    rc, out = run_check(netns, args)
+    return base, rc, out
+
+
+def test_fetch_over_https(netns, tree, tmp_path, pki):
+    """Kernel and initrd over https:// from s_server: exact sizes and sha256."""
+    base, rc, out = check_https(netns, tree, tmp_path, pki, "good")
+    assert rc == 0, out
+    assert_plan(out, "web", f"BOOT_IMAGE={base}/bzImage console=ttyS0 initrd={base}/initramfs.cpio",
+                (("kernel", f"{base}/bzImage", tree.path("bzImage")),
+                 ("initrd", f"{base}/initramfs.cpio", tree.path("initramfs.cpio"))))
+
+
+def test_unknown_ca(netns, tree, tmp_path, pki):
+    """A server certificate from a CA that is not built in: refused, the issuer named."""
+    _, rc, out = check_https(netns, tree, tmp_path, pki, "stranger", ca="other-ca")
+    assert rc == 7, out
+    assert (f"https://{HOST}: unknown CA: the server's certificate chain ends with one issued "
+            "by \"CN=Somebody Else's CA, O=wireboot tests\", which is not among the 1 trust "
+            "anchors built in") in out, out
+
+
+def test_name_mismatch(netns, tree, tmp_path, pki):
+    """A certificate for another host name: refused with both names."""
+    _, rc, out = check_https(netns, tree, tmp_path, pki, "othername", host="other.lab")
+    assert rc == 7, out
+    assert (f"https://{HOST}: name mismatch: the server's certificate is for \"CN=other.lab\", "
+            f"not for \"{HOST}\"") in out, out
+
+
+def test_expired(netns, tree, tmp_path, pki):
+    """A certificate that expired yesterday: refused with its dates and the clock."""
+    _, rc, out = check_https(netns, tree, tmp_path, pki, "expired", days=-1)
+    assert rc == 7, out
+    m = re.search(rf"https://{re.escape(HOST)}: certificate \"CN={re.escape(HOST)}\" is expired: "
+                  r"valid from (\S+ \S+) UTC until (\S+ \S+) UTC, and the clock says (\S+ \S+) UTC",
+                  out)
+    assert m, out
+    assert m.group(2) < m.group(3), out
+
+
+def test_no_trust_anchors(netns, tree, tmp_path, pki):
+    """Built without TRUST and no --trust: https:// says how to build with a CA."""
+    _, rc, out = check_https(netns, tree, tmp_path, pki, "good", trust=())
+    assert rc == 7, out
+    assert "this image has no trust anchors" in out and "make TRUST=ca.pem" in out, out
