@@ -10,6 +10,6 @@ LINUX_PLATFORM_SRCS := linux/platform.c linux/netdev_fd.c linux/netdev_tap.c \
 PROGRAMS += $(BUILD)/wireboot-check
 $(BUILD)/wireboot-check: $(call objs,host,linux/wireboot_check.c linux/trust_option.c \
 		linux/cert_files.c $(LINUX_PLATFORM_SRCS)) \
-		$(BUILD)/host/libwb.a $(BUILD)/host/trust/trust_anchors.o $(BUILD)/host/bearssl/libbearssl.a
+		$(BUILD)/host/libwb.a $(TRUST_BUILD)/host-trust_anchors.o $(BUILD)/host/bearssl/libbearssl.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $^ -o $@

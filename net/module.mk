@@ -20,6 +20,10 @@ TLS_SRCS_fuzz := $(TLS_ABSENT_SRCS)
 #   TLS_MIN_TIME=secs    a wall clock before this Unix time is wrong: use this instead
 #                        (default: the commit date of the source)
 #   TLS_SKIP_DATES=1     do not check certificate validity dates (chain and name still are)
+#   TRUST_BUILD=dir      where the generated policy goes (default $(BUILD)/trust).  Set
+#                        elsewhere, `make TRUST=ca.pem TRUST_BUILD=dir dir/wireboot.efi`
+#                        links a second wireboot.efi with those anchors from the same
+#                        objects (the e2e tests do this with the CA they make)
 TRUST ?=
 TLS_MIN_TIME ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 TLS_SKIP_DATES ?= 0
@@ -28,11 +32,12 @@ TRUST_FILES := $(subst $(comma), ,$(TRUST))
 $(foreach f,$(TRUST_FILES),$(if $(wildcard $(f)),,$(error TRUST=$(TRUST): no such file $(f))))
 TLS_OPTIONS := TRUST=$(abspath $(TRUST_FILES)) TLS_MIN_TIME=$(TLS_MIN_TIME) TLS_SKIP_DATES=$(TLS_SKIP_DATES)
 
-$(BUILD)/trust/options: FORCE
+TRUST_BUILD ?= $(BUILD)/trust
+$(TRUST_BUILD)/options: FORCE
 	@mkdir -p $(@D)
 	$(Q)echo '$(TLS_OPTIONS)' | cmp -s - $@ || echo '$(TLS_OPTIONS)' > $@
 
-$(BUILD)/trust/trust_anchors.c: $(BUILD)/wireboot-mkanchors $(TRUST_FILES) $(BUILD)/trust/options
+$(TRUST_BUILD)/trust_anchors.c: $(BUILD)/wireboot-mkanchors $(TRUST_FILES) $(TRUST_BUILD)/options
 	@echo "  TRUST   $@ ($(if $(TRUST),$(TRUST),no anchors))"
 	$(Q)$(BUILD)/wireboot-mkanchors --min-time $(TLS_MIN_TIME) \
 		$(if $(filter 1 yes true,$(TLS_SKIP_DATES)),--skip-dates) $(TRUST_FILES) > $@.tmp && mv $@.tmp $@
@@ -46,12 +51,12 @@ $(call objs,host,$(BEARSSL_USERS)): HOST_CFLAGS += -isystem $(BEARSSL_INC)
 $(call objs,fuzz,$(BEARSSL_USERS)): FUZZ_CFLAGS += -isystem $(BEARSSL_INC)
 $(call objs,efi,$(BEARSSL_USERS)): EFI_CFLAGS += -isystem $(BEARSSL_INC)
 
-$(BUILD)/host/trust/trust_anchors.o: $(BUILD)/trust/trust_anchors.c
+$(TRUST_BUILD)/host-trust_anchors.o: $(TRUST_BUILD)/trust_anchors.c | $(BEARSSL_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(HOST_CFLAGS) -isystem $(BEARSSL_INC) -c $< -o $@
 
-$(BUILD)/efi/trust/trust_anchors.o: $(BUILD)/trust/trust_anchors.c
+$(TRUST_BUILD)/efi-trust_anchors.o: $(TRUST_BUILD)/trust_anchors.c | $(BEARSSL_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(EFI_CFLAGS) -isystem $(BEARSSL_INC) -c $< -o $@

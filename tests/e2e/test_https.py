@@ -9,10 +9,13 @@ sentence a user acts on: an unknown CA (the issuer named), a certificate for ano
 (both names), an expired certificate (the dates), and no trust anchors at all (how to build
 with one).
 """
+import os
 import re
+import subprocess
 
 import pytest
 
+from wbtest import Nic, env
 from test_dns import start_dns
 from test_http_boot import MAC, assert_plan, start_server
 from test_wireboot_check import run_check
@@ -91,3 +94,45 @@ def test_no_trust_anchors(netns, tree, tmp_path, pki):
     _, rc, out = check_https(netns, tree, tmp_path, pki, "good", trust=())
     assert rc == 7, out
     assert "this image has no trust anchors" in out and "make TRUST=ca.pem" in out, out
+
+
+def efi_with_trust(ca_pem, workdir):
+    """wireboot.efi linked with ca_pem as its one trust anchor (make TRUST= TRUST_BUILD=: the
+    same objects as build/wireboot.efi, a generated anchors file of the test's CA)."""
+    if not os.path.exists(env.build_path("wireboot.efi")):
+        pytest.skip("wireboot.efi not built")
+    out = os.path.join(workdir, "trust-build")
+    subprocess.run(["make", "-s", "-C", env.ROOT, f"BUILD={env.BUILD}", f"TRUST={ca_pem}",
+                    f"TRUST_BUILD={out}", f"{out}/wireboot.efi"], check=True)
+    return f"{out}/wireboot.efi"
+
+
+def test_efi_boots_linux_over_https(netns, tree, tmp_path, pki, make_qemu, record_property):
+    """OVMF PXE -> wireboot.efi (built with the test CA) -> config over TFTP -> the Debian
+    kernel and the initramfs from https://bootserver.lab/ (s_server); /init prints the marker
+    and the command line, and checks a 4 MiB payload (a second initrd) against its sha256."""
+    tree.add("wireboot.efi", efi_with_trust(pki.path("ca.pem"), str(tmp_path)))
+    tree.add("vmlinuz")
+    tree.add("initramfs.cpio")
+    payload = tmp_path / "payload.cpio"  # 4 MiB that /init checks against its sha256
+    subprocess.run([os.path.join(env.ROOT, "scripts", "mkinitramfs"), "--output", str(payload),
+                    "--no-init", "--payload-mb", "4"], check=True)
+    tree.add("payload.cpio", str(payload))
+    base = f"https://{HOST}"
+    initrds = f"{base}/initramfs.cpio,{base}/payload.cpio"
+    append = "console=ttyS0,115200 wbtest=https"
+    tree.pxelinux_cfg(MAC, f"default web\nprompt 0\nlabel web\n    kernel {base}/vmlinuz\n"
+                           f"    initrd {initrds}\n    append {append}\n")
+    cert, key = pki.server_cert("good", HOST)
+    start_dns(netns)
+    start_server(netns, tree, tmp_path, filename="wireboot.efi", port=8080)
+    s_server = start_s_server(netns, tree.root, cert, key)
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                   extra_args=["-machine", "q35"])
+    r = vm.boot_and_wait(timeout=env.scaled(400))
+    record_property("boot_seconds", round(vm.elapsed(), 1))
+    print(f"\nOVMF -> wireboot.efi -> Linux over HTTPS: init done at {vm.elapsed():.1f} s")
+    assert r.marker, vm.tail()
+    assert r.cmdline == f"BOOT_IMAGE={base}/vmlinuz {append} initrd={initrds}"
+    assert r.payload == "ok", vm.tail()
+    assert vm.wait_exit(timeout=60) == 0
