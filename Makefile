@@ -83,7 +83,7 @@ $(BUILD)/fuzz/%.o: %.c
 .SECONDEXPANSION:
 
 # Archives: the linker takes only the objects a program needs.
-$(BUILD)/%/libwb.a: $$(call objs,$$*,$(PORTABLE_SRCS) $(HOST_SUPPORT_SRCS) $$(TLS_SRCS_$$*))
+$(BUILD)/%/libwb.a: $$(call objs,$$*,$(PORTABLE_SRCS) $(HOST_SUPPORT_SRCS) $$(CRYPTO_SRCS_$$*))
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 

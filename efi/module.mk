@@ -24,7 +24,7 @@ EFI_CFLAGS := $(COMMON_CFLAGS) -O2 -isystem $(GNU_EFI_INC) -isystem $(GNU_EFI_IN
 	-fno-strict-aliasing -fno-stack-check -maccumulate-outgoing-args
 
 EFI_OBJS := $(patsubst %.c,$(BUILD)/efi/%.o,$(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) \
-	$(LOADER_SRCS) $(TLS_SRCS) $(EFI_SRCS)) $(patsubst %.S,$(BUILD)/efi/%.o,$(EFI_ASM_SRCS))
+	$(LOADER_SRCS) $(CRYPTO_SRCS) $(EFI_SRCS)) $(patsubst %.S,$(BUILD)/efi/%.o,$(EFI_ASM_SRCS))
 
 $(BUILD)/efi/%.o: %.c
 	@mkdir -p $(@D)

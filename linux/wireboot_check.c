@@ -76,6 +76,8 @@ static const char usage[] =
 "      --no-options     plain RFC 1350 TFTP: no blksize/tsize/windowsize negotiation\n"
 "      --trust FILE     for https://, trust the CA certificates in FILE (PEM or DER)\n"
 "                       instead of those built in (make TRUST=...); repeatable\n"
+"      --signer FILE    accept only files signed (FILE.sig) by the key of a certificate\n"
+"                       in FILE, instead of the build's (make SIGNERS=...); repeatable\n"
 "  -h, --help           this text\n"
 "\n"
 "Exit status: 0 would boot; 1 usage; 2 network device; 3 DHCP; 4 no config file found\n"
@@ -130,7 +132,7 @@ static int exit_code_for(const struct boot_report *r)
 int main(int argc, char **argv)
 {
 	enum { OPT_TAP = 256, OPT_MAC, OPT_UUID, OPT_ARCH, OPT_KEXEC, OPT_BLKSIZE, OPT_WINDOWSIZE,
-	       OPT_NO_OPTIONS, OPT_TRUST };
+	       OPT_NO_OPTIONS, OPT_TRUST, OPT_SIGNER };
 	static const struct option longopts[] = {
 		{ "interface", required_argument, NULL, 'i' },
 		{ "tap", no_argument, NULL, OPT_TAP },
@@ -144,6 +146,7 @@ int main(int argc, char **argv)
 		{ "windowsize", required_argument, NULL, OPT_WINDOWSIZE },
 		{ "no-options", no_argument, NULL, OPT_NO_OPTIONS },
 		{ "trust", required_argument, NULL, OPT_TRUST },
+		{ "signer", required_argument, NULL, OPT_SIGNER },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -202,6 +205,10 @@ int main(int argc, char **argv)
 		case OPT_NO_OPTIONS: opts.tftp_no_options = true; break;
 		case OPT_TRUST:
 			if (trust_option_add(optarg) < 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_SIGNER:
+			if (signer_option_add(optarg) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'h': fputs(usage, stdout); return EXIT_WOULD_BOOT;

@@ -28,6 +28,7 @@
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
 #include "loaders/pxecfg_search.h"
+#include "loaders/signature.h"
 #include "loaders/shell.h"
 #include "net/dhcp_client.h"
 #include "net/dns.h"
@@ -120,8 +121,8 @@ static int tftp_target(struct boot_session *s, const char *path, uint32_t *serve
 	return wb_parse_ipv4(host, server) < 0 ? -WB_ENOTSUP : 0;
 }
 
-int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
-	       bool progress, struct fetch_result *res)
+int boot_fetch_unchecked(struct boot_session *s, const char *path, const struct tftp_dest *dest,
+			 bool progress, struct fetch_result *res)
 {
 	const struct boot_options *o = s->opts;
 	int err;
@@ -181,6 +182,13 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 	}
 	wb_free(tr);
 	return err;
+}
+
+int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
+	       bool progress, struct fetch_result *res)
+{
+	int err = boot_fetch_unchecked(s, path, dest, progress, res);
+	return err ? err : signature_require(s, path, res);
 }
 
 /* Fetch a text file (config, INCLUDE, DISPLAY) into the heap. */

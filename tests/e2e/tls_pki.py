@@ -22,8 +22,12 @@ class Pki:
     def path(self, name):
         return os.path.join(self.dir, name)
 
-    def make_ca(self, name, cn):
-        _run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key",
+    def make_ca(self, name, cn, key="rsa:2048"):
+        """name.pem / name.key: a self-signed certificate (a CA, or a file signer's); key
+        "rsa:2048" or "ec" (P-256)."""
+        key_args = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if key == "ec" \
+            else ["-newkey", key]
+        _run("req", "-x509", *key_args, "-nodes", "-keyout", f"{name}.key",
              "-out", f"{name}.pem", "-days", "30", "-subj", f"/CN={cn}/O=wireboot tests",
              cwd=self.dir)
 
