@@ -30,6 +30,8 @@ struct server_config {
 	char pxe_path_prefix[DHCPD_NAME_MAX]; /* DHCP option 210 default; "" = none */
 	bool proxy, no_dhcp, check, replace_pxelinux;
 	uint16_t http_port;          /* 0 = off */
+	uint16_t https_port;         /* 0 = off; needs cert and key */
+	char cert[CONFIG_PATH_MAX], key[CONFIG_PATH_MAX]; /* PEM, for https_port */
 	uint16_t tftp_port;          /* 69 */
 	uint32_t tftp_max_blksize;   /* 0 = from the MTU */
 	unsigned max_transfers, max_per_client;

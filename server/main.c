@@ -23,6 +23,7 @@
 #include "server/dhcp_server.h"
 #include "server/event_loop.h"
 #include "server/http_server.h"
+#include "server/https_server.h"
 #include "server/leases.h"
 #include "server/log.h"
 #include "server/path.h"
@@ -236,11 +237,25 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct http_server *http = NULL;
-	if (cfg.http_port) {
+	if (cfg.http_port || cfg.https_port) { /* https only: an HTTP server without a port */
 		struct http_server_config hcfg = { .root_fd = root_fd, .port = cfg.http_port,
 						   .interface = cfg.interface };
 		if ((err = http_server_open(&http, &hcfg, &loop)) < 0) {
 			fprintf(stderr, "wireboot-server: HTTP port %u: %s\n", cfg.http_port, wb_strerror(err));
+			return 1;
+		}
+	}
+	struct https_server *https = NULL;
+	if (cfg.https_port) {
+		struct https_server_config scfg = { .port = cfg.https_port, .interface = cfg.interface,
+						    .cert = cfg.cert, .key = cfg.key };
+		char why[256];
+		if (!cfg.cert[0] || !cfg.key[0]) {
+			fprintf(stderr, "wireboot-server: --https-port needs --cert FILE and --key FILE\n");
+			return 1;
+		}
+		if (https_server_open(&https, &scfg, &loop, http, why, sizeof(why)) < 0) {
+			fprintf(stderr, "wireboot-server: HTTPS: %s\n", why);
 			return 1;
 		}
 	}
@@ -252,10 +267,10 @@ int main(int argc, char **argv)
 	if (cfg.range_lo)
 		wb_snprintf(range, sizeof(range), " range %s-%s", wb_fmt_ipv4(lo, cfg.range_lo),
 			    wb_fmt_ipv4(hi, cfg.range_hi));
-	log_info("wireboot-server: root %s on %s %s/%s; dhcp %s%s; tftp port %u; http port %u%s",
-		 cfg.root, cfg.interface, wb_fmt_ipv4(ips, ip), wb_fmt_ipv4(masks, mask),
+	log_info("wireboot-server: root %s on %s %s/%s; dhcp %s%s; tftp port %u; http port %u%s; "
+		 "https port %u%s", cfg.root, cfg.interface, wb_fmt_ipv4(ips, ip), wb_fmt_ipv4(masks, mask),
 		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.tftp_port, cfg.http_port,
-		 cfg.http_port ? "" : " (off)");
+		 cfg.http_port ? "" : " (off)", cfg.https_port, cfg.https_port ? "" : " (off)");
 
 	while (!stop_signal) {
 		uint64_t now = ev_now_ms();
@@ -273,6 +288,7 @@ int main(int argc, char **argv)
 			http_server_tick(http, now);
 	}
 	log_info("wireboot-server: stopping (signal %d)", (int)stop_signal);
+	https_server_close(https);
 	http_server_close(http);
 	dhcp_server_close(dhcp);
 	tftp_server_close(tftp);

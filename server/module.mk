@@ -11,11 +11,13 @@ SERVER_SRCS += server/tftp_server.c
 SERVER_SRCS += server/leases.c
 SERVER_SRCS += server/dhcp_server.c
 SERVER_SRCS += server/http_server.c
+SERVER_SRCS += server/https_server.c
 SERVER_SRCS += server/config.c
 SERVER_SRCS += server/check.c
 SERVER_SRCS += server/privileges.c
 
 PROGRAMS += $(BUILD)/wireboot-server
+# OpenSSL (libssl-dev) for --https-port (server/https_server.c).
 $(BUILD)/wireboot-server: $(call objs,host,server/main.c) $(BUILD)/host/libserver.a $(BUILD)/host/libwb.a
 	@echo "  LD      $@"
-	$(Q)$(CC) $^ -o $@
+	$(Q)$(CC) $^ -lssl -lcrypto -lpthread -o $@

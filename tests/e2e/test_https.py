@@ -61,6 +61,24 @@ def test_fetch_over_https(netns, tree, tmp_path, pki):
                  ("initrd", f"{base}/initramfs.cpio", tree.path("initramfs.cpio"))))
 
 
+def test_fetch_from_wireboot_server_https(netns, tree, tmp_path, pki):
+    """wireboot-server --https-port 443 --cert --key (next to its HTTP port) serves the tree:
+    kernel and initrd arrive intact, and its log shows the GETs."""
+    base = https_tree(tree)
+    cert, key = pki.server_cert("good", HOST)
+    start_dns(netns)
+    p = start_server(netns, tree, tmp_path, port=8080,
+                     extra=["--https-port", "443", "--cert", cert, "--key", key])
+    p.wait_log(r"https port 443\b")
+    rc, out = run_check(netns, ["--interface", netns.add_tap(), "--tap", "--mac", MAC, "--fetch",
+                                "--trust", pki.path("ca.pem")])
+    assert rc == 0, out
+    assert_plan(out, "web", f"BOOT_IMAGE={base}/bzImage console=ttyS0 initrd={base}/initramfs.cpio",
+                (("kernel", f"{base}/bzImage", tree.path("bzImage")),
+                 ("initrd", f"{base}/initramfs.cpio", tree.path("initramfs.cpio"))))
+    assert re.search(r"http 10\.77\.0\.92:\d+ GET /bzImage 200: ", p.log()), p.log()
+
+
 def test_unknown_ca(netns, tree, tmp_path, pki):
     """A server certificate from a CA that is not built in: refused, the issuer named."""
     _, rc, out = check_https(netns, tree, tmp_path, pki, "stranger", ca="other-ca")
