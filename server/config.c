@@ -50,6 +50,8 @@ static const struct key keys[] = {
 	{ "user", K_STRING, F(user), "U        user to run as after binding (default nobody; root = stay)" },
 	{ "config", K_STRING, F(config_file), "FILE   read settings from FILE first" },
 	{ "check", K_BOOL, F(check), "        validate the tree under --root and exit" },
+	{ "signer", K_STRING, F(signer), "FILE  with --check: every file must carry FILE.sig by a key of\n"
+	  "                     these PEM certificates (as make SIGNERS= requires)" },
 };
 
 void config_defaults(struct server_config *c)

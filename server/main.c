@@ -19,6 +19,7 @@
 #include "core/printf.h"
 #include "core/string.h"
 #include "server/check.h"
+#include "server/check_signature.h"
 #include "server/config.h"
 #include "server/dhcp_server.h"
 #include "server/event_loop.h"
@@ -159,7 +160,16 @@ int main(int argc, char **argv)
 		struct check_options copt = {
 			.user = cfg.user, .boot_files = { cfg.bios_file, cfg.efi_file, cfg.efi32_file },
 		};
-		return check_tree(root_fd, &copt) ? 1 : 0;
+		struct signers *signers = NULL;
+		char why[300];
+		if (cfg.signer[0] && signers_load(&signers, cfg.signer, why, sizeof(why)) < 0) {
+			fprintf(stderr, "wireboot-server: %s\n", why);
+			return 2;
+		}
+		copt.signers = signers;
+		int errors = check_tree(root_fd, &copt);
+		signers_free(signers);
+		return errors ? 1 : 0;
 	}
 	if (!*cfg.interface) {
 		fprintf(stderr, "wireboot-server: --interface IF is required (see --help)\n");

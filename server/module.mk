@@ -14,6 +14,7 @@ SERVER_SRCS += server/http_server.c
 SERVER_SRCS += server/https_server.c
 SERVER_SRCS += server/config.c
 SERVER_SRCS += server/check.c
+SERVER_SRCS += server/check_signature.c
 SERVER_SRCS += server/privileges.c
 
 PROGRAMS += $(BUILD)/wireboot-server

@@ -111,3 +111,30 @@ def test_unsigned_config_refused(netns, tree, tmp_path, pki):
     rc, out = check(netns, tree, tmp_path, pki)
     assert rc != 0, out
     assert "pxelinux.cfg/01-52-54-00-12-34-56: refused: no signature" in out, out
+
+
+def test_server_check_reports_unsigned(tree, pki):
+    """wireboot-server --check --signer: the signed tree passes; then a flipped kernel byte, a
+    missing initrd .sig and an unsigned config are each reported by name (verified with
+    OpenSSL, independently of the client's BearSSL)."""
+    server = env.build_path("wireboot-server")
+    if not os.path.exists(server):
+        pytest.skip("wireboot-server not built")
+    signed_tree(tree, pki)
+    argv = [server, "--root", tree.root, "--check", "--signer", pki.path("signer.pem")]
+    r = subprocess.run(argv, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "'bzImage' signed" in r.stdout and "'initramfs.cpio' signed" in r.stdout, r.stdout
+    with open(tree.path("bzImage"), "r+b") as f:
+        f.seek(5000)
+        b = f.read(1)
+        f.seek(5000)
+        f.write(bytes([b[0] ^ 0x80]))
+    os.unlink(tree.path("initramfs.cpio") + ".sig")
+    os.unlink(tree.path("pxelinux.cfg/01-52-54-00-12-34-56") + ".sig")
+    r = subprocess.run(argv, capture_output=True, text=True)
+    assert r.returncode == 1, r.stdout
+    assert "'bzImage.sig' is not a valid signature of 'bzImage' by the --signer key(s)" in r.stdout
+    assert "'initramfs.cpio' is not signed: no initramfs.cpio.sig" in r.stdout, r.stdout
+    assert ("ERROR 'pxelinux.cfg/01-52-54-00-12-34-56' is not signed" in r.stdout), r.stdout
+    assert "FAILED: 3 errors" in r.stdout, r.stdout
