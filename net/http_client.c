@@ -234,6 +234,12 @@ int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest
 			char next[HTTP_URL_MAX];
 			if ((err = follow(&u, f->resp.location, next, sizeof(next))) < 0)
 				break;
+			if (u.tls && strncasecmp(next, "https://", 8)) { /* no downgrade */
+				err = -WB_EHTTP;
+				wb_snprintf(res->error, sizeof(res->error), "%s: redirect to %s refused: "
+					    "https:// may only redirect to https://", res->url, next);
+				break;
+			}
 			wb_strlcpy(res->url, next, sizeof(res->url));
 			continue;
 		}

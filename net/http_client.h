@@ -3,8 +3,9 @@
  * HTTP/1.1 GET over net/tcp.c into memory the caller provides (the same struct tftp_dest
  * contract as TFTP: one exact reservation when Content-Length is known, else growth as the
  * body arrives).  Follows up to HTTP_MAX_REDIRECTS redirects (301, 302, 303, 307, 308),
- * absolute or relative.  A host is an IPv4 address or a name looked up with net/dns.h (the
- * servers and domain DHCP gave, set with dns_configure()).
+ * absolute or relative; from https:// only to https://.  A host is an IPv4 address or a name
+ * looked up with net/dns.h (the servers and domain DHCP gave, set with dns_configure()).
+ * https:// runs over net/tls.h.
  */
 #ifndef WB_NET_HTTP_CLIENT_H
 #define WB_NET_HTTP_CLIENT_H
