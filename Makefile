@@ -60,7 +60,7 @@ objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
 include bearssl/module.mk core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
 include rom/module.mk efi/module.mk
-include tests/unit/module.mk tests/fuzz/module.mk
+include tests/unit/module.mk tests/fuzz/module.mk tests/efi/module.mk
 
 PORTABLE_SRCS := $(CORE_SRCS) $(NET_SRCS) $(LOADER_SRCS)
 
