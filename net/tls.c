@@ -213,9 +213,13 @@ static int fail(struct tls_session *s, unsigned br)
 		wb_snprintf(s->err, s->err_cap, "https://%s: unknown CA: the server's certificate chain "
 			    "ends with one issued by \"%s\", which is not among the %u trust anchors "
 			    "built in (make TRUST=that-ca.pem)", host, c->issuer, (unsigned)tls_trust_anchor_count);
-	else if (br == BR_ERR_X509_BAD_SERVER_NAME)
+	else if (br == BR_ERR_X509_BAD_SERVER_NAME) {
+		uint32_t ip;
 		wb_snprintf(s->err, s->err_cap, "https://%s: name mismatch: the server's certificate is "
-			    "for \"%s\", not for \"%s\"", host, s->front.leaf.subject, host);
+			    "for \"%s\", not for \"%s\"%s", host, s->front.leaf.subject, host,
+			    wb_parse_ipv4(host, &ip) == 0 ? " (certificates are matched by DNS name: "
+			    "write the server's name in the URL, not its address)" : "");
+	}
 	else if (br == BR_ERR_X509_EXPIRED)
 		wb_snprintf(s->err, s->err_cap, "https://%s: certificate \"%s\" is %s: valid from %s until "
 			    "%s, and the clock says %s%s (docs/https-and-signatures.md: a wrong clock)",

@@ -29,18 +29,19 @@ def pki(tmp_path):
     return Pki(str(tmp_path))
 
 
-def https_tree(tree):
+def https_tree(tree, url_host=HOST):
     tree.add("bzImage", "vmlinuz")
     tree.add("initramfs.cpio")
-    base = f"https://{HOST}"
+    base = f"https://{url_host}"
     tree.pxelinux_cfg(MAC, f"default web\nlabel web\n    kernel {base}/bzImage\n"
                            f"    initrd {base}/initramfs.cpio\n    append console=ttyS0\n")
     return base
 
 
-def check_https(netns, tree, tmp_path, pki, cert_name, host=HOST, ca="ca", days=7, trust=("ca",)):
+def check_https(netns, tree, tmp_path, pki, cert_name, host=HOST, ca="ca", days=7, trust=("ca",),
+                url_host=HOST):
     """Serve the tree over HTTPS with a fresh certificate and run wireboot-check --fetch."""
-    base = https_tree(tree)
+    base = https_tree(tree, url_host)
     cert, key = pki.server_cert(cert_name, host, ca=ca, days=days)
     start_dns(netns)
     start_server(netns, tree, tmp_path, port=8080)  # DHCP and TFTP (the config)
@@ -94,6 +95,16 @@ def test_name_mismatch(netns, tree, tmp_path, pki):
     assert rc == 7, out
     assert (f"https://{HOST}: name mismatch: the server's certificate is for \"CN=other.lab\", "
             f"not for \"{HOST}\"") in out, out
+
+
+def test_address_in_url(netns, tree, tmp_path, pki):
+    """https://<IP address>/: the certificate names a host, so the mismatch message says to
+    use the name."""
+    _, rc, out = check_https(netns, tree, tmp_path, pki, "good", url_host=netns.server_ip)
+    assert rc == 7, out
+    assert (f"https://{netns.server_ip}: name mismatch: the server's certificate is for "
+            f"\"CN={HOST}\", not for \"{netns.server_ip}\" (certificates are matched by DNS "
+            "name: write the server's name in the URL, not its address)") in out, out
 
 
 def test_expired(netns, tree, tmp_path, pki):
