@@ -4,7 +4,8 @@ with a CA made by the test (tls_pki.py).
 
 wireboot-check runs the client's exact boot sequence with the test CA as its trust anchor
 (--trust) and fetches KERNEL and INITRD from https://bootserver.lab/ (the name from the lab's
-DNS, test_dns.start_dns): the plan's sha256 are asserted.  Then the refusals, each with the
+DNS, test_dns.start_dns), from s_server and from wireboot-server --https-port, and a config
+named by option 209 as an https:// URL: the plan's sha256 are asserted.  Then the refusals, each with the
 sentence a user acts on: an unknown CA (the issuer named), a certificate for another name
 (both names), an expired certificate (the dates), and no trust anchors at all (how to build
 with one).
@@ -15,7 +16,7 @@ import subprocess
 
 import pytest
 
-from wbtest import Nic, env
+from wbtest import DhcpHost, Nic, env, servers
 from test_dns import start_dns
 from test_http_boot import MAC, assert_plan, start_server
 from test_wireboot_check import run_check
@@ -78,6 +79,30 @@ def test_fetch_from_wireboot_server_https(netns, tree, tmp_path, pki):
                 (("kernel", f"{base}/bzImage", tree.path("bzImage")),
                  ("initrd", f"{base}/initramfs.cpio", tree.path("initramfs.cpio"))))
     assert re.search(r"http 10\.77\.0\.92:\d+ GET /bzImage 200: ", p.log()), p.log()
+
+
+def test_config_url_option_209(netns, tree, tmp_path, pki):
+    """Option 209 as an https:// URL: the config comes over HTTPS and its relative names from
+    the same server, over HTTPS too: exact sizes and sha256."""
+    url = f"https://{HOST}/pxelinux.cfg/lab"
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio")
+    tree.add_text("pxelinux.cfg/lab", "default lab\nlabel lab\n    kernel bzImage\n"
+                                      "    append initrd=initramfs.cpio quiet\n")
+    cert, key = pki.server_cert("good", HOST)
+    start_dns(netns)
+    servers.start_dnsmasq(netns, hosts=[DhcpHost("v-test-intel-lab", MAC, "10.77.0.92")],
+                          extra_args=[f"--dhcp-option-force=209,{url}",
+                                      f"--dhcp-option=6,{netns.server_ip}"])
+    start_s_server(netns, tree.root, cert, key)
+    rc, out = run_check(netns, ["--interface", netns.add_tap(), "--tap", "--mac", MAC, "--fetch",
+                                "--trust", pki.path("ca.pem")])
+    assert rc == 0, out
+    assert f"{url}: found on the web server" in out, out
+    assert f"file names are relative to https://{HOST}/" in out, out
+    assert_plan(out, "lab", "BOOT_IMAGE=bzImage initrd=initramfs.cpio quiet",
+                (("kernel", "bzImage", tree.path("bzImage")),
+                 ("initrd", "initramfs.cpio", tree.path("initramfs.cpio"))))
 
 
 def test_unknown_ca(netns, tree, tmp_path, pki):
