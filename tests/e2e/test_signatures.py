@@ -40,6 +40,17 @@ def signed_tree(tree, pki, kernel="bzImage", signer="signer"):
     sign(tree, pki.path(f"{signer}.key"))
 
 
+def flip_byte(path, offset, mask=1):
+    """Change one byte of a tree file.  Tree files are hard links to the shared fixtures
+    (BootTree.add): write a new file instead of modifying the linked one in place."""
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    data[offset] ^= mask
+    os.unlink(path)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def check(netns, tree, tmp_path, pki, signers=("signer",)):
     start_server(netns, tree, tmp_path)
     args = ["--interface", netns.add_tap(), "--tap", "--mac", MAC, "--fetch"]
@@ -72,11 +83,7 @@ def test_signed_over_http(netns, tree, tmp_path, pki):
 def test_flipped_byte_refused(netns, tree, tmp_path, pki):
     """One byte of the kernel changed after signing: refused, the kernel named."""
     signed_tree(tree, pki)
-    with open(tree.path("bzImage"), "r+b") as f:
-        f.seek(100000)
-        b = f.read(1)
-        f.seek(100000)
-        f.write(bytes([b[0] ^ 1]))
+    flip_byte(tree.path("bzImage"), 100000)
     rc, out = check(netns, tree, tmp_path, pki)
     assert rc == 7, out
     assert ("error: bzImage: refused: bzImage.sig is not a valid signature of this file by any "
@@ -125,11 +132,7 @@ def test_server_check_reports_unsigned(tree, pki):
     r = subprocess.run(argv, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "'bzImage' signed" in r.stdout and "'initramfs.cpio' signed" in r.stdout, r.stdout
-    with open(tree.path("bzImage"), "r+b") as f:
-        f.seek(5000)
-        b = f.read(1)
-        f.seek(5000)
-        f.write(bytes([b[0] ^ 0x80]))
+    flip_byte(tree.path("bzImage"), 5000, 0x80)
     os.unlink(tree.path("initramfs.cpio") + ".sig")
     os.unlink(tree.path("pxelinux.cfg/01-52-54-00-12-34-56") + ".sig")
     r = subprocess.run(argv, capture_output=True, text=True)
