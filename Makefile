@@ -61,9 +61,9 @@ PROGRAMS :=
 objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
 include packaging/version.mk
-include core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
+include bearssl/module.mk core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
 include rom/module.mk efi/module.mk
-include tests/unit/module.mk tests/fuzz/module.mk
+include tests/unit/module.mk tests/fuzz/module.mk tests/efi/module.mk
 include packaging/install.mk packaging/deb.mk
 
 PORTABLE_SRCS := $(CORE_SRCS) $(NET_SRCS) $(LOADER_SRCS)
@@ -87,7 +87,7 @@ $(BUILD)/fuzz/%.o: %.c
 .SECONDEXPANSION:
 
 # Archives: the linker takes only the objects a program needs.
-$(BUILD)/%/libwb.a: $$(call objs,$$*,$(PORTABLE_SRCS) $(HOST_SUPPORT_SRCS))
+$(BUILD)/%/libwb.a: $$(call objs,$$*,$(PORTABLE_SRCS) $(HOST_SUPPORT_SRCS) $$(CRYPTO_SRCS_$$*))
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 

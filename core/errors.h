@@ -39,7 +39,11 @@
 	X(WB_EEXIST, "already exists")                                                     \
 	X(WB_ECORRUPT, "corrupt compressed data: bad code, checksum or length")           \
 	X(WB_ENOEXEC, "not a boot program wireboot knows (Linux bzImage, PXE boot program, " \
-		      "EFI application, Multiboot kernel)")
+		      "EFI application, Multiboot kernel)")                  \
+	X(WB_ETLS, "TLS handshake failed")                                                 \
+	X(WB_ECERT, "server certificate not accepted")                                     \
+	X(WB_ENOTRUST, "no trust anchors built in: rebuild with make TRUST=ca.pem")         \
+	X(WB_ESIG, "file refused: its signature (file.sig) is missing or not valid")
 
 enum wb_error {
 	WB_OK = 0,

@@ -44,4 +44,14 @@ int platform_local_boot(int type);
  */
 int platform_serial_configure(unsigned port, uint32_t baud);
 
+/*
+ * Wall-clock time for certificate dates (net/tls.c): seconds since 1970-01-01 UTC.  0, or a
+ * negative WB_E* when the platform has no clock (TLS then uses its build-time minimum).
+ */
+int platform_wall_clock(uint64_t *unix_seconds);
+
+/* Up to len bytes from the platform's random source (EFI_RNG_PROTOCOL, getrandom());
+ * returns how many were written, 0 when there is none (net/tls_entropy.h). */
+size_t platform_random(void *buf, size_t len);
+
 #endif

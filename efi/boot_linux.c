@@ -7,8 +7,13 @@
  *    device path (efi/initrd_lf2.c), StartImage.  The stub exits boot services itself.
  *    Needs Linux 5.7+ for initrds this way.
  *  - no stub, or BOOT_NO_EFI_STUB: our own boot_params, ExitBootServices, and a jump to the
- *    64-bit or 32-bit entry (efi/boot_direct.c).  This is what Kitten needs.  Refused under
- *    Secure Boot: nothing would verify the kernel.
+ *    64-bit or 32-bit entry (efi/boot_direct.c).  This is what Kitten needs.  Under Secure
+ *    Boot only for a kernel shim verified (below).
+ *
+ * Under Secure Boot, a kernel the firmware refuses (LoadImage), or one without a stub, is
+ * handed to shim's SHIM_LOCK when wireboot was started by shim (efi/shim_lock.c): if shim
+ * verifies it, it starts through our boot_params, as GRUB does under shim; if shim refuses
+ * it (or there is no shim), it is refused.
  *
  * Either way efi/legacy_tables.c first gives kernels that scan the BIOS areas for ACPI/MP
  * tables (Kitten) an RSDP copy and an MP table below 640 KiB.
@@ -61,6 +66,26 @@ static EFI_DEVICE_PATH *kernel_device_path(const struct boot_plan *plan)
 	return path;
 }
 
+/* Secure Boot refused the kernel (or cannot check it: no stub): start it through our own
+ * boot_params only if shim's SHIM_LOCK verifies it. */
+static int boot_if_shim_verifies(const struct boot_plan *plan)
+{
+	EFI_STATUS verdict;
+	int r = efi_shim_verify(plan->kernel, plan->kernel_len, &verdict);
+	if (r == -WB_ENOTSUP) {
+		wb_printf("No shim (SHIM_LOCK) to ask either: sign the kernel with a key in db, or start "
+			  "wireboot.efi from shim and enroll the kernel's key in MOK (docs/efi.md).\n");
+		return -WB_EACCES;
+	}
+	if (r < 0) {
+		wb_printf("shim (SHIM_LOCK) refused the kernel too (EFI status 0x%lx): it is signed by "
+			  "neither db nor shim's vendor key nor MOK.\n", (unsigned long)verdict);
+		return -WB_EACCES;
+	}
+	wb_printf("shim (SHIM_LOCK) verified the kernel: starting it through boot_params.\n");
+	return efi_boot_direct(plan);
+}
+
 int efi_boot_stub(const struct boot_plan *plan)
 {
 	EFI_HANDLE kh = NULL;
@@ -77,9 +102,9 @@ int efi_boot_stub(const struct boot_plan *plan)
 	if (s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED) {
 		if (kh)
 			BS->UnloadImage(kh);
-		wb_printf("Secure Boot: the firmware rejected the kernel's signature (EFI status 0x%lx).\n"
-			  "Sign the kernel with a key in db (see docs/efi.md).\n", (unsigned long)s);
-		return -WB_EACCES;
+		wb_printf("Secure Boot: the firmware rejected the kernel's signature (EFI status 0x%lx).\n",
+			  (unsigned long)s);
+		return boot_if_shim_verifies(plan);
 	}
 	if (EFI_ERROR(s)) {
 		wb_printf("The firmware cannot load the kernel as an EFI image (EFI status 0x%lx)\n",
@@ -139,10 +164,10 @@ int efi_boot_linux(const struct boot_plan *plan)
 	 */
 	if (secure_boot_on()) {
 		wb_printf("Secure Boot is on: wireboot starts only kernels the firmware verifies, "
-			  "through their EFI stub (%s). Turn Secure Boot off to boot it.\n",
-			  plan->info.has_efi_stub ? "no-efi-stub was asked for"
-						  : "this kernel has none");
-		return -WB_EACCES;
+			  "through their EFI stub (%s), or that shim verifies. Turn Secure Boot off to "
+			  "boot it.\n", plan->info.has_efi_stub ? "no-efi-stub was asked for"
+								  : "this kernel has none");
+		return boot_if_shim_verifies(plan);
 	}
 	efi_legacy_tables_install(plan, true);
 	return efi_boot_direct(plan);

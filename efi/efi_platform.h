@@ -64,6 +64,9 @@ EFI_DEVICE_PATH *efi_snp_device_path(void);
 int efi_boot_linux(const struct boot_plan *plan);
 int efi_boot_stub(const struct boot_plan *plan);
 int efi_boot_direct(const struct boot_plan *plan);
+/* Ask shim's SHIM_LOCK protocol to verify an image (efi/shim_lock.c): 0 verified,
+ * -WB_EACCES refused (*verdict: its status), -WB_ENOTSUP no shim, -WB_ETOOBIG. */
+int efi_shim_verify(const void *image, size_t len, EFI_STATUS *verdict);
 /* Use the 32-bit entry even when the kernel has a 64-bit one (LoadOptions "entry32"). */
 extern bool efi_force_entry32;
 

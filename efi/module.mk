@@ -16,7 +16,7 @@ GNU_EFI_LIB ?= /usr/lib
 
 EFI_SRCS := efi/main.c efi/console.c efi/serial.c efi/clock.c efi/memory.c efi/pxebc.c efi/snp.c \
 	efi/boot.c efi/boot_linux.c efi/initrd_lf2.c efi/boot_direct.c efi/legacy_tables.c \
-	efi/boot_multiboot2.c
+	efi/boot_multiboot2.c efi/random.c efi/shim_lock.c
 EFI_ASM_SRCS := efi/kernel_entry.S
 
 EFI_CFLAGS := $(COMMON_CFLAGS) -O2 -isystem $(GNU_EFI_INC) -isystem $(GNU_EFI_INC)/x86_64 \
@@ -25,7 +25,7 @@ EFI_CFLAGS := $(COMMON_CFLAGS) -O2 -isystem $(GNU_EFI_INC) -isystem $(GNU_EFI_IN
 	-fno-strict-aliasing -fno-stack-check -maccumulate-outgoing-args
 
 EFI_OBJS := $(patsubst %.c,$(BUILD)/efi/%.o,$(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) \
-	$(LOADER_SRCS) $(EFI_SRCS)) $(patsubst %.S,$(BUILD)/efi/%.o,$(EFI_ASM_SRCS))
+	$(LOADER_SRCS) $(CRYPTO_SRCS) $(EFI_SRCS)) $(patsubst %.S,$(BUILD)/efi/%.o,$(EFI_ASM_SRCS))
 
 $(BUILD)/efi/%.o: %.c
 	@mkdir -p $(@D)
@@ -42,20 +42,32 @@ $(BUILD)/efi/libefi.a: $(GNU_EFI_LIB)/libefi.a
 	@echo "  OBJCOPY $@"
 	$(Q)objcopy --weaken-symbol=memcpy --weaken-symbol=memset $< $@
 
+# $(call efi_link,DIR,TRUST_OBJ,EFI): link DIR/wireboot.so with TRUST_OBJ, then EFI from it.
 # --no-undefined: a symbol missing from the image would otherwise become a dynamic
 # relocation that gnu-efi's _relocate cannot resolve (a crash at run time).
-$(BUILD)/efi/wireboot.so: $(EFI_OBJS) $(BUILD)/efi/libefi.a
-	@echo "  LD      $@"
+define efi_link
+$(1)/wireboot.so: $(EFI_OBJS) $(2) $(BUILD)/efi/libefi.a $(BUILD)/efi/bearssl/libbearssl.a
+	@echo "  LD      $$@"
 	$(Q)ld -nostdlib -znocombreloc -shared -Bsymbolic --no-undefined \
-		-T $(GNU_EFI_LIB)/elf_x86_64_efi.lds $(GNU_EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
-		-o $@ -L$(BUILD)/efi -lefi -L$(GNU_EFI_LIB) -lgnuefi
-	$(Q)if readelf -rW $@ | awk '/^ *[0-9a-f]+ +[0-9a-f]+ +R_X86_64_/ && $$3 != "R_X86_64_RELATIVE"' \
-		| grep -q .; then echo "$@: relocations gnu-efi cannot apply:"; \
-		readelf -rW $@ | grep R_X86_64_ | grep -v R_X86_64_RELATIVE; rm -f $@; exit 1; fi
+		-T $(GNU_EFI_LIB)/elf_x86_64_efi.lds $(GNU_EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) $(2) \
+		$(BUILD)/efi/bearssl/libbearssl.a \
+		-o $$@ -L$(BUILD)/efi -lefi -L$(GNU_EFI_LIB) -lgnuefi
+	$(Q)if readelf -rW $$@ | awk '/^ *[0-9a-f]+ +[0-9a-f]+ +R_X86_64_/ && $$$$3 != "R_X86_64_RELATIVE"' \
+		| grep -q .; then echo "$$@: relocations gnu-efi cannot apply:"; \
+		readelf -rW $$@ | grep R_X86_64_ | grep -v R_X86_64_RELATIVE; rm -f $$@; exit 1; fi
 
-$(BUILD)/wireboot.efi: $(BUILD)/efi/wireboot.so
-	@echo "  EFI     $@"
+$(3): $(1)/wireboot.so
+	@echo "  EFI     $$@"
 	$(Q)objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela \
-		-j '.rel.*' -j '.rela.*' -j .reloc --target efi-app-x86_64 $< $@
+		-j '.rel.*' -j '.rela.*' -j .reloc --target efi-app-x86_64 $$< $$@
+endef
+
+# wireboot.efi with the trust anchors of TRUST (net/module.mk); with TRUST_BUILD set
+# elsewhere, TRUST_BUILD/wireboot.efi instead, from the same objects.
+ifeq ($(abspath $(TRUST_BUILD)),$(abspath $(BUILD)/trust))
+$(eval $(call efi_link,$(BUILD)/efi,$(TRUST_BUILD)/efi-trust_anchors.o,$(BUILD)/wireboot.efi))
+else
+$(eval $(call efi_link,$(TRUST_BUILD),$(TRUST_BUILD)/efi-trust_anchors.o,$(TRUST_BUILD)/wireboot.efi))
+endif
 
 PROGRAMS += $(BUILD)/wireboot.efi

@@ -8,7 +8,8 @@ LINUX_PLATFORM_SRCS := linux/platform.c linux/netdev_fd.c linux/netdev_tap.c \
 	linux/netdev_packet.c
 
 PROGRAMS += $(BUILD)/wireboot-check
-$(BUILD)/wireboot-check: $(call objs,host,linux/wireboot_check.c $(LINUX_PLATFORM_SRCS)) \
-		$(BUILD)/host/libwb.a
+$(BUILD)/wireboot-check: $(call objs,host,linux/wireboot_check.c linux/trust_option.c \
+		linux/cert_files.c $(LINUX_PLATFORM_SRCS)) \
+		$(BUILD)/host/libwb.a $(TRUST_BUILD)/host-trust_anchors.o $(BUILD)/host/bearssl/libbearssl.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(HOST_LDFLAGS) $^ -o $@

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -168,6 +169,21 @@ void linux_platform_init(void)
 	/* A log file or pipe is treated like a slow serial line: fewer progress redraws. */
 	stdout_sink.flags = isatty(STDOUT_FILENO) ? CONSOLE_ANSI : CONSOLE_SERIAL;
 	console_add(&stdout_sink);
+}
+
+int platform_wall_clock(uint64_t *unix_seconds)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_REALTIME, &ts) < 0 || ts.tv_sec < 0)
+		return -WB_EIO;
+	*unix_seconds = (uint64_t)ts.tv_sec;
+	return 0;
+}
+
+size_t platform_random(void *buf, size_t len)
+{
+	ssize_t n = getrandom(buf, len, GRND_NONBLOCK);
+	return n > 0 ? (size_t)n : 0;
 }
 
 int platform_serial_configure(unsigned port, uint32_t baud)

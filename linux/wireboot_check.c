@@ -26,6 +26,7 @@
 #include "core/printf.h"
 #include "core/string.h"
 #include "linux/linux_platform.h"
+#include "linux/trust_option.h"
 #include "loaders/boot.h"
 #include "net/dhcp_packet.h"
 #include "net/netdev.h"
@@ -75,6 +76,10 @@ static const char usage[] =
 "                       1468 on 1500)\n"
 "      --windowsize N   TFTP window size to ask for (1..65535; default 16; 1 = no window)\n"
 "      --no-options     plain RFC 1350 TFTP: no blksize/tsize/windowsize negotiation\n"
+"      --trust FILE     for https://, trust the CA certificates in FILE (PEM or DER)\n"
+"                       instead of those built in (make TRUST=...); repeatable\n"
+"      --signer FILE    accept only files signed (FILE.sig) by the key of a certificate\n"
+"                       in FILE, instead of the build's (make SIGNERS=...); repeatable\n"
 "  -h, --help           this text\n"
 "      --version        print the version and exit\n"
 "\n"
@@ -130,7 +135,7 @@ static int exit_code_for(const struct boot_report *r)
 int main(int argc, char **argv)
 {
 	enum { OPT_TAP = 256, OPT_MAC, OPT_UUID, OPT_ARCH, OPT_KEXEC, OPT_BLKSIZE, OPT_WINDOWSIZE,
-	       OPT_NO_OPTIONS, OPT_VERSION };
+	       OPT_NO_OPTIONS, OPT_VERSION, OPT_TRUST, OPT_SIGNER };
 	static const struct option longopts[] = {
 		{ "interface", required_argument, NULL, 'i' },
 		{ "tap", no_argument, NULL, OPT_TAP },
@@ -143,6 +148,8 @@ int main(int argc, char **argv)
 		{ "blksize", required_argument, NULL, OPT_BLKSIZE },
 		{ "windowsize", required_argument, NULL, OPT_WINDOWSIZE },
 		{ "no-options", no_argument, NULL, OPT_NO_OPTIONS },
+		{ "trust", required_argument, NULL, OPT_TRUST },
+		{ "signer", required_argument, NULL, OPT_SIGNER },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -201,6 +208,14 @@ int main(int argc, char **argv)
 			opts.tftp_windowsize = (uint16_t)v;
 			break;
 		case OPT_NO_OPTIONS: opts.tftp_no_options = true; break;
+		case OPT_TRUST:
+			if (trust_option_add(optarg) < 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_SIGNER:
+			if (signer_option_add(optarg) < 0)
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(usage, stdout); return EXIT_WOULD_BOOT;
 		case OPT_VERSION: printf("wireboot-check %s\n", WB_VERSION); return EXIT_WOULD_BOOT;
 		default: fputs(usage, stderr); return EXIT_USAGE;

@@ -32,6 +32,7 @@
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
 #include "loaders/pxecfg_search.h"
+#include "loaders/signature.h"
 #include "loaders/shell.h"
 #include "net/dhcp_client.h"
 #include "net/dns.h"
@@ -98,7 +99,11 @@ void image_release(struct image_dest *d)
 
 /* ---- fetching, over TFTP or HTTP ------------------------------------------------------- */
 
-static bool is_http(const char *path) { return !strncasecmp(path, "http://", 7); }
+/* http:// or https:// (net/http_client.c handles both). */
+static bool is_http(const char *path)
+{
+	return !strncasecmp(path, "http://", 7) || !strncasecmp(path, "https://", 8);
+}
 
 /*
  * "a.b.c.d::path", "::path" or "tftp://host[:port]/path" (host a dotted quad or [IPv6]):
@@ -128,8 +133,8 @@ static int tftp_target(struct boot_session *s, const char *path, struct ip_addr 
 	return 0;
 }
 
-int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
-	       bool progress, struct fetch_result *res)
+int boot_fetch_unchecked(struct boot_session *s, const char *path, const struct tftp_dest *dest,
+			 bool progress, struct fetch_result *res)
 {
 	const struct boot_options *o = s->opts;
 	int err;
@@ -158,8 +163,8 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 		return err;
 	}
 	if (strstr(path, "://") && strncasecmp(path, "tftp://", 7)) {
-		wb_snprintf(res->error, sizeof(res->error), "%s: only http:// and tftp:// URLs are "
-			    "supported", path);
+		wb_snprintf(res->error, sizeof(res->error), "%s: only http://, https:// and tftp:// "
+			    "URLs are supported", path);
 		return -WB_ENOTSUP;
 	}
 
@@ -195,6 +200,13 @@ int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest 
 	}
 	wb_free(tr);
 	return err;
+}
+
+int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
+	       bool progress, struct fetch_result *res)
+{
+	int err = boot_fetch_unchecked(s, path, dest, progress, res);
+	return err ? err : signature_require(s, path, res);
 }
 
 /* Fetch a text file (config, INCLUDE, DISPLAY) into the heap. */

@@ -74,9 +74,13 @@ struct fetch_result {
 	char error[256];   /* what failed and where: "file not found: x on 10.0.0.1" */
 };
 
-/* Fetch path (absolute, see above) into dest; progress draws the progress line. */
+/* Fetch path (absolute, see above) into dest; progress draws the progress line.  The file is
+ * returned only when loaders/signature.h accepts it. */
 int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
 	       bool progress, struct fetch_result *res);
+/* The same without the signature check: for the .sig files themselves (loaders/signature.c). */
+int boot_fetch_unchecked(struct boot_session *s, const char *path, const struct tftp_dest *dest,
+			 bool progress, struct fetch_result *res);
 
 /*
  * Fetch one image file (relative to the prefix) into d, with the progress line; it is

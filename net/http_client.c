@@ -12,15 +12,15 @@
 #include "net/http_response.h"
 #include "net/netif.h"
 #include "net/tcp.h"
+#include "net/tls.h"
 
 int http_parse_url(const char *url, struct http_url *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (!strncasecmp(url, "https://", 8))
-		return -WB_ENOTSUP;
-	if (strncasecmp(url, "http://", 7))
+	out->tls = !strncasecmp(url, "https://", 8);
+	if (!out->tls && strncasecmp(url, "http://", 7))
 		return -WB_EINVAL;
-	const char *host = url + 7;
+	const char *host = url + (out->tls ? 8 : 7);
 	const char *slash = strchr(host, '/');
 	const char *host_end = slash ? slash : host + strlen(host);
 	size_t hlen = (size_t)(host_end - host);
@@ -28,7 +28,7 @@ int http_parse_url(const char *url, struct http_url *out)
 		return -WB_EINVAL;
 	memcpy(out->host, host, hlen);
 	out->host[hlen] = '\0';
-	out->port = 80;
+	out->port = out->tls ? 443 : 80;
 	memcpy(out->name, out->host, hlen + 1);
 	char *colon = strchr(out->name, ':');
 	if (colon) {
@@ -146,13 +146,17 @@ static int fetch_once(struct netif *nif, const struct http_url *u, struct fetch 
 		return -WB_ENOMEM;
 	c->rx = tcp_data;
 	c->ctx = f;
-	int err = tcp_connect(c, nif, u->ip, u->port);
-	f->connected = !err;
+	struct tls_session *tls = NULL;
+	int err = u->tls ? tls_prepare(&tls, u->name, f->res->error, sizeof(f->res->error)) : 0;
 	if (!err)
-		err = tcp_send(c, req, (size_t)n);
+		err = tcp_connect(c, nif, u->ip, u->port);
+	if (!err && tls)
+		err = tls_handshake(tls, c);
+	if (!err)
+		err = tls ? tls_send(tls, req, (size_t)n) : tcp_send(c, req, (size_t)n);
 	f->last_rx_us = time_now_us();
 	while (!err && f->resp.state != HTTP_COMPLETE && !f->eof) {
-		err = tcp_poll(c);
+		err = tls ? tls_poll(tls) : tcp_poll(c);
 		if (!err && time_after_us(time_now_us(), f->last_rx_us + (uint64_t)HTTP_IDLE_TIMEOUT_MS * 1000))
 			err = -WB_ETIMEDOUT;
 	}
@@ -162,6 +166,7 @@ static int fetch_once(struct netif *nif, const struct http_url *u, struct fetch 
 	}
 	if (f->resp.state == HTTP_FAILED)
 		err = f->resp.error;
+	tls_close(tls);
 	tcp_close(c); /* also forgets a connection that failed */
 	wb_free(c);
 	return err;
@@ -189,7 +194,7 @@ static int follow(const struct http_url *cur, const char *location, char *out, s
 {
 	int n;
 	if (location[0] == '/')
-		n = wb_snprintf(out, cap, "http://%s%s", cur->host, location);
+		n = wb_snprintf(out, cap, "%s://%s%s", cur->tls ? "https" : "http", cur->host, location);
 	else
 		n = wb_snprintf(out, cap, "%s", location);
 	return n < 0 || (size_t)n >= cap ? -WB_ETOOBIG : 0;
@@ -218,8 +223,7 @@ int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest
 		struct http_url u;
 		if ((err = http_parse_url(res->url, &u)) < 0) {
 			wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url,
-				    err == -WB_ENOTSUP ? "only http:// is supported (not https://)"
-						       : "malformed URL (write http://host[:port]/path)");
+				    "malformed URL (write http[s]://host[:port]/path)");
 			break;
 		}
 		uint32_t addrs[DNS_ADDRS_MAX];
@@ -240,8 +244,9 @@ int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest
 		} while (next_address(&u, f, err, addrs, n_addrs, &next_addr));
 		if (f->progress_started)
 			progress_finish(progress, err < 0 ? err : 0);
-		if (err < 0) {
-			wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url, wb_strerror(err));
+		if (err < 0) { /* keep a sentence net/tls.c wrote */
+			if (!res->error[0])
+				wb_snprintf(res->error, sizeof(res->error), "%s: %s", res->url, wb_strerror(err));
 			break;
 		}
 		if (f->redirect) {
@@ -254,6 +259,12 @@ int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest
 			char next[HTTP_URL_MAX];
 			if ((err = follow(&u, f->resp.location, next, sizeof(next))) < 0)
 				break;
+			if (u.tls && strncasecmp(next, "https://", 8)) { /* no downgrade */
+				err = -WB_EHTTP;
+				wb_snprintf(res->error, sizeof(res->error), "%s: redirect to %s refused: "
+					    "https:// may only redirect to https://", res->url, next);
+				break;
+			}
 			wb_strlcpy(res->url, next, sizeof(res->url));
 			continue;
 		}

@@ -3,8 +3,9 @@
  * HTTP/1.1 GET over net/tcp.c into memory the caller provides (the same struct tftp_dest
  * contract as TFTP: one exact reservation when Content-Length is known, else growth as the
  * body arrives).  Follows up to HTTP_MAX_REDIRECTS redirects (301, 302, 303, 307, 308),
- * absolute or relative.  A host is an IPv4 address or a name looked up with net/dns.h (the
- * servers and domain DHCP gave, set with dns_configure()).
+ * absolute or relative; from https:// only to https://.  A host is an IPv4 address or a name
+ * looked up with net/dns.h (the servers and domain DHCP gave, set with dns_configure()).
+ * https:// runs over net/tls.h.
  */
 #ifndef WB_NET_HTTP_CLIENT_H
 #define WB_NET_HTTP_CLIENT_H
@@ -22,17 +23,18 @@ struct netif;
 #define HTTP_IDLE_TIMEOUT_MS 15000   /* no byte from the server for this long: give up */
 #define HTTP_ERROR_TEXT_MAX 256
 
-/* A parsed http:// URL. */
+/* A parsed http:// or https:// URL. */
 struct http_url {
 	uint32_t ip;                 /* network order; 0 when the host is a name */
-	uint16_t port;               /* host order, 80 by default */
+	uint16_t port;               /* host order, 80 (443 for https) by default */
+	bool tls;                    /* https:// (net/tls.h) */
 	char host[64];               /* as written (for the Host header), port included */
 	char name[64];               /* the host without the port (the name to resolve) */
 	char path[HTTP_URL_MAX];     /* "/..." */
 };
 
-/* Parse "http://host[:port][/path]" (host: a dotted quad, or a name of letters, digits,
- * '-', '_' and '.'): 0, -WB_EINVAL (malformed), -WB_ENOTSUP (https). */
+/* Parse "http[s]://host[:port][/path]" (host: a dotted quad, or a name of letters, digits,
+ * '-', '_' and '.'): 0 or -WB_EINVAL (malformed). */
 int http_parse_url(const char *url, struct http_url *out);
 
 struct http_result {
@@ -50,7 +52,8 @@ struct http_result {
  * Fetch url.  0, or a negative WB_E* with res->error set: WB_ENOENT (404/410), WB_EACCES
  * (401/403), WB_EHTTP (any other status, or too many redirects), WB_EPROTO (malformed
  * response), WB_ETRUNCATED (closed early), WB_ETIMEDOUT, WB_EIO (reset), WB_ETOOBIG /
- * WB_ENOMEM (reserve() failed), WB_ENOTSUP / WB_EINVAL (URL), or what dns_resolve() returned
+ * WB_ENOMEM (reserve() failed), WB_EINVAL (URL), what net/tls.h returned for https://
+ * (WB_ECERT, WB_ETLS, WB_ENOTRUST, WB_ENOTSUP), or what dns_resolve() returned
  * (WB_ENOCONFIG, WB_ENOENT, WB_ETIMEDOUT...; res->error then starts with "DNS: ").
  */
 int http_get(struct netif *nif, const char *url, const struct tftp_dest *dest, struct http_result *res);

@@ -52,7 +52,7 @@ ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_px
 # Without a PXE stack: the option ROM, CD / USB / lkrn images.
 ROM_NATIVE_SRCS := rom/prefix_native.S rom/main_native.c $(ROM_DRIVER_SRCS)
 
-BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) $(LOADER_SRCS)
+BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) $(LOADER_SRCS) $(CRYPTO_ABSENT_SRCS)
 bios_objs = $(patsubst %.S,$(BUILD)/bios/%.o,$(patsubst %.c,$(BUILD)/bios/%.o,$(1)))
 
 $(BUILD)/bios/%.o: %.c

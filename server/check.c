@@ -17,29 +17,17 @@
 #include "loaders/bzimage.h"
 #include "loaders/pxecfg.h"
 #include "server/check.h"
+#include "server/check_signature.h"
 #include "server/path.h"
 #include "server/privileges.h"
 #include "server/read_file.h"
 
 #define CHECK_MAX_KERNEL (512u << 20)
 
-/* Read a whole file under the root (at most `max` bytes) into a wb_malloc buffer. */
-static int read_confined(int root_fd, const char *name, size_t max, char **out, size_t *len)
-{
-	uint64_t size;
-	int fd = path_open_confined(root_fd, name, &size);
-
-	if (fd < 0)
-		return fd;
-	int err = read_whole_file(fd, max, out, len);
-	close(fd);
-	return err;
-}
-
 /* INCLUDE and DISPLAY files come from the same root. */
 static int fetch(void *ctx, const char *name, char **text, size_t *len)
 {
-	return read_confined(*(int *)ctx, name, PXECFG_MAX_TOTAL, text, len);
+	return read_confined_file(*(int *)ctx, name, PXECFG_MAX_TOTAL, text, len);
 }
 
 /*
@@ -69,7 +57,26 @@ struct probe {
 	pid_t pid;        /* 0: no child */
 	int sock;
 	const char *user; /* for messages */
+	const struct signers *signers; /* --signer: every file must be signed; NULL: no check */
 };
+
+/* With --signer: name must have a valid name.sig (server/check_signature.h); 1 for an error. */
+static int check_signed(const struct probe *p, int root_fd, const char *where, const char *name)
+{
+	if (!p->signers)
+		return 0;
+	int err = signers_verify(p->signers, root_fd, name);
+	if (err == -WB_ENOENT)
+		printf("ERROR %s'%s' is not signed: no %s.sig (scripts/wireboot-sign)\n", where, name, name);
+	else if (err == -WB_ESIG)
+		printf("ERROR %s'%s.sig' is not a valid signature of '%s' by the --signer key(s) "
+		       "(modified after signing, or signed with another key)\n", where, name, name);
+	else if (err < 0)
+		printf("ERROR %s'%s.sig': %s\n", where, name, wb_strerror(err));
+	else
+		printf("ok    %s'%s' signed\n", where, name);
+	return err < 0;
+}
 
 static void probe_serve(int sock, int root_fd, const char *user)
 {
@@ -183,9 +190,9 @@ static int check_file(struct probe *p, int root_fd, const char *where, const cha
 		if (check_readable(p, prefix, "", name))
 			return 1;
 		printf("ok    %s: %s '%s' (%llu bytes)\n", where, what, name, (unsigned long long)size);
-		return 0;
+		return check_signed(p, root_fd, prefix, name);
 	}
-	if ((err = read_confined(root_fd, name, CHECK_MAX_KERNEL, &buf, &len)) < 0) {
+	if ((err = read_confined_file(root_fd, name, CHECK_MAX_KERNEL, &buf, &len)) < 0) {
 		printf("ERROR %s: %s '%s': %s\n", where, what, name, wb_strerror(err));
 		return 1;
 	}
@@ -199,7 +206,7 @@ static int check_file(struct probe *p, int root_fd, const char *where, const cha
 		return 1;
 	printf("ok    %s: %s '%s' (bzImage, boot protocol %u.%02u%s%s)\n", where, what, name,
 	       info.protocol >> 8, info.protocol & 0xff, info.version[0] ? ", " : "", info.version);
-	return 0;
+	return check_signed(p, root_fd, prefix, name);
 }
 
 /* Each name of a comma list (INITRD a,b or initrd=a,b). */
@@ -288,11 +295,12 @@ static int check_config(struct probe *p, int root_fd, const char *file)
 	size_t len;
 	int errors = 0, err;
 
-	if ((err = read_confined(root_fd, file, PXECFG_MAX_TOTAL, &text, &len)) < 0) {
+	if ((err = read_confined_file(root_fd, file, PXECFG_MAX_TOTAL, &text, &len)) < 0) {
 		printf("ERROR %s: %s\n", file, wb_strerror(err));
 		return 1;
 	}
 	errors += check_readable(p, "", "", file);
+	errors += check_signed(p, root_fd, "", file);
 	int fd = root_fd;
 	struct pxecfg *cfg = pxecfg_new(fetch, &fd);
 	if (!cfg) {
@@ -366,6 +374,7 @@ int check_tree(int root_fd, const struct check_options *opt)
 {
 	struct probe probe;
 	int errors = probe_start(&probe, root_fd, opt->user);
+	probe.signers = opt->signers;
 
 	if (!privileges_will_drop(opt->user))
 		printf("note  readability is checked for user %s: run --check as root to check it for "
@@ -385,8 +394,9 @@ int check_tree(int root_fd, const struct check_options *opt)
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) && n < sizeof(names) / sizeof(names[0])) {
-		if (e->d_name[0] == '.')
-			continue;
+		size_t nl = strlen(e->d_name);
+		if (e->d_name[0] == '.' || (nl > 4 && !strcmp(e->d_name + nl - 4, ".sig")))
+			continue; /* hidden files, and the signatures of the configs */
 		char path[300];
 		snprintf(path, sizeof(path), "pxelinux.cfg/%s", e->d_name);
 		names[n] = strdup(path);

@@ -12,6 +12,9 @@
  *
  * Boot files (--bios-file ...): missing is a warning (a tree may serve one kind of client).
  *
+ * With --signer cert.pem, every config, kernel and initrd must also carry a valid NAME.sig
+ * (server/check_signature.h): an unsigned or badly signed file is an error.
+ *
  * Unreachable labels (warnings), a label that no key press or timeout can ever boot:
  *  - a LABEL with the name of an earlier one (the first of the name is always booted);
  *  - unless DEFAULT, ONTIMEOUT or ONERROR names it:
@@ -24,8 +27,11 @@
 #ifndef WB_SERVER_CHECK_H
 #define WB_SERVER_CHECK_H
 
+struct signers;
+
 struct check_options {
 	const char *user;          /* the --user setting ("" = nobody when run as root) */
+	const struct signers *signers; /* --signer, or NULL */
 	const char *boot_files[3]; /* --bios-file, --efi-file, --efi32-file (NULL or "" = none) */
 };
 

@@ -37,6 +37,9 @@ static const struct key keys[] = {
 	{ "ra", K_MODE, F(ra), "M          harmless IPv6 RA: auto (default: if no router answers), yes, no" },
 	{ "no-ra", K_BOOL, F(no_ra), "        never send IPv6 router advertisements (= ra no)" },
 	{ "http-port", K_PORT, F(http_port), "N   HTTP server port (default: off)" },
+	{ "https-port", K_PORT, F(https_port), "N  the same tree over HTTPS (needs cert and key)" },
+	{ "cert", K_STRING, F(cert), "FILE    HTTPS certificate (PEM, chain after it)" },
+	{ "key", K_STRING, F(key), "FILE     HTTPS private key (PEM)" },
 	{ "tftp-port", K_PORT, F(tftp_port), "N   TFTP port (default 69)" },
 	{ "tftp-max-blksize", K_UINT, F(tftp_max_blksize), "N  largest TFTP block (default: MTU - 32)" },
 	{ "max-transfers", K_UINT, F(max_transfers), "N  concurrent TFTP transfers (default 256)" },
@@ -52,6 +55,8 @@ static const struct key keys[] = {
 	{ "user", K_STRING, F(user), "U        user to run as after binding (default nobody; root = stay)" },
 	{ "config", K_STRING, F(config_file), "FILE   read settings from FILE first" },
 	{ "check", K_BOOL, F(check), "        validate the tree under --root and exit" },
+	{ "signer", K_STRING, F(signer), "FILE  with --check: every file must carry FILE.sig by a key of\n"
+	  "                     these PEM certificates (as make SIGNERS= requires)" },
 };
 
 void config_defaults(struct server_config *c)

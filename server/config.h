@@ -34,6 +34,9 @@ struct server_config {
 	bool no_ra;                  /* --no-ra: the same as `ra no` */
 	bool no_tftp;                /* DHCP (and HTTP) only: files come from elsewhere */
 	uint16_t http_port;          /* 0 = off */
+	uint16_t https_port;         /* 0 = off; needs cert and key */
+	char cert[CONFIG_PATH_MAX], key[CONFIG_PATH_MAX]; /* PEM, for https_port */
+	char signer[CONFIG_PATH_MAX]; /* --check: files must be signed by this PEM's keys */
 	uint16_t tftp_port;          /* 69 */
 	uint32_t tftp_max_blksize;   /* 0 = from the MTU */
 	unsigned max_transfers, max_per_client;

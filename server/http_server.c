@@ -452,6 +452,30 @@ static void conn_event(struct ev_handler *h, uint32_t events)
 	try_requests(c);
 }
 
+int http_server_adopt(struct http_server *s, int sock, const struct sockaddr_in *peer)
+{
+	struct conn *c = s->count < HTTP_MAX_CONNS ? calloc(1, sizeof(*c)) : NULL;
+	if (!c) {
+		close(sock);
+		return -WB_EBUSY;
+	}
+	c->sess.h.fn = conn_event;
+	c->srv = s;
+	c->sock = sock;
+	c->peer = *peer;
+	c->file_fd = -1;
+	c->epoll_mask = EPOLLIN;
+	c->deadline_ms = ev_now_ms() + HTTP_IDLE_MS;
+	if (ev_add(s->loop, sock, EPOLLIN, &c->sess.h) < 0) {
+		close(sock);
+		free(c);
+		return -WB_EIO;
+	}
+	ev_session_add(&s->list, &c->sess, &c->deadline_ms);
+	s->count++;
+	return 0;
+}
+
 /* The listening socket is readable: accept what waits; beyond HTTP_MAX_CONNS, close at once. */
 static void accept_event(struct ev_handler *h, uint32_t events)
 {
@@ -463,25 +487,7 @@ static void accept_event(struct ev_handler *h, uint32_t events)
 		int sock = accept4(s->sock, (struct sockaddr *)&peer, &pl, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (sock < 0)
 			return;
-		struct conn *c = s->count < HTTP_MAX_CONNS ? calloc(1, sizeof(*c)) : NULL;
-		if (!c) {
-			close(sock);
-			continue;
-		}
-		c->sess.h.fn = conn_event;
-		c->srv = s;
-		c->sock = sock;
-		c->peer = peer;
-		c->file_fd = -1;
-		c->epoll_mask = EPOLLIN;
-		c->deadline_ms = ev_now_ms() + HTTP_IDLE_MS;
-		if (ev_add(s->loop, sock, EPOLLIN, &c->sess.h) < 0) {
-			close(sock);
-			free(c);
-			continue;
-		}
-		ev_session_add(&s->list, &c->sess, &c->deadline_ms);
-		s->count++;
+		http_server_adopt(s, sock, &peer);
 	}
 }
 
@@ -496,8 +502,12 @@ int http_server_open(struct http_server **out, const struct http_server_config *
 	s->cfg = *cfg;
 	s->loop = loop;
 	s->h.fn = accept_event;
-	s->sock = err = ev_open_socket(SOCK_STREAM, cfg->interface, 0, cfg->port);
-	if (err >= 0 && (listen(s->sock, 128) < 0 || ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)) {
+	s->sock = -1;
+	err = 0;
+	if (cfg->port) /* port 0: connections come only through http_server_adopt() */
+		s->sock = err = ev_open_socket(SOCK_STREAM, cfg->interface, 0, cfg->port);
+	if (err >= 0 && cfg->port &&
+	    (listen(s->sock, 128) < 0 || ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)) {
 		close(s->sock);
 		err = -WB_EIO;
 	}
@@ -533,7 +543,9 @@ void http_server_close(struct http_server *s)
 	for (struct ev_session *sess = s->list; sess; sess = sess->next)
 		conn_close((struct conn *)sess);
 	http_server_tick(s, ev_now_ms());
-	ev_del(s->loop, s->sock);
-	close(s->sock);
+	if (s->sock >= 0) {
+		ev_del(s->loop, s->sock);
+		close(s->sock);
+	}
 	free(s);
 }

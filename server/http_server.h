@@ -14,6 +14,8 @@
 
 #include "server/event_loop.h"
 
+struct sockaddr_in;
+
 #define HTTP_MAX_HEADER 8192
 #define HTTP_MAX_CONNS 256
 #define HTTP_IDLE_MS 30000
@@ -45,13 +47,16 @@ int http_resolve_range(const struct http_request *req, uint64_t size, uint64_t *
 
 struct http_server_config {
 	int root_fd;
-	uint16_t port;
+	uint16_t port;         /* 0: no listening socket (connections from http_server_adopt()) */
 	const char *interface; /* SO_BINDTODEVICE, or NULL */
 };
 
 struct http_server;
 int http_server_open(struct http_server **out, const struct http_server_config *cfg,
 		     struct event_loop *loop);
+/* Serve an already connected, non-blocking socket (server/https_server.c hands over the
+ * plain side of each TLS connection): 0, or -WB_EBUSY / -WB_EIO (sock closed). */
+int http_server_adopt(struct http_server *s, int sock, const struct sockaddr_in *peer);
 void http_server_tick(struct http_server *s, uint64_t now_ms);
 int http_server_next_timeout(const struct http_server *s, uint64_t now_ms);
 void http_server_close(struct http_server *s);

@@ -19,10 +19,12 @@
 #include "core/printf.h"
 #include "core/string.h"
 #include "server/check.h"
+#include "server/check_signature.h"
 #include "server/config.h"
 #include "server/dhcp_server.h"
 #include "server/event_loop.h"
 #include "server/http_server.h"
+#include "server/https_server.h"
 #include "server/leases.h"
 #include "server/log.h"
 #include "server/path.h"
@@ -160,7 +162,16 @@ int main(int argc, char **argv)
 		struct check_options copt = {
 			.user = cfg.user, .boot_files = { cfg.bios_file, cfg.efi_file, cfg.efi32_file },
 		};
-		return check_tree(root_fd, &copt) ? 1 : 0;
+		struct signers *signers = NULL;
+		char why[300];
+		if (cfg.signer[0] && signers_load(&signers, cfg.signer, why, sizeof(why)) < 0) {
+			fprintf(stderr, "wireboot-server: %s\n", why);
+			return 2;
+		}
+		copt.signers = signers;
+		int errors = check_tree(root_fd, &copt);
+		signers_free(signers);
+		return errors ? 1 : 0;
 	}
 	if (!*cfg.interface) {
 		fprintf(stderr, "wireboot-server: --interface IF is required (see --help)\n");
@@ -229,7 +240,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct http_server *http = NULL;
-	if (cfg.http_port) {
+	if (cfg.http_port || cfg.https_port) { /* https only: an HTTP server without a port */
 		struct http_server_config hcfg = { .root_fd = root_fd, .port = cfg.http_port,
 						   .interface = cfg.interface };
 		if ((err = http_server_open(&http, &hcfg, &loop)) < 0) {
@@ -244,6 +255,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wireboot-server: --ra on %s: %s\n", cfg.interface, wb_strerror(err));
 		return 1;
 	}
+	struct https_server *https = NULL;
+	if (cfg.https_port) {
+		struct https_server_config scfg = { .port = cfg.https_port, .interface = cfg.interface,
+						    .cert = cfg.cert, .key = cfg.key };
+		char why[256];
+		if (!cfg.cert[0] || !cfg.key[0]) {
+			fprintf(stderr, "wireboot-server: --https-port needs --cert FILE and --key FILE\n");
+			return 1;
+		}
+		if (https_server_open(&https, &scfg, &loop, http, why, sizeof(why)) < 0) {
+			fprintf(stderr, "wireboot-server: HTTPS: %s\n", why);
+			return 1;
+		}
+	}
 	if (drop_privileges(cfg.user, cfg.lease_file) < 0)
 		return 1;
 
@@ -252,10 +277,10 @@ int main(int argc, char **argv)
 	if (cfg.range_lo)
 		wb_snprintf(range, sizeof(range), " range %s-%s", wb_fmt_ipv4(lo, cfg.range_lo),
 			    wb_fmt_ipv4(hi, cfg.range_hi));
-	log_info("wireboot-server: root %s on %s %s/%s; dhcp %s%s; tftp port %u; http port %u%s",
-		 cfg.root, cfg.interface, wb_fmt_ipv4(ips, ip), wb_fmt_ipv4(masks, mask),
-		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.no_tftp ? 0 : cfg.tftp_port, cfg.http_port,
-		 cfg.http_port ? "" : " (off)");
+	log_info("wireboot-server: root %s on %s %s/%s; dhcp %s%s; tftp port %u; http port %u%s; "
+		 "https port %u%s", cfg.root, cfg.interface, wb_fmt_ipv4(ips, ip), wb_fmt_ipv4(masks, mask),
+		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.no_tftp ? 0 : cfg.tftp_port,
+		 cfg.http_port, cfg.http_port ? "" : " (off)", cfg.https_port, cfg.https_port ? "" : " (off)");
 
 	struct server_live live = { .argc = argc, .argv = argv, .cfg = &cfg, .hosts = &hosts,
 				    .have_hosts = &have_hosts, .core = &core, .root_fd = root_fd };
@@ -283,6 +308,7 @@ int main(int argc, char **argv)
 			http_server_tick(http, now);
 	}
 	log_info("wireboot-server: stopping (signal %d)", sig.stop);
+	https_server_close(https);
 	ra_close(ra);
 	http_server_close(http);
 	dhcp_server_close(dhcp);

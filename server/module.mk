@@ -12,14 +12,17 @@ SERVER_SRCS += server/tftp_server.c
 SERVER_SRCS += server/leases.c
 SERVER_SRCS += server/dhcp_server.c
 SERVER_SRCS += server/http_server.c
+SERVER_SRCS += server/https_server.c
 SERVER_SRCS += server/config.c
 SERVER_SRCS += server/check.c
+SERVER_SRCS += server/check_signature.c
 SERVER_SRCS += server/privileges.c
 SERVER_SRCS += server/reload.c
 SERVER_SRCS += server/signals.c
 SERVER_SRCS += server/ra.c
 
 PROGRAMS += $(BUILD)/wireboot-server
+# OpenSSL (libssl-dev) for --https-port (server/https_server.c).
 $(BUILD)/wireboot-server: $(call objs,host,server/main.c) $(BUILD)/host/libserver.a $(BUILD)/host/libwb.a
 	@echo "  LD      $@"
-	$(Q)$(CC) $(HOST_LDFLAGS) $^ -o $@
+	$(Q)$(CC) $(HOST_LDFLAGS) $^ -lssl -lcrypto -lpthread -o $@

@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "core/heap.h"
+#include "server/path.h"
 #include "server/read_file.h"
 
 int read_whole_file(int fd, size_t max, char **out, size_t *len)
@@ -37,4 +38,15 @@ int read_whole_file(int fd, size_t max, char **out, size_t *len)
 	*out = buf;
 	*len = got;
 	return 0;
+}
+
+int read_confined_file(int root_fd, const char *name, size_t max, char **out, size_t *len)
+{
+	uint64_t size;
+	int fd = path_open_confined(root_fd, name, &size);
+	if (fd < 0)
+		return fd;
+	int err = read_whole_file(fd, max, out, len);
+	close(fd);
+	return err;
 }

@@ -13,4 +13,8 @@
  */
 int read_whole_file(int fd, size_t max, char **out, size_t *len);
 
+/* read_whole_file() of name under root_fd, opened with the TFTP server's confinement
+ * (server/path.h): also the errors of path_open_confined(). */
+int read_confined_file(int root_fd, const char *name, size_t max, char **out, size_t *len);
+
 #endif

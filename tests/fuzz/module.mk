@@ -11,3 +11,10 @@ $(BUILD)/tests/fuzz/%: $(BUILD)/fuzz/tests/fuzz/%.o $(BUILD)/fuzz/tests/unit/fak
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_LDFLAGS) $^ -o $@
+
+# fuzz_cert_files: linux/cert_files.c over the host build of BearSSL (bearssl/module.mk).
+$(BUILD)/tests/fuzz/fuzz_cert_files: $(BUILD)/fuzz/tests/fuzz/fuzz_cert_files.o \
+		$(BUILD)/fuzz/linux/cert_files.o $(BUILD)/fuzz/core/errors.o $(BUILD)/host/bearssl/libbearssl.a
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_LDFLAGS) $^ -o $@

@@ -14,7 +14,7 @@ $(BUILD)/tests/unit/%: $(BUILD)/asan/tests/unit/%.o $(call objs,asan,$(UNIT_SUPP
 		$(BUILD)/asan/libserver.a $(BUILD)/asan/libwb.a
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(CC) -fsanitize=address,undefined $^ -lcmocka -o $@
+	$(Q)$(CC) -fsanitize=address,undefined $^ -lcmocka -lcrypto -o $@
 
 $(BUILD)/plain/%.o: %.c
 	@mkdir -p $(@D)

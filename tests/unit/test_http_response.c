@@ -207,7 +207,13 @@ static void test_parse_url(void **state)
 	assert_int_equal(http_parse_url("HTTP://192.168.1.2", &u), 0);
 	assert_int_equal(u.port, 80);
 	assert_string_equal(u.path, "/");
-	assert_int_equal(http_parse_url("https://10.0.0.1/", &u), -WB_ENOTSUP);
+	assert_int_equal(http_parse_url("https://10.0.0.1/", &u), 0);
+	assert_true(u.tls);
+	assert_int_equal(u.port, 443);
+	assert_false(u.tls && http_parse_url("http://10.0.0.1/", &u) == 0 && u.tls);
+	assert_int_equal(http_parse_url("https://boot.example:8443/x", &u), 0);
+	assert_int_equal(u.port, 8443);
+	assert_string_equal(u.name, "boot.example");
 	assert_int_equal(http_parse_url("http://boot.example/", &u), 0); /* resolved by net/dns */
 	assert_int_equal(u.ip, 0);
 	assert_string_equal(u.name, "boot.example");

@@ -432,7 +432,8 @@ static void test_not_found(void **state)
 	assert_string_equal(res.error, "HTTP 404 Not Found: http://10.0.0.1/missing");
 	assert_int_equal(res.len, 0);
 	assert_int_equal(http_get(&nif, "https://10.0.0.1/x", &dest, &res), -WB_ENOTSUP);
-	assert_string_equal(res.error, "https://10.0.0.1/x: only http:// is supported (not https://)");
+	assert_string_equal(res.error, "https://10.0.0.1: this image has no TLS: boot wireboot.efi "
+			    "(or chainload it) for https://, or use http://"); /* net/tls_absent.c */
 	assert_int_equal(http_get(&nif, "http://bad name/x", &dest, &res), -WB_EINVAL);
 	/* A host name with no DNS server from DHCP. */
 	assert_int_equal(http_get(&nif, "http://server.example/x", &dest, &res), -WB_ENOCONFIG);

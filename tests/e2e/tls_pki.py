@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Certificates for the HTTPS tests, made with the openssl command line as an admin would:
+a CA (RSA 2048), a second CA nobody trusts, and server certificates signed by them (EC P-256)
+- for the right name, for another name, and already expired - plus `openssl s_server -WWW`,
+an independent HTTPS server, serving a tree."""
+import os
+import subprocess
+import time
+
+
+def _run(*argv, cwd):
+    subprocess.run(["openssl", *argv], cwd=cwd, check=True, capture_output=True)
+
+
+class Pki:
+    def __init__(self, workdir):
+        self.dir = os.path.join(workdir, "pki")
+        os.makedirs(self.dir, exist_ok=True)
+        self.make_ca("ca", "wireboot test CA")
+        self.make_ca("other-ca", "Somebody Else's CA")
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def make_ca(self, name, cn, key="rsa:2048"):
+        """name.pem / name.key: a self-signed certificate (a CA, or a file signer's); key
+        "rsa:2048" or "ec" (P-256)."""
+        key_args = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if key == "ec" \
+            else ["-newkey", key]
+        _run("req", "-x509", *key_args, "-nodes", "-keyout", f"{name}.key",
+             "-out", f"{name}.pem", "-days", "30", "-subj", f"/CN={cn}/O=wireboot tests",
+             cwd=self.dir)
+
+    def server_cert(self, name, host, ca="ca", days=7):
+        """name.pem / name.key: an EC P-256 server certificate for DNS name `host`, signed by
+        `ca`; days=-1 makes one that expired yesterday."""
+        _run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+             "-keyout", f"{name}.key", "-out", f"{name}.csr", "-subj", f"/CN={host}", cwd=self.dir)
+        with open(self.path(f"{name}.ext"), "w") as f:
+            f.write(f"subjectAltName=DNS:{host}\nbasicConstraints=CA:FALSE\n")
+        _run("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem", "-CAkey", f"{ca}.key",
+             "-CAcreateserial", "-days", str(days), "-extfile", f"{name}.ext", "-out",
+             f"{name}.pem", cwd=self.dir)
+        return self.path(f"{name}.pem"), self.path(f"{name}.key")
+
+
+def start_s_server(netns, root, cert, key, port=443):
+    """openssl s_server -WWW in the namespace, serving files under root on `port`."""
+    p = netns.start(["sh", "-c", f"cd '{root}' && exec openssl s_server -WWW -quiet "
+                     f"-accept {port} -cert '{cert}' -key '{key}'"], f"s_server-{port}.log",
+                    name="s_server")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        ss = subprocess.run(["ip", "netns", "exec", netns.name, "ss", "-ltnH", f"sport = :{port}"],
+                            capture_output=True, text=True)
+        if ss.stdout.strip():
+            return p
+        time.sleep(0.1)
+    raise AssertionError(f"s_server not listening on {port}: {p.log()}")
