@@ -27,7 +27,8 @@ void linux_platform_enable_kexec(bool enable);
  * Open a tap device (created if it does not exist, which needs CAP_NET_ADMIN; it must be up
  * and bridged by whoever set up the network).  wireboot is the far end of the tap, like a
  * virtual machine: its MAC is `mac`, or when NULL 52:54:00 followed by three bytes derived
- * from the name.  Returns 0 and *out, or a negative WB_E* with a message in errbuf.
+ * from the name.  Returns 0 and *out, or a negative WB_E* with a message in errbuf
+ * (-WB_EBUSY: another program, QEMU or a relay, holds the tap).
  */
 int netdev_tap_open(const char *ifname, const uint8_t *mac, struct netdev **out,
 		    char *errbuf, size_t errlen);

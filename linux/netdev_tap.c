@@ -99,7 +99,7 @@ int netdev_tap_open(const char *ifname, const uint8_t *mac, struct netdev **out,
 		snprintf(errbuf, errlen, "tap %s: %s%s", ifname, strerror(e),
 			 e == EPERM ? " (needs CAP_NET_ADMIN, or a tap owned by this user)" : "");
 		linux_netdev_free(&ln->dev);
-		return e == EPERM ? -WB_EACCES : -WB_ENODEV;
+		return e == EPERM ? -WB_EACCES : e == EBUSY ? -WB_EBUSY : -WB_ENODEV;
 	}
 	if (mac)
 		memcpy(ln->dev.mac, mac, ETH_ALEN);

@@ -231,13 +231,18 @@ int main(int argc, char **argv)
 
 	linux_platform_init();
 	linux_platform_enable_kexec(kexec);
-	tap = tap || netdev_is_tap(ifname);
+	bool found_tap = !tap && netdev_is_tap(ifname);
+	tap = tap || found_tap;
 
 	struct netdev *dev;
 	char errbuf[256];
 	int err = tap ? netdev_tap_open(ifname, have_mac ? mac : NULL, &dev, errbuf, sizeof(errbuf))
-		      : netdev_packet_open(ifname, have_mac ? mac : NULL, &dev, errbuf,
-					   sizeof(errbuf));
+		      : -WB_ENODEV;
+	/* A tap another program holds (QEMU, a relay) is used like any interface. */
+	if (!tap || (found_tap && err == -WB_EBUSY)) {
+		tap = false;
+		err = netdev_packet_open(ifname, have_mac ? mac : NULL, &dev, errbuf, sizeof(errbuf));
+	}
 	if (err) {
 		fprintf(stderr, "wireboot-check: %s\n", errbuf);
 		return EXIT_NETDEV;
