@@ -64,6 +64,17 @@ EFI_DEVICE_PATH *efi_snp_device_path(void);
 int efi_boot_linux(const struct boot_plan *plan);
 int efi_boot_stub(const struct boot_plan *plan);
 int efi_boot_direct(const struct boot_plan *plan);
+/* EFI_APP (efi/boot_efi_app.c), DISK (efi/boot_disk.c), POWER (efi/power.c). */
+int efi_boot_efi_app(const struct boot_plan *plan);
+int efi_boot_disk(const struct boot_plan *plan);
+int efi_power(const struct boot_plan *plan);
+/*
+ * LoadImage (from buf, or from dp when buf is NULL) + LoadOptions + StartImage, with the
+ * Secure Boot refusal explained; `what` names the image in messages.  Returns when the image
+ * does: its status as a WB_E* code (-WB_ECANCELED for a successful return).
+ */
+int efi_start_image(EFI_DEVICE_PATH *dp, const void *buf, size_t len, const char *what,
+		    const char *options);
 /* Use the 32-bit entry even when the kernel has a 64-bit one (LoadOptions "entry32"). */
 extern bool efi_force_entry32;
 

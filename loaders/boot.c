@@ -27,6 +27,7 @@
 #include "loaders/bzimage.h"
 #include "loaders/initrd.h"
 #include "loaders/menu.h"
+#include "loaders/pe.h"
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
 #include "loaders/pxecfg_search.h"
@@ -377,7 +378,8 @@ out:
 	return err;
 }
 
-int boot_session_config(struct boot_session *s, const char *name)
+/* boot_session_config(); as_is: name is already the full path (not under the prefix). */
+static int load_config(struct boot_session *s, const char *name, bool as_is)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -389,7 +391,11 @@ int boot_session_config(struct boot_session *s, const char *name)
 	if (!res)
 		return boot_fail(s, -WB_ENOMEM, "out of memory");
 	if (name) {
-		if ((err = pxecfg_path(s->prefix, name, found, sizeof(found)))) {
+		if (as_is)
+			err = wb_strlcpy(found, name, sizeof(found)) < sizeof(found) ? 0 : -WB_ETOOBIG;
+		else
+			err = pxecfg_path(s->prefix, name, found, sizeof(found));
+		if (err) {
 			boot_fail(s, err, "%s: name too long", name);
 		} else if ((err = fetch_text(s, found, &text, &len, res))) {
 			boot_fail(s, err, "%s", res->error);
@@ -410,6 +416,42 @@ int boot_session_config(struct boot_session *s, const char *name)
 	if (is_http(found) && !is_http(s->prefix))
 		prefix_from_config_url(s, found);
 	return parse_config(s, found, text, len);
+}
+
+int boot_session_config(struct boot_session *s, const char *name)
+{
+	return load_config(s, name, false);
+}
+
+int boot_session_switch_config(struct boot_session *s, const char *file, const char *dir)
+{
+	char path[PXECFG_PATH_MAX], prefix[PXECFG_PATH_MAX];
+	int err;
+
+	s->rep->stage = BOOT_STAGE_CONFIG_SEARCH;
+	if (!file || !*file)
+		return boot_fail(s, -WB_EINVAL, "CONFIG: no configuration file named (CONFIG file "
+				 "[directory])");
+	/* As PXELINUX: the file is found from the current directory, then dir becomes it. */
+	if (pxecfg_path(s->prefix, file, path, sizeof(path)))
+		return boot_fail(s, -WB_ETOOBIG, "CONFIG %s: name too long", file);
+	if (dir && *dir) {
+		size_t n;
+		if (pxecfg_path(s->prefix, dir, prefix, sizeof(prefix)) ||
+		    (n = strlen(prefix)) + 2 > sizeof(prefix))
+			return boot_fail(s, -WB_ETOOBIG, "CONFIG %s %s: directory name too long",
+					 file, dir);
+		if (n && prefix[n - 1] != '/')
+			wb_strlcat(prefix, "/", sizeof(prefix));
+	} else {
+		wb_strlcpy(prefix, s->prefix, sizeof(prefix));
+	}
+	wb_printf("CONFIG: switching to %s%s%s\n", path, dir && *dir ? ", directory " : "",
+		  dir && *dir ? prefix : "");
+	wb_strlcpy(s->prefix, prefix, sizeof(s->prefix));
+	if ((err = load_config(s, path, true)))
+		return err;
+	return BOOT_CONFIG_SWITCHED;
 }
 
 /* ---- one boot attempt ------------------------------------------------------------------- */
@@ -514,6 +556,19 @@ static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
 	return 0;
 }
 
+/* An EFI application: its PE header must parse (the platform checks the machine). */
+static int check_efi_app(struct boot_session *s, struct boot_plan *plan)
+{
+	struct pe_info pe;
+	int err = pe_parse(plan->kernel, plan->kernel_len, &pe);
+	if (err)
+		return boot_fail(s, err, "%s: not a usable EFI application: %s", s->boot.kernel,
+				 wb_strerror(err));
+	plan->pe_machine = pe.machine;
+	plan->pe_subsystem = pe.subsystem;
+	return 0;
+}
+
 /*
  * The file in the kernel's place; what it is (loaders/boot_kind.h) decides the rest: a Linux
  * kernel is validated and gets its initrds, other kinds are handed to the platform as they are.
@@ -542,14 +597,19 @@ static int fetch_images(struct boot_session *s, struct boot_plan *plan)
 			return boot_fail(s, err, "%s: not a bootable Linux kernel: %s",
 					 s->boot.kernel, wb_strerror(err));
 		return fetch_initrds(s, plan);
-	case BOOT_KIND_PXE:
 	case BOOT_KIND_EFI_APP:
+		if ((err = check_efi_app(s, plan)))
+			return err;
+		/* fall through */
+	case BOOT_KIND_PXE:
 		/* The program's path as DHCP would have named it, and its own arguments. */
 		if ((err = pxecfg_path(s->prefix, s->boot.kernel, s->program_path,
 				       sizeof(s->program_path))))
 			return boot_fail(s, err, "%s: name too long", s->boot.kernel);
 		plan->program_path = s->program_path;
 		plan->cmdline = s->boot.args;
+		plan->dhcp_ack = s->lease->ack_len ? s->lease->ack : NULL;
+		plan->dhcp_ack_len = s->lease->ack_len;
 		return 0;
 	default:
 		return boot_fail(s, -WB_ENOTSUP, "%s: a %s cannot be booted from a label yet",
@@ -585,6 +645,47 @@ static void attempt_release(struct boot_session *s)
 	memset(&s->boot, 0, sizeof(s->boot));
 }
 
+/* The plan for the command in s->boot: a built-in module, CONFIG, or a fetched file. */
+static int prepare_plan(struct boot_session *s, struct boot_plan *plan)
+{
+	plan->cmdline = s->boot.cmdline;
+	switch (s->boot.kind) {
+	case PXECFG_BOOT_COM32:
+		return com32_builtin_prepare(s, plan);
+	case PXECFG_BOOT_CONFIG:
+		return boot_session_switch_config(s, s->boot.kernel, s->boot.args);
+	case PXECFG_BOOT_LOCALBOOT:
+		return boot_fail(s, -WB_ENOTSUP, "LOCALBOOT cannot be the target of a module "
+				 "(ifcpu64.c32): name a label that boots a file");
+	default:
+		return fetch_images(s, plan);
+	}
+}
+
+#define BOOT_MAX_REDIRECTS 8 /* ifcpu64.c32 -> label -> ifcpu64.c32 ... */
+
+int boot_session_prepare_label(struct boot_session *s, const char *label,
+			       struct boot_plan *plan)
+{
+	struct pxecfg_run run;
+	char name[PXECFG_PATH_MAX];
+	int err;
+
+	if (++s->redirects > BOOT_MAX_REDIRECTS)
+		return boot_fail(s, -WB_ELOOP, "%s: more than %d labels chained by modules",
+				 label, BOOT_MAX_REDIRECTS);
+	wb_strlcpy(name, label, sizeof(name)); /* label may point into s->boot */
+	if ((err = pxecfg_resolve(s->cfg, name, PXECFG_FROM_PROMPT, &run)))
+		return boot_fail(s, err, "%s: %s", name, err == -WB_ENOLABEL ? "no such label"
+							 : wb_strerror(err));
+	pxecfg_boot_free(&s->boot);
+	memset(&s->boot, 0, sizeof(s->boot));
+	if ((err = pxecfg_boot_build(s->cfg, &run, &s->boot)))
+		return boot_fail(s, err, "%s", s->boot.error);
+	wb_printf("label: %s\n", name);
+	return prepare_plan(s, plan);
+}
+
 static int execute(struct boot_session *s, const struct pxecfg_run *run, bool timed_out)
 {
 	struct boot_plan plan;
@@ -614,16 +715,8 @@ static int execute(struct boot_session *s, const struct pxecfg_run *run, bool ti
 		return 0;
 	}
 	memset(&plan, 0, sizeof(plan));
-	plan.cmdline = s->boot.cmdline;
-	if (s->boot.kind == PXECFG_BOOT_COM32)
-		err = com32_builtin_prepare(s, &plan);
-	else if (s->boot.kind == PXECFG_BOOT_CONFIG)
-		err = boot_fail(s, -WB_ENOTSUP,
-				"%s: CONFIG (switching configuration files) is not supported",
-				s->boot.kernel);
-	else
-		err = fetch_images(s, &plan);
-	if (err)
+	s->redirects = 0;
+	if ((err = prepare_plan(s, &plan)))
 		return err;
 	plan.label = s->rep->label;
 	plan.flags = s->opts->plan_flags;
@@ -679,7 +772,7 @@ static int choose(struct boot_session *s, unsigned flags, struct menu_choice *ch
 
 	s->rep->stage = BOOT_STAGE_CHOOSE;
 	memset(choice, 0, sizeof(*choice));
-	if (o->force_label && !(flags & MENU_AGAIN))
+	if (o->force_label && !(flags & MENU_AGAIN) && !s->config_switched)
 		err = pxecfg_resolve(s->cfg, o->force_label, PXECFG_FROM_PROMPT, &choice->run);
 	else if (o->no_input)
 		err = menu_choose_unattended(s->cfg, choice);
@@ -732,6 +825,11 @@ static int interact(struct boot_session *s, unsigned flags, bool start_in_shell,
 		if (err)
 			return err;
 		err = boot_session_execute(s, &c.run, c.timed_out);
+		if (err == BOOT_CONFIG_SWITCHED) {
+			flags = 0; /* a new configuration: its own menu, timeout and DEFAULT */
+			s->config_switched = true;
+			continue;
+		}
 		if (!err || s->opts->no_input)
 			return err;
 		struct pxecfg_run onerror;
@@ -833,6 +931,19 @@ static void print_linux_plan(const struct boot_plan *plan)
 		  in->cmdline_size, plan->cmdline);
 }
 
+/* chain.c32's target: a UEFI boot entry, or a disk / partition (both platforms' names). */
+static void print_disk_plan(const struct boot_disk *d)
+{
+	if (d->efi_boot_option >= 0) {
+		wb_printf("  disk: UEFI boot entry Boot%04X\n", (unsigned)d->efi_boot_option);
+		return;
+	}
+	wb_printf("  disk: %s%u (BIOS drive 0x%02x), %s", d->bios_drive & 0x80 ? "hd" : "fd",
+		  d->index, d->bios_drive, d->partition ? "partition " : "master boot record\n");
+	if (d->partition)
+		wb_printf("%u's boot record\n", d->partition);
+}
+
 void boot_plan_print(const struct boot_plan *plan)
 {
 	char hex[SHA256_HEX_LEN], rate[24];
@@ -854,10 +965,19 @@ void boot_plan_print(const struct boot_plan *plan)
 	case BOOT_KIND_LINUX:
 		print_linux_plan(plan);
 		break;
-	case BOOT_KIND_PXE:
 	case BOOT_KIND_EFI_APP:
+		wb_printf("  EFI application for %s (PE machine 0x%04x), subsystem %u\n",
+			  pe_machine_name(plan->pe_machine), plan->pe_machine, plan->pe_subsystem);
+		/* fall through */
+	case BOOT_KIND_PXE:
 		wb_printf("  program: %s, arguments \"%s\"\n", plan->program_path,
 			  plan->cmdline ? plan->cmdline : "");
+		break;
+	case BOOT_KIND_DISK:
+		print_disk_plan(&plan->disk);
+		break;
+	case BOOT_KIND_POWER:
+		wb_printf("  power: %s\n", plan->power == BOOT_POWER_OFF ? "power off" : "reboot");
 		break;
 	default:
 		break;

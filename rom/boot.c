@@ -7,13 +7,19 @@
 #include "core/platform.h"
 #include "core/printf.h"
 #include "loaders/boot_plan.h"
+#include "rom/boot_disk.h"
 #include "rom/boot_linux.h"
+#include "rom/power.h"
 
 int platform_boot(const struct boot_plan *plan)
 {
 	switch (plan->kind) {
 	case BOOT_KIND_LINUX:
 		return rom_boot_linux(plan);
+	case BOOT_KIND_DISK:
+		return rom_boot_disk(plan);
+	case BOOT_KIND_POWER:
+		return rom_power(plan);
 	default:
 		wb_printf("boot: %s: this BIOS image cannot start a %s\n", plan->label,
 			  boot_kind_name(plan->kind));

@@ -43,7 +43,7 @@ endif
 # Shared by every BIOS image.
 ROM_COMMON_SRCS := rom/realmode.S rom/realmode_call.c rom/a20.c rom/serial.c rom/vgacon.c \
 	rom/clock.c rom/memmap.c rom/boot.c rom/boot_linux.c rom/divdi3.c rom/unpack.c rom/platform_init.c \
-	rom/smbios.c
+	rom/smbios.c rom/boot_disk.c rom/power.c rom/acpi.c core/cpuid_x86.c
 # Native NIC drivers: in both bodies.
 ROM_DRIVER_SRCS := rom/pci.c rom/pci_io.c rom/nic_probe.c rom/virtio_net.c rom/e1000.c
 # The PXE NBP: prefix, PXE API, UNDI netdev, main.
@@ -221,3 +221,6 @@ $(UNPACK_VECTORS)/done: tests/unit/make_unpack_vectors.py rom/lzpack.py \
 $(BUILD)/tests/unit/test_unpack: $(BUILD)/asan/rom/unpack.o | $(UNPACK_VECTORS)/done
 $(BUILD)/asan/tests/unit/test_unpack.o: ASAN_CFLAGS += -DUNPACK_VECTORS='"$(abspath $(UNPACK_VECTORS))"'
 $(BUILD)/tests/fuzz/fuzz_unpack: $(BUILD)/fuzz/rom/unpack.o
+# rom/acpi.c's RSDP/FADT/\_S5 scan on tables the test / fuzzer builds.
+$(BUILD)/tests/unit/test_acpi: $(BUILD)/asan/rom/acpi.o
+$(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o
