@@ -140,7 +140,7 @@ int efi_start_image(EFI_DEVICE_PATH *dp, const void *buf, size_t len, const char
 		li->LoadOptions = opts;
 		li->LoadOptionsSize = (UINT32)opts_bytes;
 	}
-	wb_printf("Starting %s\n", what);
+	wb_printf("\nStarting %s\n", what);
 	s = BS->StartImage(h, &exit_size, &exit_data);
 	wb_printf("\n%s returned to wireboot (EFI status 0x%lx%s)\n", what, (unsigned long)s,
 		  EFI_ERROR(s) ? "" : ", success");

@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""wireboot.efi chains another EFI application (OVMF, QEMU TCG, Secure Boot off).
+
+OVMF's PXE fetches wireboot.efi; its menu's label points at iPXE (Debian's ipxe package:
+/usr/lib/ipxe/ipxe.efi; this Debian release ships no snponly.efi).  wireboot gives the NIC
+back to the firmware, starts iPXE with LoadImage/StartImage from the fetched buffer, and iPXE
+(told apart by dnsmasq through its DHCP user class "iPXE") runs boot.ipxe, which boots the
+Debian kernel + the busybox initramfs: the init marker and iPXE's command line are asserted.
+
+Secure Boot on (OVMF's snakeoil keys, signed wireboot.efi from a FAT disk): the label's
+unsigned ipxe.efi is refused by the firmware with wireboot's message, and ONERROR's
+snakeoil-signed copy starts (iPXE's banner).
+"""
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from wbtest import DhcpHost, Nic, servers
+from test_efi import BANNER, Q35, SB_CODE, SB_VARS, SNAKEOIL_KEY, efi_app, snakeoil_sign
+from wbtest import env
+from wbtest.fat import fat_image
+
+MAC = "52:54:00:12:34:56"
+CLIENT_IP = "10.77.0.95"
+IPXE_EFI = "/usr/lib/ipxe/ipxe.efi"
+IPXE_APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wbtest=ipxe"
+IPXE_SCRIPT = f"""#!ipxe
+echo WIREBOOT-CHAINED-IPXE
+kernel vmlinuz {IPXE_APPEND}
+initrd initramfs.cpio
+boot
+"""
+
+
+def test_efi_chains_ipxe(netns, tree, make_qemu, record_property):
+    if not os.path.exists(IPXE_EFI):
+        pytest.skip(f"{IPXE_EFI} missing: install the ipxe package")
+    tree.add("wireboot.efi", efi_app())
+    tree.add("ipxe.efi", IPXE_EFI)
+    tree.add("vmlinuz")
+    tree.add("initramfs.cpio")
+    tree.add_text("boot.ipxe", IPXE_SCRIPT)
+    tree.add_text("pxelinux.cfg/default", "default ipxe\nprompt 0\nlabel ipxe\n"
+                  "    kernel ipxe.efi\n")
+    servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
+                          hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)],
+                          extra_args=["--dhcp-userclass=set:ipxe,iPXE",
+                                      f"--dhcp-boot=tag:ipxe,boot.ipxe,,{netns.server_ip}",
+                                      f"--dhcp-boot=tag:!ipxe,wireboot.efi,,{netns.server_ip}"])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                   extra_args=Q35)
+    vm.wait_for(BANNER, timeout=90)
+    vm.wait_for(r"EFI application for x86-64|Starting ipxe\.efi", timeout=120)
+    vm.wait_for(r"WIREBOOT-CHAINED-IPXE", timeout=180)
+    vm.wait_for(r"WIREBOOT-INIT-OK", timeout=300)
+    seconds = vm.elapsed()
+    r = vm.boot_and_wait(timeout=60)
+    record_property("boot_seconds", round(seconds, 1))
+    print(f"\nOVMF PXE -> wireboot.efi -> ipxe.efi -> Linux: init marker at {seconds:.1f} s")
+    assert r.marker
+    assert r.cmdline is not None and "wbtest=ipxe" in r.cmdline
+    text = vm.serial_text()
+    assert "did not come back" not in text and "refused wireboot's DHCP lease" not in text
+
+
+def test_efi_secure_boot_child_signatures(netns, tree, make_qemu, tmp_path):
+    missing = env.missing_tools("sbsign", "sbverify", "sbattach", "openssl")
+    if missing or not os.path.exists(SB_CODE) or not os.path.exists(IPXE_EFI):
+        pytest.skip(f"missing {', '.join(missing) or SB_CODE + ' or ' + IPXE_EFI}")
+    key = str(tmp_path / "db.key")
+    subprocess.run(["openssl", "rsa", "-in", SNAKEOIL_KEY, "-passin", "pass:snakeoil",
+                    "-out", key], check=True, capture_output=True)
+    app = snakeoil_sign(efi_app(), str(tmp_path / "wireboot-signed.efi"), key)
+    tree.add("ipxe.efi", IPXE_EFI)
+    tree.add("ipxe-signed.efi", snakeoil_sign(IPXE_EFI, str(tmp_path / "ipxe-signed.efi"), key))
+    tree.add_text("pxelinux.cfg/default", "default unsigned\nprompt 0\nonerror signed\n"
+                  "label unsigned\n    kernel ipxe.efi\n"
+                  "label signed\n    kernel ipxe-signed.efi\n")
+    servers.start_dnsmasq(netns, tftp_root=tree.root,
+                          hosts=[DhcpHost("efi-sb", MAC, CLIENT_IP)])
+    img = fat_image(str(tmp_path / "esp.img"), {"EFI/BOOT/BOOTX64.EFI": app})
+    vars_copy = str(tmp_path / "sb-vars.fd")
+    shutil.copyfile(SB_VARS, vars_copy)
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="bios", boot=None,
+                   drives=[f"if=pflash,format=raw,unit=0,readonly=on,file={SB_CODE}",
+                           f"if=pflash,format=raw,unit=1,file={vars_copy}",
+                           f"file={img},format=raw,if=virtio"],
+                   extra_args=["-machine", "q35,smm=on",
+                               "-global", "driver=cfi.pflash01,property=secure,value=on"])
+    vm.wait_for(BANNER, timeout=90)
+    vm.wait_for(r"Secure Boot: the firmware refused to start ipxe\.efi: its signature is not "
+                r"trusted", timeout=120)
+    vm.wait_for(r"Starting ipxe-signed\.efi", timeout=60)
+    vm.wait_for(r"iPXE initialising devices", timeout=60)
