@@ -20,6 +20,7 @@
 #include "core/string.h"
 #include "core/time.h"
 #include "loaders/boot.h"
+#include "loaders/boot_ack.h"
 #include "loaders/boot_plan.h"
 #include "loaders/boot_kind.h"
 #include "loaders/boot_session.h"
@@ -556,6 +557,32 @@ static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
 	return 0;
 }
 
+/*
+ * The DHCP ACK for a chained program: the lease's, naming the program as the boot file
+ * (loaders/boot_ack.h); the lease's own when that cannot be built.
+ */
+static void program_ack(struct boot_session *s, struct boot_plan *plan)
+{
+	int n = -WB_ENOMEM;
+
+	if (!s->lease->ack_len)
+		return;
+	plan->dhcp_ack = s->lease->ack;
+	plan->dhcp_ack_len = s->lease->ack_len;
+	if (!s->chain_ack && !(s->chain_ack = wb_malloc(DHCP_MAX_LEN)))
+		goto fail;
+	n = boot_ack_for_program(s->lease->ack, s->lease->ack_len, plan->program_path,
+				 s->chain_ack, DHCP_MAX_LEN);
+	if (n <= 0)
+		goto fail;
+	plan->dhcp_ack = s->chain_ack;
+	plan->dhcp_ack_len = (size_t)n;
+	return;
+fail:
+	wb_printf("warning: %s will see wireboot's own boot file in the DHCP reply (%s)\n",
+		  plan->program_path, wb_strerror(n));
+}
+
 /* An EFI application: its PE header must parse (the platform checks the machine). */
 static int check_efi_app(struct boot_session *s, struct boot_plan *plan)
 {
@@ -608,8 +635,7 @@ static int fetch_images(struct boot_session *s, struct boot_plan *plan)
 			return boot_fail(s, err, "%s: name too long", s->boot.kernel);
 		plan->program_path = s->program_path;
 		plan->cmdline = s->boot.args;
-		plan->dhcp_ack = s->lease->ack_len ? s->lease->ack : NULL;
-		plan->dhcp_ack_len = s->lease->ack_len;
+		program_ack(s, plan);
 		return 0;
 	default:
 		return boot_fail(s, -WB_ENOTSUP, "%s: a %s cannot be booted from a label yet",
@@ -641,6 +667,8 @@ static void attempt_release(struct boot_session *s)
 	wb_free(s->files);
 	s->files = NULL;
 	s->nfiles = 0;
+	wb_free(s->chain_ack);
+	s->chain_ack = NULL;
 	pxecfg_boot_free(&s->boot);
 	memset(&s->boot, 0, sizeof(s->boot));
 }

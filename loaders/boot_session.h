@@ -57,6 +57,7 @@ struct boot_session {
 	struct boot_plan_file *files;
 	size_t nfiles;
 	char program_path[PXECFG_PATH_MAX]; /* a chained program's path (boot_plan.program_path) */
+	uint8_t *chain_ack;                /* DHCP_MAX_LEN: the ACK a chained program sees */
 	int redirects;                     /* labels chosen by modules in this attempt */
 	bool config_switched;              /* CONFIG ran: --label no longer applies */
 };

@@ -315,6 +315,8 @@ static struct {
 	bool initrd_ok; /* each part equal to its file, zero gaps */
 	struct boot_disk disk;
 	enum boot_power power;
+	char ack_file[129], ack_opt67[129]; /* the DHCP ACK handed to a chained program */
+	uint32_t ack_yiaddr;
 } seen;
 
 static int record_plan(const struct boot_plan *plan)
@@ -324,6 +326,12 @@ static int record_plan(const struct boot_plan *plan)
 	seen.kind = plan->kind;
 	seen.disk = plan->disk;
 	seen.power = plan->power;
+	static struct dhcp_packet ack;
+	if (plan->dhcp_ack && dhcp_parse(plan->dhcp_ack, plan->dhcp_ack_len, &ack) == 0) {
+		snprintf(seen.ack_file, sizeof(seen.ack_file), "%s", ack.file);
+		dhcp_get_string(&ack, DHCP_OPT_BOOTFILE, seen.ack_opt67, sizeof(seen.ack_opt67));
+		seen.ack_yiaddr = ack.yiaddr;
+	}
 	snprintf(seen.program_path, sizeof(seen.program_path), "%s",
 		 plan->program_path ? plan->program_path : "");
 	snprintf(seen.cmdline, sizeof(seen.cmdline), "%s", plan->cmdline);
@@ -471,6 +479,10 @@ static void test_pxe_program_plan_and_unknown_module(void **state)
 	assert_string_equal(seen.program_path, "px/pxelinux.0");
 	assert_string_equal(seen.cmdline, "a=1");
 	assert_int_equal(seen.kernel_len, sizeof(nbp));
+	/* the program finds itself named by DHCP, with the lease wireboot got */
+	assert_string_equal(seen.ack_file, "px/pxelinux.0");
+	assert_string_equal(seen.ack_opt67, "px/pxelinux.0");
+	assert_int_equal(seen.ack_yiaddr, srv.client_ip);
 
 	struct boot_options o = { .no_input = true, .force_label = "hdt", .report = &report };
 	assert_int_equal(boot_run(&o), -WB_ENOTSUP);
