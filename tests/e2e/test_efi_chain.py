@@ -7,6 +7,10 @@ back to the firmware, starts iPXE with LoadImage/StartImage from the fetched buf
 (told apart by dnsmasq through its DHCP user class "iPXE") runs boot.ipxe, which boots the
 Debian kernel + the busybox initramfs: the init marker and iPXE's command line are asserted.
 
+syslinux.efi (Debian's syslinux-efi), fetched as sl/syslinux.efi, gets the firmware's PXE Base
+Code with wireboot's lease naming sl/syslinux.efi as the boot file: it loads sl/ldlinux.e64 and
+sl/pxelinux.cfg/default and boots the kernel with PXELINUX's BOOT_IMAGE= command line.
+
 Secure Boot on (OVMF's snakeoil keys, signed wireboot.efi from a FAT disk): the label's
 unsigned ipxe.efi is refused by the firmware with wireboot's message, and ONERROR's
 snakeoil-signed copy starts (iPXE's banner).
@@ -63,6 +67,46 @@ def test_efi_chains_ipxe(netns, tree, make_qemu, record_property):
     assert r.cmdline is not None and "wbtest=ipxe" in r.cmdline
     text = vm.serial_text()
     assert "did not come back" not in text and "refused wireboot's DHCP lease" not in text
+
+
+SYSLINUX_EFI = "/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi"
+LDLINUX_E64 = "/usr/lib/syslinux/modules/efi64/ldlinux.e64"
+SYSLINUX_APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wbtest=syslinux"
+
+
+def test_efi_chains_syslinux(netns, tree, make_qemu, record_property):
+    """syslinux.efi fetched as sl/syslinux.efi finds ldlinux.e64 and its own
+    sl/pxelinux.cfg/default (the ACK names it as the boot file) and boots Linux."""
+    if not (os.path.exists(SYSLINUX_EFI) and os.path.exists(LDLINUX_E64)):
+        pytest.skip("syslinux-efi / syslinux-common not installed")
+    tree.add("wireboot.efi", efi_app())
+    tree.add("sl/syslinux.efi", SYSLINUX_EFI)
+    tree.add("sl/ldlinux.e64", LDLINUX_E64)
+    tree.add("sl/vmlinuz", "vmlinuz")
+    tree.add("sl/initramfs.cpio", "initramfs.cpio")
+    tree.add_text("pxelinux.cfg/default", "default sl\nprompt 0\nlabel sl\n"
+                  "    kernel sl/syslinux.efi\n")
+    tree.add_text("sl/pxelinux.cfg/default", "default linux\nprompt 0\nlabel linux\n"
+                  f"    kernel vmlinuz\n    append {SYSLINUX_APPEND}\n")
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
+                                    boot_by_arch={7: "wireboot.efi"},
+                                    hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                   extra_args=Q35)
+    vm.wait_for(BANNER, timeout=90)
+    vm.wait_for(r"Starting sl/syslinux\.efi", timeout=120)
+    vm.wait_for(r"WIREBOOT-INIT-OK", timeout=300)
+    seconds = vm.elapsed()
+    r = vm.boot_and_wait(timeout=60)
+    record_property("boot_seconds", round(seconds, 1))
+    print(f"\nOVMF PXE -> wireboot.efi -> syslinux.efi -> Linux: init marker at {seconds:.1f} s")
+    assert r.marker
+    assert r.cmdline == "BOOT_IMAGE=vmlinuz " + SYSLINUX_APPEND
+    # syslinux found its files under its own directory: the PXE Base Code's ACK named it.
+    log = dnsmasq.log()
+    assert "sl/ldlinux.e64" in log and "sl/pxelinux.cfg/default" in log
+    # (OVMF's IP4 driver runs a DHCP of its own once syslinux opens UDP with the default
+    # address: a second DHCPACK in the log is the firmware's, as after a direct PXE boot.)
 
 
 def test_efi_secure_boot_child_signatures(netns, tree, make_qemu, tmp_path):
