@@ -14,6 +14,9 @@ sl/pxelinux.cfg/default and boots the kernel with PXELINUX's BOOT_IMAGE= command
 Secure Boot on (OVMF's snakeoil keys, signed wireboot.efi from a FAT disk): the label's
 unsigned ipxe.efi is refused by the firmware with wireboot's message, and ONERROR's
 snakeoil-signed copy starts (iPXE's banner).
+
+From a FAT disk (wireboot.efi as hd0's BOOTX64.EFI): chain.c32 hd1 starts the second disk's
+removable-media loader (iPXE), and poweroff.c32 ends QEMU through ResetSystem.
 """
 import os
 import shutil
@@ -138,3 +141,37 @@ def test_efi_secure_boot_child_signatures(netns, tree, make_qemu, tmp_path):
                 r"trusted", timeout=120)
     vm.wait_for(r"Starting ipxe-signed\.efi", timeout=60)
     vm.wait_for(r"iPXE initialising devices", timeout=60)
+
+
+def fat_disk_vm(netns, tree, make_qemu, tmp_path, cfg, second_disk=None):
+    """wireboot.efi from a FAT disk (hd0), pxelinux.cfg/default = cfg, optional hd1 files."""
+    tree.add_text("pxelinux.cfg/default", cfg)
+    servers.start_dnsmasq(netns, tftp_root=tree.root, hosts=[DhcpHost("efi-disk", MAC, CLIENT_IP)])
+    drives = [f"file={fat_image(str(tmp_path / 'esp.img'), {'EFI/BOOT/BOOTX64.EFI': efi_app()})},"
+              "format=raw,if=virtio"]
+    if second_disk:
+        drives.append(f"file={fat_image(str(tmp_path / 'hd1.img'), second_disk)},"
+                      "format=raw,if=virtio")
+    return make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                     drives=drives, extra_args=Q35)
+
+
+def test_efi_chain_hd1_removable_loader(netns, tree, make_qemu, tmp_path):
+    """chain.c32 hd1 starts the second disk's \\EFI\\BOOT\\BOOTX64.EFI (here iPXE)."""
+    if not os.path.exists(IPXE_EFI):
+        pytest.skip(f"{IPXE_EFI} missing: install the ipxe package")
+    vm = fat_disk_vm(netns, tree, make_qemu, tmp_path,
+                     "default disk\nprompt 0\nlabel disk\n    com32 chain.c32\n    append hd1\n",
+                     second_disk={"EFI/BOOT/BOOTX64.EFI": IPXE_EFI})
+    vm.wait_for(BANNER, timeout=90)
+    vm.wait_for(r"Starting hd1's \\EFI\\BOOT\\BOOTX64\.EFI", timeout=120)
+    vm.wait_for(r"iPXE initialising devices", timeout=60)
+
+
+def test_efi_poweroff(netns, tree, make_qemu, tmp_path):
+    """poweroff.c32 on UEFI: ResetSystem(EfiResetShutdown) ends QEMU."""
+    vm = fat_disk_vm(netns, tree, make_qemu, tmp_path,
+                     "default off\nprompt 0\nlabel off\n    kernel poweroff.c32\n")
+    vm.wait_for(r"poweroff\.c32: powering off through the firmware", timeout=120)
+    assert vm.wait_exit(timeout=60) == 0
+    assert "ResetSystem returned" not in vm.serial_text()
