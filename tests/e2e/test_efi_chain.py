@@ -11,6 +11,9 @@ syslinux.efi (Debian's syslinux-efi), fetched as sl/syslinux.efi, gets the firmw
 Code with wireboot's lease naming sl/syslinux.efi as the boot file: it loads sl/ldlinux.e64 and
 sl/pxelinux.cfg/default and boots the kernel with PXELINUX's BOOT_IMAGE= command line.
 
+GRUB's network image (grub-mknetdir, x86_64-efi: grub-efi-amd64-bin) under boot/grub/ reads
+boot/grub/grub.cfg (its prefix from the boot file the ACK names) and boots the kernel.
+
 Secure Boot on (OVMF's snakeoil keys, signed wireboot.efi from a FAT disk): the label's
 unsigned ipxe.efi is refused by the firmware with wireboot's message, and ONERROR's
 snakeoil-signed copy starts (iPXE's banner).
@@ -110,6 +113,47 @@ def test_efi_chains_syslinux(netns, tree, make_qemu, record_property):
     assert "sl/ldlinux.e64" in log and "sl/pxelinux.cfg/default" in log
     # (OVMF's IP4 driver runs a DHCP of its own once syslinux opens UDP with the default
     # address: a second DHCPACK in the log is the firmware's, as after a direct PXE boot.)
+
+
+GRUB_APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wbtest=grub"
+
+
+def test_efi_chains_grub_netdir(netns, tree, make_qemu, tmp_path, record_property):
+    """GRUB's network image (grub-mknetdir, x86_64-efi) under boot/grub/: it takes its prefix
+    from the boot file the PXE Base Code's ACK names, reads boot/grub/grub.cfg and boots."""
+    if shutil.which("grub-mknetdir") is None or not os.path.isdir("/usr/lib/grub/x86_64-efi"):
+        pytest.skip("grub-mknetdir / x86_64-efi modules missing: install grub-efi-amd64-bin")
+    net = tmp_path / "net"
+    p = subprocess.run(["grub-mknetdir", f"--net-directory={net}", "--subdir=boot/grub",
+                        "-d", "/usr/lib/grub/x86_64-efi"], capture_output=True, text=True)
+    core = net / "boot" / "grub" / "x86_64-efi" / "core.efi"
+    assert p.returncode == 0 and core.exists(), p.stderr
+    for dirpath, _, files in os.walk(net):
+        for f in files:
+            rel = os.path.relpath(os.path.join(dirpath, f), net)
+            tree.add(rel, os.path.join(dirpath, f))
+    tree.add_text("boot/grub/grub.cfg", "set timeout=0\necho WIREBOOT-CHAINED-GRUB\n"
+                  f"linux /vmlinuz {GRUB_APPEND}\ninitrd /initramfs.cpio\nboot\n")
+    tree.add("wireboot.efi", efi_app())
+    tree.add("vmlinuz")
+    tree.add("initramfs.cpio")
+    tree.add_text("pxelinux.cfg/default", "default grub\nprompt 0\nlabel grub\n"
+                  "    kernel boot/grub/x86_64-efi/core.efi\n")
+    servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
+                          boot_by_arch={7: "wireboot.efi"},
+                          hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                   extra_args=Q35)
+    vm.wait_for(BANNER, timeout=90)
+    vm.wait_for(r"Starting boot/grub/x86_64-efi/core\.efi", timeout=120)
+    vm.wait_for(r"WIREBOOT-CHAINED-GRUB", timeout=120)
+    vm.wait_for(r"WIREBOOT-INIT-OK", timeout=300)
+    seconds = vm.elapsed()
+    r = vm.boot_and_wait(timeout=60)
+    record_property("boot_seconds", round(seconds, 1))
+    print(f"\nOVMF PXE -> wireboot.efi -> GRUB core.efi -> Linux: init marker at {seconds:.1f} s")
+    assert r.marker
+    assert r.cmdline is not None and r.cmdline.endswith(GRUB_APPEND)
 
 
 def test_efi_secure_boot_child_signatures(netns, tree, make_qemu, tmp_path):
