@@ -38,7 +38,8 @@
 	X(WB_ENODEV, "no network device found")                                            \
 	X(WB_EEXIST, "already exists")                                                     \
 	X(WB_ENOEXEC, "not a boot program wireboot knows (Linux bzImage, PXE boot program, " \
-		      "EFI application, Multiboot kernel)")
+		      "EFI application, Multiboot kernel)")                                \
+	X(WB_ERETURNED, "the boot program returned to wireboot")
 
 enum wb_error {
 	WB_OK = 0,

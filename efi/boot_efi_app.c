@@ -148,7 +148,7 @@ int efi_start_image(EFI_DEVICE_PATH *dp, const void *buf, size_t len, const char
 		BS->FreePool(exit_data);
 	if (opts)
 		BS->FreePool(opts);
-	return EFI_ERROR(s) ? efi_to_wb(s) : -WB_ECANCELED;
+	return EFI_ERROR(s) ? efi_to_wb(s) : -WB_ERETURNED;
 }
 
 int efi_boot_efi_app(const struct boot_plan *plan)

@@ -71,7 +71,7 @@ int efi_power(const struct boot_plan *plan);
 /*
  * LoadImage (from buf, or from dp when buf is NULL) + LoadOptions + StartImage, with the
  * Secure Boot refusal explained; `what` names the image in messages.  Returns when the image
- * does: its status as a WB_E* code (-WB_ECANCELED for a successful return).
+ * does: its status as a WB_E* code (-WB_ERETURNED for a successful return).
  */
 int efi_start_image(EFI_DEVICE_PATH *dp, const void *buf, size_t len, const char *what,
 		    const char *options);
