@@ -424,19 +424,39 @@ int boot_session_config(struct boot_session *s, const char *name)
 	return load_config(s, name, false);
 }
 
-int boot_session_switch_config(struct boot_session *s, const char *file, const char *dir)
+bool boot_next_word(const char **p, char *out, size_t size)
 {
-	char path[PXECFG_PATH_MAX], prefix[PXECFG_PATH_MAX];
+	const char *s = *p;
+	size_t n;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (n = 0; s[n] && s[n] != ' ' && s[n] != '\t'; n++)
+		;
+	if (n >= size)
+		return false;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	*p = s + n;
+	return true;
+}
+
+int boot_session_switch_config(struct boot_session *s, const char *file, const char *args)
+{
+	char path[PXECFG_PATH_MAX], prefix[PXECFG_PATH_MAX], dir[PXECFG_PATH_MAX];
 	int err;
 
 	s->rep->stage = BOOT_STAGE_CONFIG_SEARCH;
 	if (!file || !*file)
 		return boot_fail(s, -WB_EINVAL, "CONFIG: no configuration file named (CONFIG file "
 				 "[directory])");
+	/* dir is the first word: ONERROR appends the DEFAULT command to its own */
+	const char *rest = args ? args : "";
+	if (!boot_next_word(&rest, dir, sizeof(dir)))
+		return boot_fail(s, -WB_ETOOBIG, "CONFIG %s: directory name too long", file);
 	/* As PXELINUX: the file is found from the current directory, then dir becomes it. */
 	if (pxecfg_path(s->prefix, file, path, sizeof(path)))
 		return boot_fail(s, -WB_ETOOBIG, "CONFIG %s: name too long", file);
-	if (dir && *dir) {
+	if (*dir) {
 		size_t n;
 		if (pxecfg_path(s->prefix, dir, prefix, sizeof(prefix)) ||
 		    (n = strlen(prefix)) + 2 > sizeof(prefix))
@@ -447,8 +467,8 @@ int boot_session_switch_config(struct boot_session *s, const char *file, const c
 	} else {
 		wb_strlcpy(prefix, s->prefix, sizeof(prefix));
 	}
-	wb_printf("CONFIG: switching to %s%s%s\n", path, dir && *dir ? ", directory " : "",
-		  dir && *dir ? prefix : "");
+	wb_printf("CONFIG: switching to %s%s%s\n", path, *dir ? ", directory " : "",
+		  *dir ? prefix : "");
 	wb_strlcpy(s->prefix, prefix, sizeof(s->prefix));
 	if ((err = load_config(s, path, true)))
 		return err;
@@ -853,6 +873,12 @@ static int interact(struct boot_session *s, unsigned flags, bool start_in_shell,
 		if (err)
 			return err;
 		err = boot_session_execute(s, &c.run, c.timed_out);
+		struct pxecfg_run onerror;
+		if (err && err != BOOT_CONFIG_SWITCHED && !s->opts->no_input &&
+		    pxecfg_resolve_onerror(s->cfg, &onerror) == 0) {
+			wb_printf("ONERROR: %s\n", onerror.command);
+			err = boot_session_execute(s, &onerror, false);
+		}
 		if (err == BOOT_CONFIG_SWITCHED) {
 			flags = 0; /* a new configuration: its own menu, timeout and DEFAULT */
 			s->config_switched = true;
@@ -860,13 +886,6 @@ static int interact(struct boot_session *s, unsigned flags, bool start_in_shell,
 		}
 		if (!err || s->opts->no_input)
 			return err;
-		struct pxecfg_run onerror;
-		if (pxecfg_resolve_onerror(s->cfg, &onerror) == 0) {
-			wb_printf("ONERROR: %s\n", onerror.command);
-			err = boot_session_execute(s, &onerror, false);
-			if (!err)
-				return 0;
-		}
 		if (!c.by_key)
 			return err;
 		/* Someone chose it at the keyboard: the error is on screen, the menu comes back. */

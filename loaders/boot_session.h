@@ -88,10 +88,14 @@ int boot_session_config(struct boot_session *s, const char *name);
 
 /*
  * CONFIG file [dir] / config.c32: load file (relative to the current prefix) as the
- * configuration; dir, when given, becomes the prefix (PXELINUX's working directory).
+ * configuration; dir (the first word of args, if any; later words are ignored, as ONERROR
+ * appends the DEFAULT command) becomes the prefix (PXELINUX's working directory).
  * BOOT_CONFIG_SWITCHED, or a failure through boot_fail().
  */
-int boot_session_switch_config(struct boot_session *s, const char *file, const char *dir);
+int boot_session_switch_config(struct boot_session *s, const char *file, const char *args);
+
+/* The next blank-separated word of *p into out, advancing *p; false when it does not fit. */
+bool boot_next_word(const char **p, char *out, size_t size);
 
 /*
  * A module chose another label (ifcpu64.c32): build that label's command into s->boot

@@ -37,19 +37,10 @@ static int config_prepare(struct boot_session *s, const char *args, struct boot_
 {
 	char file[PXECFG_PATH_MAX];
 	const char *p = args ? args : "";
-	size_t n;
 
 	(void)plan;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	for (n = 0; p[n] && p[n] != ' ' && p[n] != '\t'; n++)
-		;
-	if (n >= sizeof(file))
+	if (!boot_next_word(&p, file, sizeof(file)))
 		return boot_fail(s, -WB_ETOOBIG, "config.c32: file name too long");
-	memcpy(file, p, n);
-	file[n] = '\0';
-	for (p += n; *p == ' ' || *p == '\t'; p++)
-		;
 	return boot_session_switch_config(s, file, p);
 }
 

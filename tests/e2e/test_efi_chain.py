@@ -18,6 +18,10 @@ Secure Boot on (OVMF's snakeoil keys, signed wireboot.efi from a FAT disk): the 
 unsigned ipxe.efi is refused by the firmware with wireboot's message, and ONERROR's
 snakeoil-signed copy starts (iPXE's banner).
 
+A child that returns (wireboot.efi itself as w2/wireboot.efi, whose config says LOCALBOOT) is
+reported, the NIC taken back, and ONERROR's config.c32 loads another configuration over the
+network; its poweroff.c32 ends QEMU.
+
 From a FAT disk (wireboot.efi as hd0's BOOTX64.EFI): chain.c32 hd1 starts the second disk's
 removable-media loader (iPXE), and poweroff.c32 ends QEMU through ResetSystem.
 """
@@ -73,6 +77,39 @@ def test_efi_chains_ipxe(netns, tree, make_qemu, record_property):
     assert r.cmdline is not None and "wbtest=ipxe" in r.cmdline
     text = vm.serial_text()
     assert "did not come back" not in text and "refused wireboot's DHCP lease" not in text
+
+
+def test_efi_child_returns_then_config_c32(netns, tree, make_qemu):
+    """The child is wireboot.efi itself, as w2/wireboot.efi: it reads the PXE Base Code's ACK
+    (its own name as the boot file, so its config is w2/pxelinux.cfg/default), whose LOCALBOOT
+    returns to the parent.  The parent says so, takes the NIC back, and ONERROR's config.c32
+    fetches cfg/other.cfg over it, whose poweroff.c32 ends QEMU."""
+    tree.add("wireboot.efi", efi_app())
+    tree.add("w2/wireboot.efi", efi_app())
+    tree.add_text("pxelinux.cfg/default", "default child\nprompt 0\nonerror other\n"
+                  "label child\n    kernel w2/wireboot.efi\n"
+                  "label other\n    kernel config.c32\n    append cfg/other.cfg cfg\n")
+    tree.add_text("w2/pxelinux.cfg/default", "default local\nprompt 0\nlabel local\n"
+                  "    localboot 0\n")
+    tree.add_text("cfg/other.cfg", "default off\nprompt 0\nlabel off\n    kernel poweroff.c32\n")
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
+                                    boot_by_arch={7: "wireboot.efi"},
+                                    hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                   extra_args=Q35)
+    vm.wait_for(BANNER, timeout=90)
+    vm.wait_for(r"Starting w2/wireboot\.efi", timeout=120)
+    vm.wait_for(r'dhcp: address [0-9.]+, TFTP server [0-9.]+, boot file "w2/wireboot\.efi"',
+                timeout=60)
+    vm.wait_for(r"w2/pxelinux\.cfg/default: found", timeout=60)
+    vm.wait_for(r"w2/wireboot\.efi returned to wireboot \(EFI status 0x8000000000000000?e\)",
+                timeout=60)
+    vm.wait_for(r"CONFIG: switching to cfg/other\.cfg, directory cfg/", timeout=60)
+    vm.wait_for(r"poweroff\.c32: powering off through the firmware", timeout=60)
+    assert vm.wait_exit(timeout=60) == 0
+    text = vm.serial_text()
+    assert "Using the firmware's DHCP lease" in text.split("Starting w2/wireboot.efi")[1]
+    assert "cfg/other.cfg" in dnsmasq.log()
 
 
 SYSLINUX_EFI = "/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi"
