@@ -109,7 +109,9 @@ def test_efi_child_returns_then_config_c32(netns, tree, make_qemu):
     assert vm.wait_exit(timeout=60) == 0
     text = vm.serial_text()
     assert "Using the firmware's DHCP lease" in text.split("Starting w2/wireboot.efi")[1]
-    assert "cfg/other.cfg" in dnsmasq.log()
+    log = dnsmasq.log()
+    assert "cfg/other.cfg" in log
+    assert log.count(f"DHCPACK(br0) {CLIENT_IP} {MAC}") == 1  # the firmware's lease, reused
 
 
 SYSLINUX_EFI = "/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi"
@@ -176,9 +178,9 @@ def test_efi_chains_grub_netdir(netns, tree, make_qemu, tmp_path, record_propert
     tree.add("initramfs.cpio")
     tree.add_text("pxelinux.cfg/default", "default grub\nprompt 0\nlabel grub\n"
                   "    kernel boot/grub/x86_64-efi/core.efi\n")
-    servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
-                          boot_by_arch={7: "wireboot.efi"},
-                          hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)])
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
+                                    boot_by_arch={7: "wireboot.efi"},
+                                    hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)])
     vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
                    extra_args=Q35)
     vm.wait_for(BANNER, timeout=90)
@@ -191,6 +193,9 @@ def test_efi_chains_grub_netdir(netns, tree, make_qemu, tmp_path, record_propert
     print(f"\nOVMF PXE -> wireboot.efi -> GRUB core.efi -> Linux: init marker at {seconds:.1f} s")
     assert r.marker
     assert r.cmdline is not None and r.cmdline.endswith(GRUB_APPEND)
+    # One DHCP exchange (the firmware's): wireboot and then GRUB took the lease from the PXE
+    # Base Code (GRUB from the ACK wireboot put there, naming core.efi for its prefix).
+    assert dnsmasq.log().count(f"DHCPACK(br0) {CLIENT_IP} {MAC}") == 1
 
 
 def test_efi_secure_boot_child_signatures(netns, tree, make_qemu, tmp_path):
