@@ -31,9 +31,9 @@ import subprocess
 
 import pytest
 
-from wbtest import DhcpHost, Nic, servers
-from test_efi import BANNER, Q35, SB_CODE, SB_VARS, SNAKEOIL_KEY, efi_app, snakeoil_sign
-from wbtest import env
+from test_efi import (BANNER, Q35, SB_CODE, SNAKEOIL_KEY, efi_app, secure_boot_vm,
+                      snakeoil_sign)
+from wbtest import DhcpHost, Nic, env, servers
 from wbtest.fat import fat_image
 
 MAC = "52:54:00:12:34:56"
@@ -48,32 +48,49 @@ boot
 """
 
 
+
+def pxe_wireboot(netns, tree, make_qemu, dnsmasq_args=None):
+    """OVMF's PXE loads wireboot.efi from the tree (arch 7, or as dnsmasq_args say); returns
+    (vm after wireboot's banner, dnsmasq)."""
+    tree.add("wireboot.efi", efi_app())
+    if dnsmasq_args is None:
+        dnsmasq_args = dict(boot_by_arch={7: "wireboot.efi"})
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
+                                    hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)],
+                                    **dnsmasq_args)
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
+                   extra_args=Q35)
+    vm.wait_for(BANNER, timeout=90)
+    return vm, dnsmasq
+
+
+def linux_result(vm, record_property, path):
+    """The boot's result once the init marker came; prints and records the time to it."""
+    vm.wait_for(r"WIREBOOT-INIT-OK", timeout=300)
+    seconds = vm.elapsed()
+    r = vm.boot_and_wait(timeout=60)
+    record_property("boot_seconds", round(seconds, 1))
+    print(f"\nOVMF PXE -> wireboot.efi -> {path} -> Linux: init marker at {seconds:.1f} s")
+    assert r.marker
+    return r
+
+
 def test_efi_chains_ipxe(netns, tree, make_qemu, record_property):
     if not os.path.exists(IPXE_EFI):
         pytest.skip(f"{IPXE_EFI} missing: install the ipxe package")
-    tree.add("wireboot.efi", efi_app())
     tree.add("ipxe.efi", IPXE_EFI)
     tree.add("vmlinuz")
     tree.add("initramfs.cpio")
     tree.add_text("boot.ipxe", IPXE_SCRIPT)
     tree.add_text("pxelinux.cfg/default", "default ipxe\nprompt 0\nlabel ipxe\n"
                   "    kernel ipxe.efi\n")
-    servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
-                          hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)],
-                          extra_args=["--dhcp-userclass=set:ipxe,iPXE",
-                                      f"--dhcp-boot=tag:ipxe,boot.ipxe,,{netns.server_ip}",
-                                      f"--dhcp-boot=tag:!ipxe,wireboot.efi,,{netns.server_ip}"])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
-                   extra_args=Q35)
-    vm.wait_for(BANNER, timeout=90)
-    vm.wait_for(r"EFI application for x86-64|Starting ipxe\.efi", timeout=120)
+    vm, _ = pxe_wireboot(netns, tree, make_qemu, dict(extra_args=[
+        "--dhcp-userclass=set:ipxe,iPXE",
+        f"--dhcp-boot=tag:ipxe,boot.ipxe,,{netns.server_ip}",
+        f"--dhcp-boot=tag:!ipxe,wireboot.efi,,{netns.server_ip}"]))
+    vm.wait_for(r"Starting ipxe\.efi", timeout=120)
     vm.wait_for(r"WIREBOOT-CHAINED-IPXE", timeout=180)
-    vm.wait_for(r"WIREBOOT-INIT-OK", timeout=300)
-    seconds = vm.elapsed()
-    r = vm.boot_and_wait(timeout=60)
-    record_property("boot_seconds", round(seconds, 1))
-    print(f"\nOVMF PXE -> wireboot.efi -> ipxe.efi -> Linux: init marker at {seconds:.1f} s")
-    assert r.marker
+    r = linux_result(vm, record_property, "ipxe.efi")
     assert r.cmdline is not None and "wbtest=ipxe" in r.cmdline
     text = vm.serial_text()
     assert "did not come back" not in text and "refused wireboot's DHCP lease" not in text
@@ -84,7 +101,6 @@ def test_efi_child_returns_then_config_c32(netns, tree, make_qemu):
     (its own name as the boot file, so its config is w2/pxelinux.cfg/default), whose LOCALBOOT
     returns to the parent.  The parent says so, takes the NIC back, and ONERROR's config.c32
     fetches cfg/other.cfg over it, whose poweroff.c32 ends QEMU."""
-    tree.add("wireboot.efi", efi_app())
     tree.add("w2/wireboot.efi", efi_app())
     tree.add_text("pxelinux.cfg/default", "default child\nprompt 0\nonerror other\n"
                   "label child\n    kernel w2/wireboot.efi\n"
@@ -92,12 +108,7 @@ def test_efi_child_returns_then_config_c32(netns, tree, make_qemu):
     tree.add_text("w2/pxelinux.cfg/default", "default local\nprompt 0\nlabel local\n"
                   "    localboot 0\n")
     tree.add_text("cfg/other.cfg", "default off\nprompt 0\nlabel off\n    kernel poweroff.c32\n")
-    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
-                                    boot_by_arch={7: "wireboot.efi"},
-                                    hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
-                   extra_args=Q35)
-    vm.wait_for(BANNER, timeout=90)
+    vm, dnsmasq = pxe_wireboot(netns, tree, make_qemu)
     vm.wait_for(r"Starting w2/wireboot\.efi", timeout=120)
     vm.wait_for(r'dhcp: address [0-9.]+, TFTP server [0-9.]+, boot file "w2/wireboot\.efi"',
                 timeout=60)
@@ -124,7 +135,6 @@ def test_efi_chains_syslinux(netns, tree, make_qemu, record_property):
     sl/pxelinux.cfg/default (the ACK names it as the boot file) and boots Linux."""
     if not (os.path.exists(SYSLINUX_EFI) and os.path.exists(LDLINUX_E64)):
         pytest.skip("syslinux-efi / syslinux-common not installed")
-    tree.add("wireboot.efi", efi_app())
     tree.add("sl/syslinux.efi", SYSLINUX_EFI)
     tree.add("sl/ldlinux.e64", LDLINUX_E64)
     tree.add("sl/vmlinuz", "vmlinuz")
@@ -133,19 +143,9 @@ def test_efi_chains_syslinux(netns, tree, make_qemu, record_property):
                   "    kernel sl/syslinux.efi\n")
     tree.add_text("sl/pxelinux.cfg/default", "default linux\nprompt 0\nlabel linux\n"
                   f"    kernel vmlinuz\n    append {SYSLINUX_APPEND}\n")
-    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
-                                    boot_by_arch={7: "wireboot.efi"},
-                                    hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
-                   extra_args=Q35)
-    vm.wait_for(BANNER, timeout=90)
+    vm, dnsmasq = pxe_wireboot(netns, tree, make_qemu)
     vm.wait_for(r"Starting sl/syslinux\.efi", timeout=120)
-    vm.wait_for(r"WIREBOOT-INIT-OK", timeout=300)
-    seconds = vm.elapsed()
-    r = vm.boot_and_wait(timeout=60)
-    record_property("boot_seconds", round(seconds, 1))
-    print(f"\nOVMF PXE -> wireboot.efi -> syslinux.efi -> Linux: init marker at {seconds:.1f} s")
-    assert r.marker
+    r = linux_result(vm, record_property, "syslinux.efi")
     assert r.cmdline == "BOOT_IMAGE=vmlinuz " + SYSLINUX_APPEND
     # syslinux found its files under its own directory: the PXE Base Code's ACK named it.
     log = dnsmasq.log()
@@ -173,25 +173,14 @@ def test_efi_chains_grub_netdir(netns, tree, make_qemu, tmp_path, record_propert
             tree.add(rel, os.path.join(dirpath, f))
     tree.add_text("boot/grub/grub.cfg", "set timeout=0\necho WIREBOOT-CHAINED-GRUB\n"
                   f"linux /vmlinuz {GRUB_APPEND}\ninitrd /initramfs.cpio\nboot\n")
-    tree.add("wireboot.efi", efi_app())
     tree.add("vmlinuz")
     tree.add("initramfs.cpio")
     tree.add_text("pxelinux.cfg/default", "default grub\nprompt 0\nlabel grub\n"
                   "    kernel boot/grub/x86_64-efi/core.efi\n")
-    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file=None,
-                                    boot_by_arch={7: "wireboot.efi"},
-                                    hosts=[DhcpHost("efi-chain", MAC, CLIENT_IP)])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
-                   extra_args=Q35)
-    vm.wait_for(BANNER, timeout=90)
+    vm, dnsmasq = pxe_wireboot(netns, tree, make_qemu)
     vm.wait_for(r"Starting boot/grub/x86_64-efi/core\.efi", timeout=120)
     vm.wait_for(r"WIREBOOT-CHAINED-GRUB", timeout=120)
-    vm.wait_for(r"WIREBOOT-INIT-OK", timeout=300)
-    seconds = vm.elapsed()
-    r = vm.boot_and_wait(timeout=60)
-    record_property("boot_seconds", round(seconds, 1))
-    print(f"\nOVMF PXE -> wireboot.efi -> GRUB core.efi -> Linux: init marker at {seconds:.1f} s")
-    assert r.marker
+    r = linux_result(vm, record_property, "GRUB core.efi")
     assert r.cmdline is not None and r.cmdline.endswith(GRUB_APPEND)
     # One DHCP exchange (the firmware's): wireboot and then GRUB took the lease from the PXE
     # Base Code (GRUB from the ACK wireboot put there, naming core.efi for its prefix).
@@ -213,16 +202,7 @@ def test_efi_secure_boot_child_signatures(netns, tree, make_qemu, tmp_path):
                   "label signed\n    kernel ipxe-signed.efi\n")
     servers.start_dnsmasq(netns, tftp_root=tree.root,
                           hosts=[DhcpHost("efi-sb", MAC, CLIENT_IP)])
-    img = fat_image(str(tmp_path / "esp.img"), {"EFI/BOOT/BOOTX64.EFI": app})
-    vars_copy = str(tmp_path / "sb-vars.fd")
-    shutil.copyfile(SB_VARS, vars_copy)
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="bios", boot=None,
-                   drives=[f"if=pflash,format=raw,unit=0,readonly=on,file={SB_CODE}",
-                           f"if=pflash,format=raw,unit=1,file={vars_copy}",
-                           f"file={img},format=raw,if=virtio"],
-                   extra_args=["-machine", "q35,smm=on",
-                               "-global", "driver=cfi.pflash01,property=secure,value=on"])
-    vm.wait_for(BANNER, timeout=90)
+    vm = secure_boot_vm(make_qemu, netns, tmp_path, app)
     vm.wait_for(r"Secure Boot: the firmware refused to start ipxe\.efi: its signature is not "
                 r"trusted", timeout=120)
     vm.wait_for(r"Starting ipxe-signed\.efi", timeout=60)
