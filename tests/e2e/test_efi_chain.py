@@ -23,7 +23,8 @@ reported, the NIC taken back, and ONERROR's config.c32 loads another configurati
 network; its poweroff.c32 ends QEMU.
 
 From a FAT disk (wireboot.efi as hd0's BOOTX64.EFI): chain.c32 hd1 starts the second disk's
-removable-media loader (iPXE), and poweroff.c32 ends QEMU through ResetSystem.
+removable-media loader (iPXE), chain.c32 boot=0003 leaves BootNext = 0003 in the variable store
+and resets, and poweroff.c32 ends QEMU through ResetSystem.
 """
 import os
 import shutil
@@ -241,3 +242,17 @@ def test_efi_poweroff(netns, tree, make_qemu, tmp_path):
     vm.wait_for(r"poweroff\.c32: powering off through the firmware", timeout=120)
     assert vm.wait_exit(timeout=60) == 0
     assert "ResetSystem returned" not in vm.serial_text()
+
+
+def test_efi_chain_boot_entry_sets_bootnext(netns, tree, make_qemu, tmp_path):
+    """chain.c32 boot=0003 (one of the entries OVMF made for this machine's devices): BootNext
+    = 0003 in the firmware's variable store, then a reset (QEMU's -no-reboot ends the run)."""
+    vm = fat_disk_vm(netns, tree, make_qemu, tmp_path,
+                     "default entry\nprompt 0\nlabel entry\n    kernel chain.c32\n"
+                     "    append boot=0003\n")
+    vm.wait_for(r"chain: BootNext = Boot0003; restarting into it", timeout=120)
+    assert vm.wait_exit(timeout=60) == 0
+    store = open(os.path.join(vm.workdir, "OVMF_VARS.fd"), "rb").read()
+    at = store.find("BootNext".encode("utf-16-le") + b"\0\0")
+    assert at > 0, "BootNext is not in the variable store"
+    assert store[at + 18:at + 20] == b"\x03\x00"  # its data, right after the name: 0003
