@@ -21,8 +21,7 @@
 #include "loaders/pe.h"
 #include "net/dhcp_client.h"
 
-/* ASCII -> CHAR16 in pool memory ('/' -> '\' when path); NULL when out of memory. */
-static CHAR16 *ucs2(const char *s, bool path, UINTN *bytes)
+CHAR16 *efi_ucs2(const char *s, bool path, UINTN *bytes)
 {
 	size_t n = strlen(s);
 	CHAR16 *w = NULL;
@@ -34,6 +33,23 @@ static CHAR16 *ucs2(const char *s, bool path, UINTN *bytes)
 	w[n] = 0;
 	*bytes = (n + 1) * sizeof(CHAR16);
 	return w;
+}
+
+EFI_DEVICE_PATH *efi_path_with_file(EFI_DEVICE_PATH *base, const char *name)
+{
+	EFI_DEVICE_PATH *file, *path;
+	UINTN bytes;
+	CHAR16 *w = base ? efi_ucs2(name, true, &bytes) : NULL;
+
+	if (!w)
+		return NULL;
+	file = FileDevicePath(NULL, w);
+	BS->FreePool(w);
+	if (!file)
+		return NULL;
+	path = AppendDevicePath(base, file);
+	BS->FreePool(file);
+	return path;
 }
 
 /* Does path begin with all of prefix's nodes? */
@@ -135,7 +151,7 @@ int efi_start_image(EFI_DEVICE_PATH *dp, const void *buf, size_t len, const char
 			  (unsigned long)s);
 		return efi_to_wb(s);
 	}
-	if (options && *options && (opts = ucs2(options, false, &opts_bytes)) &&
+	if (options && *options && (opts = efi_ucs2(options, false, &opts_bytes)) &&
 	    !EFI_ERROR(BS->HandleProtocol(h, &gEfiLoadedImageProtocolGuid, (void **)&li))) {
 		li->LoadOptions = opts;
 		li->LoadOptionsSize = (UINT32)opts_bytes;
@@ -153,10 +169,8 @@ int efi_start_image(EFI_DEVICE_PATH *dp, const void *buf, size_t len, const char
 
 int efi_boot_efi_app(const struct boot_plan *plan)
 {
-	EFI_DEVICE_PATH *nic_path, *base, *file = NULL, *dp = NULL;
+	EFI_DEVICE_PATH *nic_path, *base, *dp;
 	EFI_HANDLE pxebc;
-	CHAR16 *name;
-	UINTN bytes;
 	int rc;
 
 	if (plan->pe_machine != PE_MACHINE_X64) {
@@ -177,16 +191,10 @@ int efi_boot_efi_app(const struct boot_plan *plan)
 			  "bring its own network stack\n", plan->program_path);
 		base = nic_path;
 	}
-	if (base && (name = ucs2(plan->program_path, true, &bytes))) {
-		file = FileDevicePath(NULL, name);
-		BS->FreePool(name);
-		dp = file ? AppendDevicePath(base, file) : NULL;
-	}
+	dp = efi_path_with_file(base, plan->program_path);
 	rc = efi_start_image(dp, plan->kernel, plan->kernel_len, plan->program_path, plan->cmdline);
 	if (dp)
 		BS->FreePool(dp);
-	if (file)
-		BS->FreePool(file);
 	if (nic_path)
 		BS->FreePool(nic_path);
 	/* Back in wireboot: the network is ours again for the menu's next choice. */

@@ -75,6 +75,10 @@ int efi_power(const struct boot_plan *plan);
  */
 int efi_start_image(EFI_DEVICE_PATH *dp, const void *buf, size_t len, const char *what,
 		    const char *options);
+/* ASCII -> CHAR16 in pool memory ('/' -> '\' when path); NULL when out of memory. */
+CHAR16 *efi_ucs2(const char *s, bool path, UINTN *bytes);
+/* base + a File(name) node (pool memory), as a file loaded from that device has; or NULL. */
+EFI_DEVICE_PATH *efi_path_with_file(EFI_DEVICE_PATH *base, const char *name);
 /* Use the 32-bit entry even when the kernel has a 64-bit one (LoadOptions "entry32"). */
 extern bool efi_force_entry32;
 
