@@ -5,10 +5,12 @@ never boot a kernel; each asserts on wireboot's own serial output and on QEMU en
   - ifcpu64.c32 picks its 64-bit label under -cpu qemu64 and its 32-bit label under
     -cpu qemu32; the labels are poweroff.c32 (ACPI S5 from the FADT and \\_S5: QEMU exits)
     and reboot.c32 (port 0xCF9: with -no-reboot QEMU exits);
-  - chain.c32 hd0: a disk whose MBR (tests/e2e/data/floppy-marker.asm, built with nasm)
-    prints its marker and the drive number wireboot handed over in DL (0x80).
+  - chain.c32 hd0 / hd0 1: a disk whose MBR, or whose partition 1's boot record, is
+    tests/e2e/data/floppy-marker.asm (built with nasm): it prints its marker and the drive
+    number wireboot handed over in DL (0x80).
 """
 import os
+import struct
 import subprocess
 
 import pytest
@@ -57,15 +59,29 @@ def test_ifcpu64_power(fixtures, netns, tree, make_qemu, cpu, label, action):
     assert ("reboot.c32" in text) == (label == "reset32")
 
 
-def test_chain_hd0_boots_the_mbr(fixtures, netns, tree, make_qemu, tmp_path):
+@pytest.mark.parametrize("args,what", [("hd0", r"\(master boot record\)"),
+                                       ("hd0 1", r"partition 1 \(LBA 63\)")])
+def test_chain_hd0(fixtures, netns, tree, make_qemu, tmp_path, args, what):
+    """The MBR itself, or partition 1's boot record (read with INT 13h AH=42h): the marker
+    sector prints the drive wireboot handed over in DL."""
     if env.missing_tools("nasm"):
         pytest.skip("nasm missing: run scripts/install-deps")
-    disk = tmp_path / "disk.img"
-    subprocess.run(["nasm", "-f", "bin", "-o", str(disk),
+    marker = tmp_path / "marker.img"
+    subprocess.run(["nasm", "-f", "bin", "-o", str(marker),
                     os.path.join(HERE, "data", "floppy-marker.asm")], check=True)
+    disk = tmp_path / "disk.img"
+    if args == "hd0":
+        disk = marker
+    else:
+        body = marker.read_bytes()
+        mbr = bytearray(512)  # no code: only the table is read, never run
+        mbr[0x1BE:0x1CE] = struct.pack("<B3sB3sII", 0, b"\0\0\0", 0x0C, b"\0\0\0", 63,
+                                       len(body) // 512)
+        mbr[510:512] = b"\x55\xaa"
+        disk.write_bytes(bytes(mbr) + bytes(62 * 512) + body)
     vm = rom_vm(netns, tree, make_qemu, "default disk\nprompt 0\nlabel disk\n"
-                "    kernel chain.c32\n    append hd0\n",
+                f"    kernel chain.c32\n    append {args}\n",
                 drives=[f"file={disk},format=raw,if=ide,snapshot=on"])
-    vm.wait_for(r"chain: booting drive 0x80 \(master boot record\)", timeout=env.scaled(120))
+    vm.wait_for(r"chain: booting drive 0x80 " + what, timeout=env.scaled(120))
     vm.wait_for(r"WIREBOOT-FLOPPY-OK drive=80", timeout=30)
     assert vm.wait_exit(timeout=env.scaled(30)) == 0
