@@ -30,7 +30,7 @@ struct pe_info {
  */
 int pe_parse(const uint8_t *data, size_t len, struct pe_info *info);
 
-/* "x86-64", "IA-32", "AArch64", ... or "unknown"; for messages. */
+/* "x86-64", "IA-32", "AArch64" or "another machine" (the number says which); for messages. */
 const char *pe_machine_name(uint16_t machine);
 
 #endif

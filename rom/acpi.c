@@ -13,9 +13,6 @@
 #define FADT_PM1A_CNT 64
 #define FADT_PM1B_CNT 68
 #define FADT_X_DSDT 140
-#define FADT_X_PM1A_CNT 172       /* Generic Address Structures (12 bytes), ACPI 2.0+ */
-#define FADT_X_PM1B_CNT 184
-#define GAS_SPACE_IO 1
 
 #define AML_NAME_OP 0x08
 #define AML_ROOT_CHAR '\\'
@@ -108,15 +105,6 @@ int acpi_aml_s5(const uint8_t *aml, size_t len, uint8_t *typa, uint8_t *typb)
 	return -WB_ENOENT;
 }
 
-/* A PM1 control block port: the 32-bit field, else the I/O-space X_ address. */
-static uint32_t pm1_port(const uint8_t *fadt, uint32_t len, size_t legacy, size_t gas)
-{
-	uint32_t port = get_le32(fadt + legacy);
-	if (!port && len >= gas + 12 && fadt[gas] == GAS_SPACE_IO && !get_le32(fadt + gas + 8))
-		port = get_le32(fadt + gas + 4);
-	return port;
-}
-
 /* The FADT in an RSDT (entry 4 bytes) or XSDT (8). */
 static const uint8_t *find_fadt(acpi_map_fn map, void *ctx, const uint8_t *sdt, uint32_t len,
 				size_t entry, uint32_t *fadt_len)
@@ -150,8 +138,8 @@ int acpi_s5_find(const uint8_t *rsdp, size_t avail, acpi_map_fn map, void *ctx,
 		return -WB_ETRUNCATED;
 	out->smi_cmd = get_le32(fadt + FADT_SMI_CMD);
 	out->acpi_enable = fadt[FADT_ACPI_ENABLE];
-	out->pm1a_cnt = pm1_port(fadt, fadt_len, FADT_PM1A_CNT, FADT_X_PM1A_CNT);
-	out->pm1b_cnt = pm1_port(fadt, fadt_len, FADT_PM1B_CNT, FADT_X_PM1B_CNT);
+	out->pm1a_cnt = get_le32(fadt + FADT_PM1A_CNT);
+	out->pm1b_cnt = get_le32(fadt + FADT_PM1B_CNT);
 	if (!out->pm1a_cnt)
 		return -WB_ENOENT;
 	uint64_t dsdt_phys = fadt_len >= FADT_X_DSDT + 8 ? get_le64(fadt + FADT_X_DSDT) : 0;

@@ -13,7 +13,8 @@
 #include <stdint.h>
 
 struct acpi_s5 {
-	uint32_t pm1a_cnt, pm1b_cnt; /* I/O ports; pm1b 0 = none */
+	uint32_t pm1a_cnt, pm1b_cnt; /* I/O ports (the FADT's 32-bit fields, which every BIOS
+	                              * fills; the X_ generic addresses are not read); pm1b 0 = none */
 	uint32_t smi_cmd;            /* SMI command port (0 = hardware-reduced / always ACPI) */
 	uint8_t acpi_enable;         /* value to write there to enter ACPI mode */
 	uint8_t slp_typa, slp_typb;  /* \_S5 package elements 0 and 1 */

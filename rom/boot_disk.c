@@ -40,28 +40,21 @@ struct dap {
 } __attribute__((packed));
 static struct dap dap;
 
-/* Read one sector of drive at lba into `sector`: AH=42h, or AH=02h for sector 0. */
+/* Read one sector of drive at lba into `sector`: AH=42h (EDD), for sector 0 else AH=02h. */
 static int read_sector(uint8_t drive, uint32_t lba)
 {
-	struct rm_regs r = { .eax = 0x4100, .ebx = 0x55AA, .edx = drive };
+	dap = (struct dap){ .size = sizeof(dap), .count = 1, .buffer = segoff_of(sector),
+			    .lba = lba };
+	struct rm_regs r = { .eax = 0x4200, .edx = drive, .ds = rm_seg(&dap), .esi = rm_off(&dap) };
 	bios_int(0x13, &r);
-	if (!(r.flags & EFLAGS_CF) && (r.ebx & 0xFFFF) == 0xAA55 && (r.ecx & 1)) {
-		dap = (struct dap){ .size = sizeof(dap), .count = 1, .buffer = segoff_of(sector),
-				    .lba = lba };
-		r = (struct rm_regs){ .eax = 0x4200, .edx = drive, .ds = rm_seg(&dap),
-				      .esi = rm_off(&dap) };
-	} else if (lba == 0) {
+	if ((r.flags & EFLAGS_CF) && lba == 0) {
 		r = (struct rm_regs){ .eax = 0x0201, .ecx = 0x0001, .edx = drive,
 				      .es = rm_seg(sector), .ebx = rm_off(sector) };
-	} else {
-		wb_printf("chain: drive 0x%02x has no INT 13h extensions (EDD): cannot read LBA %u\n",
-			  drive, (unsigned)lba);
-		return -WB_ENOTSUP;
+		bios_int(0x13, &r);
 	}
-	bios_int(0x13, &r);
 	if (r.flags & EFLAGS_CF) {
-		wb_printf("chain: reading drive 0x%02x, sector %u failed (INT 13h status 0x%02x): "
-			  "is there such a disk?\n", drive, (unsigned)lba, (unsigned)(r.eax >> 8 & 0xFF));
+		wb_printf("chain: drive 0x%02x LBA %u: read failed (INT 13h status 0x%02x)\n",
+			  drive, (unsigned)lba, (unsigned)(r.eax >> 8 & 0xFF));
 		return -WB_EIO;
 	}
 	return 0;
@@ -76,16 +69,13 @@ int rom_boot_disk(const struct boot_plan *plan)
 	int err;
 
 	if (d->efi_boot_option >= 0) {
-		wb_printf("chain: boot=%04X names a UEFI boot entry: use hdN [partition] on BIOS\n",
-			  (unsigned)d->efi_boot_option);
+		wb_printf("chain: boot=XXXX is for UEFI\n");
 		return -WB_ENOTSUP;
 	}
 	if ((err = read_sector(d->bios_drive, 0)))
 		return err;
 	if (!has_boot_signature()) {
-		wb_printf("chain: drive 0x%02x: no boot signature (55 AA) in its first sector\n",
-			  d->bios_drive);
-		return -WB_ENOEXEC;
+		goto no_signature;
 	}
 	memset(entry, 0, sizeof(entry));
 	if (d->partition) {
@@ -99,11 +89,8 @@ int rom_boot_disk(const struct boot_plan *plan)
 		}
 		if ((err = read_sector(d->bios_drive, lba)))
 			return err;
-		if (!has_boot_signature()) {
-			wb_printf("chain: partition %u (LBA %u): no boot signature in its boot "
-				  "record\n", d->partition, (unsigned)lba);
-			return -WB_ENOEXEC;
-		}
+		if (!has_boot_signature())
+			goto no_signature;
 		entry[0] = 0x80; /* active, as chain.c32 hands it over */
 		wb_printf("chain: booting drive 0x%02x partition %u (LBA %u)\n", d->bios_drive,
 			  d->partition, (unsigned)lba);
@@ -118,4 +105,7 @@ int rom_boot_disk(const struct boot_plan *plan)
 	struct rm_regs r = { .ecx = SECTOR / 2, .edx = d->bios_drive, .esi = SECTOR_COPY_ADDR,
 			     .edi = BOOT_ADDR };
 	rm_jump(&r, 0, BOOT_ADDR, 0, STUB_ADDR);
+no_signature:
+	wb_printf("chain: no boot signature (55 AA) in that boot record\n");
+	return -WB_ENOEXEC;
 }

@@ -63,8 +63,7 @@ static int power_off(void)
 	int err = rsdp ? acpi_s5_find(rsdp, 36, map_phys, NULL, &s5) : -WB_ENOENT;
 
 	if (err) {
-		wb_printf("poweroff.c32: no ACPI S5 information (%s): power the machine off by "
-			  "hand\n", rsdp ? wb_strerror(err) : "no ACPI RSDP in the BIOS areas");
+		wb_printf("poweroff.c32: no ACPI S5 data (%s)\n", wb_strerror(err));
 		return err;
 	}
 	wb_printf("poweroff.c32: ACPI S5 (PM1a 0x%x type %u, PM1b 0x%x type %u)\n",
@@ -81,7 +80,6 @@ static int power_off(void)
 		outw((uint16_t)s5.pm1b_cnt,
 		     (uint16_t)((s5.slp_typb & 7) << PM1_SLP_TYP_SHIFT | PM1_SLP_EN));
 	wait_ms(1000);
-	wb_printf("poweroff.c32: the machine is still on after ACPI S5\n");
 	return -WB_EIO;
 }
 
@@ -96,7 +94,6 @@ static int reboot(void)
 		;
 	outb(KBC_STATUS, KBC_PULSE_RESET);
 	wait_ms(500);
-	wb_printf("reboot.c32: neither port 0xCF9 nor the keyboard controller reset the machine\n");
 	return -WB_EIO;
 }
 

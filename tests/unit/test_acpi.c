@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * rom/acpi.c: the RSDP scan, RSDT and XSDT to the FADT, PM1a/PM1b ports (32-bit fields and
- * the X_ generic addresses), and the \_S5 package in AML as QEMU's SeaBIOS tables have it
+ * rom/acpi.c: the RSDP scan, RSDT and XSDT to the FADT, PM1a/PM1b ports (32-bit fields), and the \_S5 package in AML as QEMU's SeaBIOS tables have it
  * (Name(_S5, Package(){0x00, 0x00}) -> 08 5F 53 35 5F 12 06 04 00 00 00 00 for PIIX;
  * SLP_TYP 5 on q35 as 0A 05), on a fake physical memory of 64 KiB.
  */
@@ -101,18 +100,6 @@ static void test_xsdt_root_prefix_byte_values(void **state)
 	assert_int_equal(s5.slp_typb, 6);
 }
 
-static void test_x_pm1a_generic_address(void **state)
-{
-	(void)state;
-	struct acpi_s5 s5;
-	build(q35_s5, sizeof(q35_s5), 0);
-	put32(mem + 0x2000 + 64, 0);
-	mem[0x2000 + 172] = 1; /* I/O space */
-	put32(mem + 0x2000 + 176, 0x404);
-	assert_int_equal(acpi_s5_find(mem + 0x100, 36, map, NULL, &s5), 0);
-	assert_int_equal(s5.pm1a_cnt, 0x404);
-}
-
 static void test_bad_checksum_and_missing(void **state)
 {
 	(void)state;
@@ -151,7 +138,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rsdt_piix),
 		cmocka_unit_test(test_xsdt_root_prefix_byte_values),
-		cmocka_unit_test(test_x_pm1a_generic_address),
 		cmocka_unit_test(test_bad_checksum_and_missing),
 		cmocka_unit_test(test_truncated_package),
 	};
