@@ -21,8 +21,10 @@ AR ?= ar
 
 WERROR := $(if $(filter true 1 yes,$(CI)),-Werror,)
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter $(WERROR)
-COMMON_CFLAGS := -std=gnu11 -g -I. $(WARN) -MMD -MP
-HOST_CFLAGS := $(COMMON_CFLAGS) -O2 -D_GNU_SOURCE
+COMMON_CFLAGS := -std=gnu11 -g -I. -I$(BUILD)/gen $(WARN) -MMD -MP
+# HOST_EXTRA_CFLAGS, HOST_LDFLAGS: more flags for the Linux programs only (debian/rules
+# gives Debian's hardening flags there).
+HOST_CFLAGS := $(COMMON_CFLAGS) -O2 -D_GNU_SOURCE $(HOST_EXTRA_CFLAGS)
 ASAN_CFLAGS := $(COMMON_CFLAGS) -O1 -D_GNU_SOURCE -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(COMMON_CFLAGS) -O1 -D_GNU_SOURCE -DWB_FUZZING -fsanitize=fuzzer-no-link,address,undefined \
@@ -58,9 +60,11 @@ PROGRAMS :=
 # $(call objs,variant,sources): the object files of sources in one variant (used by module.mk).
 objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
+include packaging/version.mk
 include core/module.mk net/module.mk loaders/module.mk linux/module.mk server/module.mk
 include rom/module.mk efi/module.mk
 include tests/unit/module.mk tests/fuzz/module.mk
+include packaging/install.mk packaging/deb.mk
 
 PORTABLE_SRCS := $(CORE_SRCS) $(NET_SRCS) $(LOADER_SRCS)
 

@@ -37,6 +37,7 @@
 	X(WB_EBUSY, "resource busy")                                                       \
 	X(WB_ENODEV, "no network device found")                                            \
 	X(WB_EEXIST, "already exists")                                                     \
+	X(WB_ECORRUPT, "corrupt compressed data: bad code, checksum or length")           \
 	X(WB_ENOEXEC, "not a boot program wireboot knows (Linux bzImage, PXE boot program, " \
 		      "EFI application, Multiboot kernel)")                                \
 	X(WB_ERETURNED, "the boot program returned to wireboot")

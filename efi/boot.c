@@ -20,6 +20,8 @@ int platform_boot(const struct boot_plan *plan)
 		return efi_boot_disk(plan);
 	case BOOT_KIND_POWER:
 		return efi_power(plan);
+	case BOOT_KIND_MULTIBOOT:
+		return efi_boot_multiboot2(plan);
 	default:
 		wb_printf("boot: %s: wireboot.efi cannot start a %s\n", plan->label,
 			  boot_kind_name(plan->kind));

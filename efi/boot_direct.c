@@ -68,23 +68,6 @@ struct entry_args {
 };
 typedef void (*trampoline_fn)(const struct entry_args *args);
 
-static EFI_GUID acpi20_guid = ACPI_20_TABLE_GUID;
-
-static uint64_t acpi_rsdp(void)
-{
-	for (UINTN i = 0; i < ST->NumberOfTableEntries; i++) {
-		EFI_CONFIGURATION_TABLE *t = &ST->ConfigurationTable[i];
-		if (!CompareGuid(&t->VendorGuid, &acpi20_guid))
-			return (uint64_t)(uintptr_t)t->VendorTable;
-	}
-	for (UINTN i = 0; i < ST->NumberOfTableEntries; i++) {
-		EFI_CONFIGURATION_TABLE *t = &ST->ConfigurationTable[i];
-		if (!CompareGuid(&t->VendorGuid, &AcpiTableGuid))
-			return (uint64_t)(uintptr_t)t->VendorTable;
-	}
-	return 0;
-}
-
 static void mask_to_field(uint32_t mask, uint8_t *size, uint8_t *pos)
 {
 	uint8_t p = 0, s = 0;
@@ -144,8 +127,7 @@ static void fill_screen_info(uint8_t *si)
 	}
 }
 
-/* E820 type of an EFI memory descriptor (as the Linux EFI stub maps them); 0 = leave out. */
-static uint32_t e820_type(const EFI_MEMORY_DESCRIPTOR *d)
+uint32_t efi_e820_type(const EFI_MEMORY_DESCRIPTOR *d)
 {
 	switch (d->Type) {
 	case EfiLoaderCode:
@@ -187,7 +169,7 @@ static void fill_e820(uint8_t *bp, const uint8_t *map, UINTN map_size, UINTN des
 
 	for (UINTN off = 0; off + desc_size <= map_size; off += desc_size) {
 		const EFI_MEMORY_DESCRIPTOR *d = (const void *)(map + off);
-		uint32_t type = e820_type(d);
+		uint32_t type = efi_e820_type(d);
 		uint64_t start = d->PhysicalStart, size = d->NumberOfPages << EFI_PAGE_SHIFT;
 		uint8_t *e;
 
@@ -446,7 +428,7 @@ int efi_boot_direct(const struct boot_plan *plan)
 		goto fail;
 	fill_screen_info(bp + BP_SCREEN_INFO);
 	if (info->protocol >= BZ_PROTO(2, 14))
-		put_le64(bp + BP_ACPI_RSDP_ADDR, acpi_rsdp());
+		put_le64(bp + BP_ACPI_RSDP_ADDR, efi_acpi_rsdp());
 
 	/* GDT and trampoline in the low block. */
 	put_le64(low + LOW_GDT + 0x10, entry64 ? GDT_CODE64 : GDT_CODE32);

@@ -19,6 +19,7 @@
 #include "core/string.h"
 #include "loaders/boot_plan.h"
 #include "loaders/pe.h"
+#include "loaders/pxe_bootp.h"
 #include "net/dhcp_client.h"
 
 CHAR16 *efi_ucs2(const char *s, bool path, UINTN *bytes)
@@ -102,17 +103,23 @@ static void pxebc_set_lease(EFI_HANDLE h, const struct boot_plan *plan)
 			  (unsigned long)s);
 		return;
 	}
-	if (!plan->dhcp_ack || pxe->Mode->UsingIpv6)
+	if (!plan->dhcp_ack_len || pxe->Mode->UsingIpv6)
 		return;
 	struct dhcp_lease *l = wb_zalloc(sizeof(*l));
 	EFI_PXE_BASE_CODE_PACKET *ack = wb_zalloc(sizeof(*ack));
 	if (l && ack && !dhcp_lease_from_ack(plan->dhcp_ack, plan->dhcp_ack_len, l)) {
 		BOOLEAN yes = TRUE;
 		EFI_IP_ADDRESS ip, mask;
+		size_t len = plan->dhcp_ack_len < sizeof(ack->Raw) ? plan->dhcp_ack_len
+								  : sizeof(ack->Raw);
+		int err;
 		memset(&ip, 0, sizeof(ip));
 		memset(&mask, 0, sizeof(mask));
-		memcpy(ack->Raw, plan->dhcp_ack,
-		       plan->dhcp_ack_len < sizeof(ack->Raw) ? plan->dhcp_ack_len : sizeof(ack->Raw));
+		memcpy(ack->Raw, plan->dhcp_ack, len);
+		/* The program finds its own directory from the boot file name (syslinux.efi). */
+		if ((err = pxe_bootp_retarget(ack->Raw, len, plan->program_path)))
+			wb_printf("warning: %s will see wireboot's own boot file in the DHCP reply "
+				  "(%s)\n", plan->program_path, wb_strerror(err));
 		memcpy(ip.v4.Addr, &l->client_ip, 4);
 		memcpy(mask.v4.Addr, &l->netmask, 4);
 		s = pxe->SetStationIp(pxe, &ip, &mask);

@@ -9,6 +9,9 @@
  *  - no stub, or BOOT_NO_EFI_STUB: our own boot_params, ExitBootServices, and a jump to the
  *    64-bit or 32-bit entry (efi/boot_direct.c).  This is what Kitten needs.  Refused under
  *    Secure Boot: nothing would verify the kernel.
+ *
+ * Either way efi/legacy_tables.c first gives kernels that scan the BIOS areas for ACPI/MP
+ * tables (Kitten) an RSDP copy and an MP table below 640 KiB.
  */
 #include "efi/efi_platform.h"
 
@@ -97,8 +100,10 @@ static bool secure_boot_on(void)
 
 int efi_boot_linux(const struct boot_plan *plan)
 {
-	if (plan->info.has_efi_stub && !(plan->flags & BOOT_NO_EFI_STUB))
+	if (plan->info.has_efi_stub && !(plan->flags & BOOT_NO_EFI_STUB)) {
+		efi_legacy_tables_install(plan, false);
 		return efi_boot_stub(plan);
+	}
 	/*
 	 * Our own entry bypasses the firmware's signature check: under Secure Boot that would
 	 * start a kernel nobody verified, so refuse.
@@ -110,5 +115,6 @@ int efi_boot_linux(const struct boot_plan *plan)
 						  : "this kernel has none");
 		return -WB_EACCES;
 	}
+	efi_legacy_tables_install(plan, true);
 	return efi_boot_direct(plan);
 }

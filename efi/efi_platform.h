@@ -82,6 +82,23 @@ EFI_DEVICE_PATH *efi_path_with_file(EFI_DEVICE_PATH *base, const char *name);
 /* Use the 32-bit entry even when the kernel has a 64-bit one (LoadOptions "entry32"). */
 extern bool efi_force_entry32;
 
+/*
+ * An RSDP copy and an MP table below 640 KiB for kernels that scan the BIOS areas for them
+ * (efi/legacy_tables.c).  AUTO: for kernels started through our own boot_params (`direct`)
+ * that have no EFI stub or a boot protocol before 2.14; LoadOptions legacy-tables /
+ * no-legacy-tables force it on or off.  Never fails the boot.
+ */
+enum efi_legacy_tables { EFI_LEGACY_TABLES_AUTO, EFI_LEGACY_TABLES_ON, EFI_LEGACY_TABLES_OFF };
+extern enum efi_legacy_tables efi_legacy_tables;
+void efi_legacy_tables_install(const struct boot_plan *plan, bool direct);
+/* The firmware's RSDP from the EFI configuration table (ACPI 2.0 preferred), or 0. */
+uint64_t efi_acpi_rsdp(void);
+/* E820 type of an EFI memory descriptor (as the Linux EFI stub maps them); 0 = leave out. */
+uint32_t efi_e820_type(const EFI_MEMORY_DESCRIPTOR *d);
+
+/* Start a Multiboot 2 kernel with boot services running (efi/boot_multiboot2.c). */
+int efi_boot_multiboot2(const struct boot_plan *plan);
+
 /* Offer an initrd to the Linux EFI stub through LINUX_EFI_INITRD_MEDIA_GUID (efi/initrd_lf2.c). */
 int efi_initrd_install(const void *data, size_t len);
 void efi_initrd_uninstall(void);

@@ -16,6 +16,7 @@
 #include "loaders/boot.h"
 #include "loaders/boot_plan.h"
 #include "net/dhcp_packet.h"
+#include "wb_version.h"
 
 EFI_HANDLE efi_image_handle;
 
@@ -94,6 +95,9 @@ static bool has_word(const CHAR16 *s, size_t n, const char *word)
  *   no-efi-stub  boot every kernel through our own boot_params (BOOT_NO_EFI_STUB)
  *   entry32      the same, entering at the 32-bit entry even where a 64-bit one exists
  *                (the path Kitten takes)
+ *   legacy-tables / no-legacy-tables
+ *                always / never put an RSDP copy and an MP table below 640 KiB
+ *                (efi/legacy_tables.c; by default only for kernels that scan for them)
  * Network-booted, the firmware passes none.
  */
 static void parse_load_options(struct boot_options *opts)
@@ -114,6 +118,14 @@ static void parse_load_options(struct boot_options *opts)
 		wb_printf("Option: booting kernels without their EFI stub%s\n",
 			  efi_force_entry32 ? ", 32-bit entry" : "");
 	}
+	if (has_word(s, n, "legacy-tables"))
+		efi_legacy_tables = EFI_LEGACY_TABLES_ON;
+	if (has_word(s, n, "no-legacy-tables"))
+		efi_legacy_tables = EFI_LEGACY_TABLES_OFF;
+	if (efi_legacy_tables != EFI_LEGACY_TABLES_AUTO)
+		wb_printf("Option: %s\n", efi_legacy_tables == EFI_LEGACY_TABLES_ON
+						 ? "an RSDP copy and an MP table for every kernel"
+						 : "no legacy firmware tables, even for kernels that scan");
 }
 
 int platform_local_boot(int type)
@@ -134,7 +146,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	/* The boot manager arms a 5-minute watchdog; a menu may legitimately wait longer. */
 	BS->SetWatchdogTimer(0, 0, 0, NULL);
 	efi_console_init();
-	wb_printf("\nwireboot (UEFI x86-64)\n");
+	wb_printf("\nwireboot (UEFI x86-64), version %s\n", WB_VERSION);
 	efi_clock_init();
 	rc = efi_heap_init();
 	if (rc < 0) {

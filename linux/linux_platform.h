@@ -33,6 +33,12 @@ int netdev_tap_open(const char *ifname, const uint8_t *mac, struct netdev **out,
 		    char *errbuf, size_t errlen);
 
 /*
+ * Whether ifname is an existing tap device (its /sys/class/net/IF/tun_flags has IFF_TAP):
+ * an AF_PACKET socket there would sit on the host side and never meet the far end's DHCP.
+ */
+bool netdev_is_tap(const char *ifname);
+
+/*
  * Open an AF_PACKET socket bound to an existing interface (needs CAP_NET_RAW; promiscuous
  * mode stays off).  The MAC is the interface's own unless `mac` is given (then it is added
  * to the interface's unicast filter).  The interface should have no IPv4 address of its own

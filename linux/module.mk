@@ -11,4 +11,4 @@ PROGRAMS += $(BUILD)/wireboot-check
 $(BUILD)/wireboot-check: $(call objs,host,linux/wireboot_check.c $(LINUX_PLATFORM_SRCS)) \
 		$(BUILD)/host/libwb.a
 	@echo "  LD      $@"
-	$(Q)$(CC) $^ -o $@
+	$(Q)$(CC) $(HOST_LDFLAGS) $^ -o $@

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if_tun.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -54,6 +55,22 @@ static void mac_from_name(const char *name, uint8_t mac[ETH_ALEN])
 	mac[3] = (uint8_t)(h >> 16);
 	mac[4] = (uint8_t)(h >> 8);
 	mac[5] = (uint8_t)h;
+}
+
+bool netdev_is_tap(const char *ifname)
+{
+	char path[64 + IFNAMSIZ], text[32];
+	unsigned long flags;
+
+	if (strchr(ifname, '/') || strlen(ifname) >= IFNAMSIZ)
+		return false;
+	snprintf(path, sizeof(path), "/sys/class/net/%s/tun_flags", ifname);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	bool ok = fgets(text, sizeof(text), f) && sscanf(text, "%lx", &flags) == 1;
+	fclose(f);
+	return ok && (flags & IFF_TAP);
 }
 
 int netdev_tap_open(const char *ifname, const uint8_t *mac, struct netdev **out, char *errbuf,

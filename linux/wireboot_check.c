@@ -29,6 +29,7 @@
 #include "loaders/boot.h"
 #include "net/dhcp_packet.h"
 #include "net/netdev.h"
+#include "wb_version.h"
 
 enum exit_code {
 	EXIT_WOULD_BOOT = 0,
@@ -58,6 +59,7 @@ static const char usage[] =
 "                       socket on an existing interface, which should carry no IPv4\n"
 "                       address of its own in the boot subnet\n"
 "      --tap            IF is a tap device: wireboot is at its far end, like a VM\n"
+"                       (found by itself for an existing tap; --tap also creates one)\n"
 "      --mac MAC        client MAC address (default: the interface's own; for --tap\n"
 "                       52:54:00 plus three bytes derived from the name)\n"
 "      --uuid UUID      client UUID (DHCP option 97, pxelinux.cfg/<UUID>), as\n"
@@ -74,6 +76,7 @@ static const char usage[] =
 "      --windowsize N   TFTP window size to ask for (1..65535; default 16; 1 = no window)\n"
 "      --no-options     plain RFC 1350 TFTP: no blksize/tsize/windowsize negotiation\n"
 "  -h, --help           this text\n"
+"      --version        print the version and exit\n"
 "\n"
 "Exit status: 0 would boot; 1 usage; 2 network device; 3 DHCP; 4 no config file found\n"
 "(or no TFTP answer); 5 config unusable; 6 label missing or not a Linux kernel; 7 kernel\n"
@@ -127,7 +130,7 @@ static int exit_code_for(const struct boot_report *r)
 int main(int argc, char **argv)
 {
 	enum { OPT_TAP = 256, OPT_MAC, OPT_UUID, OPT_ARCH, OPT_KEXEC, OPT_BLKSIZE, OPT_WINDOWSIZE,
-	       OPT_NO_OPTIONS };
+	       OPT_NO_OPTIONS, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "interface", required_argument, NULL, 'i' },
 		{ "tap", no_argument, NULL, OPT_TAP },
@@ -141,6 +144,7 @@ int main(int argc, char **argv)
 		{ "windowsize", required_argument, NULL, OPT_WINDOWSIZE },
 		{ "no-options", no_argument, NULL, OPT_NO_OPTIONS },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ifname = NULL;
@@ -197,6 +201,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NO_OPTIONS: opts.tftp_no_options = true; break;
 		case 'h': fputs(usage, stdout); return EXIT_WOULD_BOOT;
+		case OPT_VERSION: printf("wireboot-check %s\n", WB_VERSION); return EXIT_WOULD_BOOT;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
@@ -210,6 +215,7 @@ int main(int argc, char **argv)
 
 	linux_platform_init();
 	linux_platform_enable_kexec(kexec);
+	tap = tap || netdev_is_tap(ifname);
 
 	struct netdev *dev;
 	char errbuf[256];

@@ -16,19 +16,19 @@
 #include "core/platform.h"
 #include "core/printf.h"
 #include "core/progress.h"
-#include "core/sha256.h"
 #include "core/string.h"
 #include "core/time.h"
 #include "loaders/boot.h"
-#include "loaders/boot_ack.h"
 #include "loaders/boot_plan.h"
 #include "loaders/boot_kind.h"
 #include "loaders/boot_session.h"
 #include "loaders/com32_builtin.h"
+#include "loaders/pxe_bootp.h"
 #include "loaders/bzimage.h"
 #include "loaders/initrd.h"
 #include "loaders/menu.h"
 #include "loaders/pe.h"
+#include "loaders/multiboot_load.h"
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
 #include "loaders/pxecfg_search.h"
@@ -87,7 +87,7 @@ static uint8_t *image_reserve(void *ctx, uint8_t *old, size_t used, size_t size,
 	return p;
 }
 
-static void image_release(struct image_dest *d)
+void image_release(struct image_dest *d)
 {
 	if (d->buf)
 		platform_image_free(d->buf, d->alloc_len);
@@ -103,21 +103,10 @@ static bool is_http(const char *path) { return !strncasecmp(path, "http://", 7);
 static int tftp_target(struct boot_session *s, const char *path, uint32_t *server,
 		       const char **name)
 {
-	const char *sep = strstr(path, "::");
-	*server = s->server;
-	*name = path;
-	if (!sep)
-		return 0;
-	*name = sep + 2;
-	if (sep == path)
-		return 0;
-	char host[WB_IPV4_STRLEN];
-	size_t n = (size_t)(sep - path);
-	if (n >= sizeof(host))
-		return -WB_ENOTSUP;
-	memcpy(host, path, n);
-	host[n] = '\0';
-	return wb_parse_ipv4(host, server) < 0 ? -WB_ENOTSUP : 0;
+	int err = pxe_bootp_split_path(path, name, server);
+	if (!err && !*server)
+		*server = s->server;
+	return err ? -WB_ENOTSUP : 0;
 }
 
 int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
@@ -477,8 +466,7 @@ int boot_session_switch_config(struct boot_session *s, const char *file, const c
 
 /* ---- one boot attempt ------------------------------------------------------------------- */
 
-/* Fetch one image file into d; records it in the plan's file list. */
-static int fetch_image(struct boot_session *s, const char *name, struct image_dest *d)
+int boot_fetch_image(struct boot_session *s, const char *name, struct image_dest *d)
 {
 	char path[PXECFG_PATH_MAX];
 	struct tftp_dest dest = { .reserve = image_reserve, .ctx = d };
@@ -523,7 +511,7 @@ static int concat_initrds(struct boot_session *s, struct boot_plan *plan, uint64
 		err = boot_fail(s, -WB_ENOMEM, "out of memory");
 	for (size_t i = 0; !err && i < n; i++) {
 		parts[i] = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 1 };
-		err = fetch_image(s, s->boot.initrds[i], &parts[i]);
+		err = boot_fetch_image(s, s->boot.initrds[i], &parts[i]);
 		if (!err) {
 			list[i].data = parts[i].buf;
 			list[i].len = sizes[i] = s->files[1 + i].len;
@@ -561,7 +549,7 @@ static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
 	if (s->boot.ninitrds == 1) {
 		/* One initrd: received straight into its final place. */
 		s->initrd = (struct image_dest){ .max_end = limit, .top_down = 1 };
-		if ((err = fetch_image(s, s->boot.initrds[0], &s->initrd))) {
+		if ((err = boot_fetch_image(s, s->boot.initrds[0], &s->initrd))) {
 			if (err == -WB_ETOOBIG)
 				wb_printf("(the kernel takes initrds below 0x%llx only)\n",
 					  (unsigned long long)limit);
@@ -575,32 +563,6 @@ static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
 			return err;
 	}
 	return 0;
-}
-
-/*
- * The DHCP ACK for a chained program: the lease's, naming the program as the boot file
- * (loaders/boot_ack.h); the lease's own when that cannot be built.
- */
-static void program_ack(struct boot_session *s, struct boot_plan *plan)
-{
-	int n = -WB_ENOMEM;
-
-	if (!s->lease->ack_len)
-		return;
-	plan->dhcp_ack = s->lease->ack;
-	plan->dhcp_ack_len = s->lease->ack_len;
-	if (!s->chain_ack && !(s->chain_ack = wb_malloc(DHCP_MAX_LEN)))
-		goto fail;
-	n = boot_ack_for_program(s->lease->ack, s->lease->ack_len, plan->program_path,
-				 s->chain_ack, DHCP_MAX_LEN);
-	if (n <= 0)
-		goto fail;
-	plan->dhcp_ack = s->chain_ack;
-	plan->dhcp_ack_len = (size_t)n;
-	return;
-fail:
-	wb_printf("warning: %s will see wireboot's own boot file in the DHCP reply (%s)\n",
-		  plan->program_path, wb_strerror(n));
 }
 
 /* An EFI application: its PE header must parse (the platform checks the machine). */
@@ -620,7 +582,7 @@ static int check_efi_app(struct boot_session *s, struct boot_plan *plan)
  * The file in the kernel's place; what it is (loaders/boot_kind.h) decides the rest: a Linux
  * kernel is validated and gets its initrds, other kinds are handed to the platform as they are.
  */
-static int fetch_images(struct boot_session *s, struct boot_plan *plan)
+int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan)
 {
 	int err;
 
@@ -630,7 +592,8 @@ static int fetch_images(struct boot_session *s, struct boot_plan *plan)
 
 	s->rep->stage = BOOT_STAGE_KERNEL;
 	s->kernel = (struct image_dest){ .max_end = UINT64_MAX, .top_down = 0 };
-	if ((err = fetch_image(s, s->boot.kernel, &s->kernel)))
+	if ((err = boot_fetch_image(s, s->boot.kernel, &s->kernel)) ||
+	    (err = boot_gunzip_image(s, &s->kernel, &s->files[0])))
 		return err;
 	plan->kernel = s->kernel.buf;
 	plan->kernel_len = s->files[0].len;
@@ -655,8 +618,11 @@ static int fetch_images(struct boot_session *s, struct boot_plan *plan)
 			return boot_fail(s, err, "%s: name too long", s->boot.kernel);
 		plan->program_path = s->program_path;
 		plan->cmdline = s->boot.args;
-		program_ack(s, plan);
+		plan->dhcp_ack = s->lease->ack;
+		plan->dhcp_ack_len = s->lease->ack_len;
 		return 0;
+	case BOOT_KIND_MULTIBOOT:
+		return multiboot_load_label(s, plan);
 	default:
 		return boot_fail(s, -WB_ENOTSUP, "%s: a %s cannot be booted from a label yet",
 				 s->boot.kernel, boot_kind_name(plan->kind));
@@ -684,11 +650,10 @@ static void attempt_release(struct boot_session *s)
 {
 	image_release(&s->kernel);
 	image_release(&s->initrd);
+	multiboot_release(s);
 	wb_free(s->files);
 	s->files = NULL;
 	s->nfiles = 0;
-	wb_free(s->chain_ack);
-	s->chain_ack = NULL;
 	pxecfg_boot_free(&s->boot);
 	memset(&s->boot, 0, sizeof(s->boot));
 }
@@ -706,7 +671,7 @@ static int prepare_plan(struct boot_session *s, struct boot_plan *plan)
 		return boot_fail(s, -WB_ENOTSUP, "LOCALBOOT cannot be the target of a module "
 				 "(ifcpu64.c32): name a label that boots a file");
 	default:
-		return fetch_images(s, plan);
+		return boot_session_fetch_images(s, plan);
 	}
 }
 
@@ -953,80 +918,4 @@ int boot_run(const struct boot_options *opts)
 		netif_shutdown(&s.nif);
 	wb_free(s.lease);
 	return err;
-}
-
-/* The Linux kernel's header facts, its initrd image and command line. */
-static void print_linux_plan(const struct boot_plan *plan)
-{
-	const struct bzimage_info *in = &plan->info;
-
-	wb_printf("  bzImage: protocol %u.%02u, setup %zu bytes, protected-mode kernel %zu bytes, "
-		  "%s%s, %s\n", in->protocol >> 8, in->protocol & 0xFF, in->setup_len,
-		  in->kernel_len, (in->xloadflags & BZ_XLF_KERNEL_64) ? "64-bit entry" : "32-bit entry",
-		  in->relocatable ? ", relocatable" : "",
-		  in->has_efi_stub ? "EFI stub" : "no EFI stub");
-	wb_printf("  bzImage: runs at 0x%llx (alignment 0x%x, init_size 0x%x), version \"%s\"\n",
-		  (unsigned long long)(in->pref_address ? in->pref_address : in->code32_start),
-		  in->kernel_alignment, in->init_size, in->version);
-	if (plan->initrd)
-		wb_printf("  initrd image: %zu bytes at 0x%llx, must end below 0x%llx\n",
-			  plan->initrd_len, (unsigned long long)platform_phys_addr(plan->initrd),
-			  (unsigned long long)bzimage_initrd_limit(in, UINT64_MAX));
-	else
-		wb_printf("  initrd image: none\n");
-	wb_printf("  cmdline (%zu of at most %u bytes): \"%s\"\n", strlen(plan->cmdline),
-		  in->cmdline_size, plan->cmdline);
-}
-
-/* chain.c32's target: a UEFI boot entry, or a disk / partition (both platforms' names). */
-static void print_disk_plan(const struct boot_disk *d)
-{
-	if (d->efi_boot_option >= 0) {
-		wb_printf("  disk: UEFI boot entry Boot%04X\n", (unsigned)d->efi_boot_option);
-		return;
-	}
-	wb_printf("  disk: %s%u (BIOS drive 0x%02x), %s", d->bios_drive & 0x80 ? "hd" : "fd",
-		  d->index, d->bios_drive, d->partition ? "partition " : "master boot record\n");
-	if (d->partition)
-		wb_printf("%u's boot record\n", d->partition);
-}
-
-void boot_plan_print(const struct boot_plan *plan)
-{
-	char hex[SHA256_HEX_LEN], rate[24];
-
-	wb_printf("boot plan: label %s, %s\n", plan->label ? plan->label : "(none)",
-		  boot_kind_name(plan->kind));
-	for (size_t i = 0; i < plan->nfiles; i++) {
-		const struct boot_plan_file *f = &plan->files[i];
-		uint64_t cs = f->fetch_us / 10000;
-		sha256_hex(f->data, f->len, hex);
-		progress_fmt_rate(rate, sizeof(rate),
-				  (uint64_t)f->len * 1000000 / (f->fetch_us ? f->fetch_us : 1));
-		wb_printf("  %-6s %s: %zu bytes at 0x%llx, sha256 %s, fetched in %llu.%02u s (%s)\n",
-			  i == 0 ? "kernel" : "initrd", f->name, f->len,
-			  (unsigned long long)platform_phys_addr(f->data), hex,
-			  (unsigned long long)(cs / 100), (unsigned)(cs % 100), rate);
-	}
-	switch (plan->kind) {
-	case BOOT_KIND_LINUX:
-		print_linux_plan(plan);
-		break;
-	case BOOT_KIND_EFI_APP:
-		wb_printf("  EFI application for %s (PE machine 0x%04x), subsystem %u\n",
-			  pe_machine_name(plan->pe_machine), plan->pe_machine, plan->pe_subsystem);
-		/* fall through */
-	case BOOT_KIND_PXE:
-		wb_printf("  program: %s, arguments \"%s\"\n", plan->program_path,
-			  plan->cmdline ? plan->cmdline : "");
-		break;
-	case BOOT_KIND_DISK:
-		print_disk_plan(&plan->disk);
-		break;
-	case BOOT_KIND_POWER:
-		wb_printf("  power: %s\n", plan->power == BOOT_POWER_OFF ? "power off" : "reboot");
-		break;
-	default:
-		break;
-	}
 }

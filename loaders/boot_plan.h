@@ -12,6 +12,9 @@
 #include "loaders/boot_kind.h"
 #include "loaders/bzimage.h"
 
+struct multiboot_image;
+struct multiboot2_image;
+
 /* platform_boot() flags */
 #define BOOT_NO_EFI_STUB 0x1 /* EFI: bypass the kernel's EFI stub, build boot_params ourselves */
 
@@ -48,19 +51,27 @@ struct boot_plan {
 	size_t kernel_len;
 	uint8_t *initrd;             /* all initrds concatenated, in image memory; NULL = none */
 	size_t initrd_len;
-	const char *cmdline;         /* LINUX: exactly what the kernel will see; PXE, EFI_APP: the
-	                              * arguments after the program's name (EFI LoadOptions) */
+	const char *cmdline;         /* LINUX, MULTIBOOT: exactly what the kernel will see; PXE,
+	                              * EFI_APP: the arguments after the program's name (EFI
+	                              * LoadOptions) */
 	const char *program_path;    /* PXE, EFI_APP: the program's path on its server, as a DHCP
-	                              * boot file name would give it ("px/pxelinux.0") */
-	/* PXE, EFI_APP: the DHCP ACK wireboot configured itself with (the firmware's or its
-	 * own), for the program to find as after a firmware PXE boot; NULL = none */
-	const uint8_t *dhcp_ack;
+	                              * boot file name would give it ("px/pxelinux.0"; with
+	                              * "a.b.c.d::" when it came from another server) */
+	const uint8_t *dhcp_ack;     /* PXE, EFI_APP: the DHCP ACK wireboot configured itself with
+	                              * (the firmware's or its own), as received; the platform
+	                              * rewrites a copy for the program (loaders/pxe_bootp.h) */
 	size_t dhcp_ack_len;
 	/* EFI_APP: from its PE header (loaders/pe.h) */
 	uint16_t pe_machine;
 	uint16_t pe_subsystem;
 	struct boot_disk disk;       /* DISK (chain.c32) */
 	enum boot_power power;       /* POWER (reboot.c32, poweroff.c32) */
+	const struct multiboot_image *multiboot; /* MULTIBOOT: the kernel's Multiboot 1 header
+	                              * and layout (BIOS), NULL when it has none */
+	const struct multiboot2_image *multiboot2; /* MULTIBOOT: its Multiboot 2 EFI header and
+	                              * layout (UEFI); status says whether it has a usable one */
+	const char *const *module_strings; /* MULTIBOOT: files[1..] are the modules, these their
+	                              * strings ("file args", as mboot.c32 passes them) */
 	unsigned flags;
 	const struct boot_plan_file *files; /* kernel first, then the initrds in order */
 	size_t nfiles;

@@ -28,6 +28,7 @@
 #include "net/tftp_client.h"
 
 struct dhcp_lease;
+struct multiboot_files;
 
 /* Image memory handed out through tftp_dest: one allocation, grown by moving. */
 struct image_dest {
@@ -57,9 +58,9 @@ struct boot_session {
 	struct boot_plan_file *files;
 	size_t nfiles;
 	char program_path[PXECFG_PATH_MAX]; /* a chained program's path (boot_plan.program_path) */
-	uint8_t *chain_ack;                /* DHCP_MAX_LEN: the ACK a chained program sees */
 	int redirects;                     /* labels chosen by modules in this attempt */
 	bool config_switched;              /* CONFIG ran: --label no longer applies */
+	struct multiboot_files *multiboot; /* a Multiboot kernel's modules (loaders/multiboot_load.h) */
 };
 
 /* boot_session_execute() after CONFIG: the new configuration is loaded, choose again. */
@@ -76,6 +77,22 @@ struct fetch_result {
 /* Fetch path (absolute, see above) into dest; progress draws the progress line. */
 int boot_fetch(struct boot_session *s, const char *path, const struct tftp_dest *dest,
 	       bool progress, struct fetch_result *res);
+
+/*
+ * Fetch one image file (relative to the prefix) into d, with the progress line; it is
+ * appended to s->files (room for it is the caller's).  Fails through boot_fail().
+ */
+int boot_fetch_image(struct boot_session *s, const char *name, struct image_dest *d);
+
+/* Give d's memory back (nothing when it has none). */
+void image_release(struct image_dest *d);
+
+/*
+ * A fetched image that is gzip (1f 8b) is replaced by its inflated content, in new image
+ * memory under the same constraints (loaders/image_gzip.c), as mboot.c32 and GRUB do for
+ * xen.gz; f (its entry in s->files) follows.  Anything else stays as it is.
+ */
+int boot_gunzip_image(struct boot_session *s, struct image_dest *d, struct boot_plan_file *f);
 
 /* DHCP on the session's netdev: the firmware's cached ACK unless fresh, else a DHCP run. */
 int boot_session_dhcp(struct boot_session *s, bool fresh);
@@ -103,6 +120,13 @@ bool boot_next_word(const char **p, char *out, size_t size);
  */
 int boot_session_prepare_label(struct boot_session *s, const char *label,
 			       struct boot_plan *plan);
+
+/*
+ * Fetch s->boot.kernel (and, for a Linux kernel, its initrds) and fill plan by what the file
+ * is (loaders/boot_kind.h); a COM32 built-in that names another file uses it too.  0, or the
+ * failure recorded through boot_fail().
+ */
+int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan);
 
 /*
  * Execute run: build the command line, fetch the kernel and initrds, hand the plan to

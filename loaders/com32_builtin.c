@@ -5,6 +5,8 @@
 #include "core/string.h"
 #include "loaders/boot_session.h"
 #include "loaders/com32_modules.h"
+#include "loaders/pxechn.h"
+#include "loaders/mboot.h"
 
 /* One built-in module: its file name and what it does with its arguments. */
 struct com32_builtin {
@@ -50,6 +52,8 @@ static const struct com32_builtin builtins[] = {
 	{ "poweroff.c32", poweroff_prepare },
 	{ "ifcpu64.c32", com32_ifcpu64_prepare },
 	{ "config.c32", config_prepare },
+	{ "pxechn.c32", pxechn_prepare },
+	{ "mboot.c32", mboot_prepare },
 	{ NULL, NULL }, /* the table ends here */
 };
 

@@ -9,7 +9,12 @@
 #include "loaders/boot_plan.h"
 #include "rom/boot_disk.h"
 #include "rom/boot_linux.h"
+#include "rom/boot_multiboot.h"
+#include "rom/boot_pxe.h"
 #include "rom/power.h"
+
+/* Only wireboot.pxe links rom/boot_pxe.c (a firmware PXE stack to hand over). */
+#pragma weak rom_boot_pxe
 
 int platform_boot(const struct boot_plan *plan)
 {
@@ -20,6 +25,14 @@ int platform_boot(const struct boot_plan *plan)
 		return rom_boot_disk(plan);
 	case BOOT_KIND_POWER:
 		return rom_power(plan);
+	case BOOT_KIND_PXE:
+		if (rom_boot_pxe)
+			return rom_boot_pxe(plan);
+		wb_printf("boot: %s: this image has no firmware PXE stack to hand a PXE program; "
+			  "chain it from wireboot.pxe\n", plan->label);
+		return -WB_ENOTSUP;
+	case BOOT_KIND_MULTIBOOT:
+		return rom_boot_multiboot(plan);
 	default:
 		wb_printf("boot: %s: this BIOS image cannot start a %s\n", plan->label,
 			  boot_kind_name(plan->kind));

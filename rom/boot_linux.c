@@ -14,20 +14,11 @@
 #include "core/string.h"
 #include "loaders/boot_plan.h"
 #include "loaders/bzimage.h"
+#include "rom/memmap.h"
 #include "rom/realmode.h"
 
 #define KERNEL_ADDR 0x100000u
 #define SETUP_ALIGN 0x1000u
-
-/* Lowest safe end of base memory: the free-memory mark and the EBDA, whichever is lower. */
-static uint32_t base_memory_end(void)
-{
-	uint32_t end = (uint32_t)bda_read16(BDA_BASE_MEM_KB) * 1024;
-	uint32_t ebda = (uint32_t)bda_read16(BDA_EBDA_SEG) * 16;
-	if (ebda >= 0x80000 && ebda < end)
-		end = ebda;
-	return end;
-}
 
 int rom_boot_linux(const struct boot_plan *plan)
 {
@@ -51,9 +42,9 @@ int rom_boot_linux(const struct boot_plan *plan)
 			  plan->label, cmdlen, (unsigned)info->cmdline_size);
 		return -WB_ETOOBIG;
 	}
-	if (setup_base + BZ_RM_SIZE > base_memory_end()) {
+	if (setup_base + BZ_RM_SIZE > memmap_base_end()) {
 		wb_printf("boot: no room in base memory for the real-mode setup (%#x-%#x, base memory ends at %#x)\n",
-			  setup_base, setup_base + BZ_RM_SIZE, base_memory_end());
+			  setup_base, setup_base + BZ_RM_SIZE, memmap_base_end());
 		return -WB_ENOMEM;
 	}
 	if (plan->initrd && initrd_addr < KERNEL_ADDR + kernel_need) {

@@ -6,16 +6,18 @@
  *   1. find the PXE API and take the firmware's cached DHCP ACK (our address and server:
  *      no second DHCP exchange);
  *   2. ask the stack which NIC it drives (UNDI_GET_NIC_TYPE -> PCI vendor:device, bus/dev/fn);
- *   3. if wireboot has a native driver for it (virtio-net, e1000), unload the whole PXE stack
- *      (UNDI_SHUTDOWN, UNLOAD_STACK, STOP_UNDI) and drive the NIC itself: every UNDI call is
- *      a real-mode round trip, the native driver is plain memory and port accesses;
+ *   3. if wireboot has a native driver for it (virtio-net, e1000), shut the stack's driver
+ *      down (UNDI_SHUTDOWN) and drive the NIC itself: every UNDI call is a real-mode round
+ *      trip, the native driver is plain memory and port accesses.  The stack stays loaded
+ *      for a chained PXE program (rom/boot_pxe.c takes the NIC back for it) and is unloaded
+ *      (UNLOAD_STACK, STOP_UNDI) just before a kernel starts;
  *   4. otherwise open the UNDI interface and use the stack's driver;
  *   5. when there is no usable UNDI either, fall back to the stack's own TFTP client
  *      (rom/pxe_tftp.h): the slow path, with a warning.
  *
- * The order matters: the cached ACK and the NIC type must be read while the stack is still
- * there, and once it is unloaded there is no way back to UNDI (a native driver that then
- * fails stops the boot with its message).
+ * The order matters: the cached ACK and the NIC type must be read while the stack still
+ * drives the NIC, and once its driver is shut down wireboot does not go back to UNDI (a
+ * native driver that then fails stops the boot with its message).
  *
  * Build option: `make PXE_NATIVE=0` (WB_PXE_NATIVE=0) always uses UNDI, e.g. to compare the
  * two or to work around a native driver problem on some card.  The image
@@ -50,8 +52,9 @@ void pxe_main(void); /* called by rom/realmode.S start32 */
 static uint8_t cached_ack[2048]; /* .bss: in base memory, where the PXE stack can copy to */
 
 /*
- * The PXE ROM's NIC with wireboot's native driver, the PXE stack unloaded; NULL (stack
- * untouched) when the NIC is not a PCI device this image has a driver for.
+ * The PXE ROM's NIC with wireboot's native driver, the PXE stack's driver shut down (or the
+ * whole stack unloaded when it refuses that); NULL (stack untouched) when the NIC is not a
+ * PCI device this image has a driver for.
  */
 static struct netdev *native_netdev(void)
 {
@@ -71,12 +74,13 @@ static struct netdev *native_netdev(void)
 	const struct pci_access *acc = pci_io_access();
 	if (!acc)
 		return NULL;
-	wb_printf("PXE: NIC %04x:%04x at %02x:%02x.%x: unloading the PXE stack for the native %s driver\n",
-		  vendor, device, PCI_BUS(bdf), PCI_SLOT(bdf), PCI_FUNC(bdf), driver);
-	pxe_unload(); /* a failure is reported there; the device is reset by its driver anyway */
+	wb_printf("PXE: NIC %04x:%04x at %02x:%02x.%x: the native %s driver takes over from the "
+		  "PXE stack\n", vendor, device, PCI_BUS(bdf), PCI_SLOT(bdf), PCI_FUNC(bdf), driver);
+	if (pxe_release_nic(acc, bdf))
+		pxe_unload(); /* a failure is reported there; the device is reset by its driver anyway */
 	struct netdev *dev = nic_probe_at(acc, bdf);
 	if (!dev) {
-		wb_printf("wireboot: the native driver failed after the PXE stack was unloaded; "
+		wb_printf("wireboot: the native driver failed after the PXE stack let the NIC go; "
 			  "rebuild with `make PXE_NATIVE=0` to use UNDI on this NIC\n");
 		rom_halt();
 	}

@@ -9,6 +9,7 @@
 #include "core/platform.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "loaders/multiboot.h"
 #include "rom/realmode.h"
 
 #define PAGE 4096ULL
@@ -105,10 +106,12 @@ struct e820_entry {
 
 #define E820_MAX 64
 
+static struct e820_entry map[E820_MAX]; /* .bss: below 1 MiB */
+static int nmap;
+
 /* INT 15h E820: RAM first, then every other type carved out (entries may overlap). */
 static int read_e820(void)
 {
-	static struct e820_entry map[E820_MAX]; /* .bss: below 1 MiB */
 	static struct e820_entry buf;
 	int n = 0;
 	uint32_t cont = 0;
@@ -126,6 +129,7 @@ static int read_e820(void)
 			map[n++] = buf;
 		cont = r.ebx;
 	} while (cont && n < E820_MAX);
+	nmap = n;
 	for (int i = 0; i < n; i++)
 		if (map[i].type == E820_RAM)
 			add_ram(map[i].base, map[i].len);
@@ -156,6 +160,7 @@ static void read_e801_88(void)
 int memmap_init(void)
 {
 	nranges = 0;
+	nmap = 0;
 	ram_top = 0;
 	if (!read_e820())
 		read_e801_88();
@@ -171,6 +176,19 @@ uint64_t memmap_free_bytes(void)
 }
 
 uint64_t memmap_top(void) { return ram_top; }
+
+int memmap_bios_map(struct multiboot_memory *out, int max)
+{
+	int n = nmap < max ? nmap : max;
+	for (int i = 0; i < n; i++)
+		out[i] = (struct multiboot_memory){ map[i].base, map[i].len, map[i].type };
+	return n;
+}
+
+void memmap_reserve(uint64_t start, uint64_t end)
+{
+	range_remove(start & ~(PAGE - 1), (end + PAGE - 1) & ~(PAGE - 1));
+}
 
 int memmap_init_heap(size_t size)
 {
@@ -213,3 +231,12 @@ void platform_image_free(void *p, size_t len)
 }
 
 uint64_t platform_phys_addr(const void *p) { return (uintptr_t)p; }
+
+uint32_t memmap_base_end(void)
+{
+	uint32_t end = (uint32_t)bda_read16(BDA_BASE_MEM_KB) * 1024;
+	uint32_t ebda = (uint32_t)bda_read16(BDA_EBDA_SEG) * 16;
+	if (ebda >= 0x80000 && ebda < end)
+		end = ebda;
+	return end;
+}

@@ -18,5 +18,16 @@ int memmap_init_heap(size_t size);
 /* Free RAM above 1 MiB in bytes, and the end of the highest RAM range (for messages). */
 uint64_t memmap_free_bytes(void);
 uint64_t memmap_top(void);
+/* End of usable base memory: the free-memory mark (40:13) or the EBDA, whichever is lower. */
+uint32_t memmap_base_end(void);
+
+struct multiboot_memory;
+/*
+ * The BIOS's E820 map as read at start (at most max entries; 0 when the BIOS has no E820),
+ * for a kernel's boot information (Multiboot).
+ */
+int memmap_bios_map(struct multiboot_memory *out, int max);
+/* Take [start, end) (widened to pages) out of the free ranges: images never go there. */
+void memmap_reserve(uint64_t start, uint64_t end);
 
 #endif

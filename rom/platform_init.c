@@ -21,6 +21,7 @@
 #include "rom/serial.h"
 #include "rom/smbios.h"
 #include "rom/vgacon.h"
+#include "wb_version.h"
 
 #define HEAP_SIZE (4u << 20)
 
@@ -42,8 +43,8 @@ void rom_platform_init(const char *image)
 	serial_configure(0, SERIAL_DEFAULT_BAUD);
 	vgacon_init();
 	clock_init();
-	wb_printf("\nwireboot %s, loaded at %#x-%#x\n", image, (unsigned)(uintptr_t)_image_start,
-		  (unsigned)(uintptr_t)_bss_end);
+	wb_printf("\nwireboot %s, loaded at %#x-%#x, version %s\n", image,
+		  (unsigned)(uintptr_t)_image_start, (unsigned)(uintptr_t)_bss_end, WB_VERSION);
 	if (a20_enable() < 0) {
 		wb_printf("wireboot: cannot open the A20 gate: memory above 1 MiB is unusable\n");
 		rom_halt();

@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "rom/pci.h"
 
 /* !PXE offsets */
 #define BANG_LEN 0x04
@@ -23,6 +24,11 @@
 #define BASE_MEM_END 0xA0000
 
 static struct pxe_api *api_in_use;
+/* UNDI shut down for a native driver (the stack still loaded): the NIC and the PCI command
+ * register the stack had programmed, given back in pxe_reclaim_nic(). */
+static bool nic_released;
+static struct pci_device released_nic;
+static uint16_t released_command;
 
 static bool checksum_ok(const uint8_t *p, size_t len)
 {
@@ -145,6 +151,26 @@ int pxe_cached_packet(int type, void *buf, size_t cap)
 	return p.buffer_size > cap ? (int)cap : p.buffer_size;
 }
 
+int pxe_cached_packet_ref(int type, uint8_t **pkt, size_t *len)
+{
+	struct get_cached_info p = { .packet_type = (uint16_t)type };
+	if (pxe_call(PXENV_GET_CACHED_INFO, &p) || !p.buffer_size)
+		return -WB_ENOENT;
+	uint32_t a = segoff_linear(p.buffer);
+	/* The stack's own copy: at least as large as it says the packet is, and in base memory. */
+	size_t n = p.buffer_limit > p.buffer_size ? p.buffer_limit : p.buffer_size;
+	if (a < 0x500 || a + n > BASE_MEM_END)
+		return -WB_ERANGE;
+	*pkt = (uint8_t *)(uintptr_t)a;
+	*len = n;
+	return 0;
+}
+
+const struct pxe_api *pxe_current(void)
+{
+	return api_in_use;
+}
+
 #define NIC_TYPE_PCI 2
 
 struct undi_get_nic_type {
@@ -211,6 +237,43 @@ static void release_base_memory(const struct pxe_api *api)
 			return;
 	}
 	*(volatile uint16_t *)(uintptr_t)BDA_BASE_MEM_KB = (uint16_t)(hi / 1024);
+}
+
+int pxe_release_nic(const struct pci_access *acc, uint16_t bdf)
+{
+	uint16_t status;
+	if (pci_device_init(&released_nic, acc, bdf) < 0)
+		return PXENV_STATUS_FAILURE;
+	released_command = pci_read16(&released_nic, PCI_COMMAND);
+	int st = pxe_call(PXENV_UNDI_SHUTDOWN, &status);
+	if (st)
+		wb_printf("PXE: UNDI_SHUTDOWN failed with status %#04x\n", st);
+	nic_released = !st;
+	return st;
+}
+
+int pxe_reclaim_nic(void)
+{
+	struct { uint16_t status; uint32_t protocol_ini; uint8_t reserved[8]; } __attribute__((packed)) init;
+	struct { uint16_t status; uint32_t src_ip; } __attribute__((packed)) udp_open;
+	uint16_t status;
+	if (!nic_released)
+		return 0;
+	/* The native driver's close turned bus mastering off; the stack's driver expects the
+	 * command register as it left it (iPXE enables it only when it probes). */
+	pci_write16(&released_nic, PCI_COMMAND, released_command);
+	memset(&init, 0, sizeof(init));
+	memset(&udp_open, 0, sizeof(udp_open));
+	int st = pxe_call(PXENV_UNDI_INITIALIZE, &init);
+	if (!st)
+		st = pxe_call(PXENV_UDP_OPEN, &udp_open);
+	if (!st)
+		st = pxe_call(PXENV_UDP_CLOSE, &status);
+	if (st)
+		wb_printf("PXE: the PXE stack did not take the NIC back (status %#04x): the chained "
+			  "program may find no network\n", st);
+	nic_released = false;
+	return st;
 }
 
 int pxe_unload(void)

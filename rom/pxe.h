@@ -14,6 +14,7 @@
 #include "rom/realmode.h"
 
 /* Opcodes used by wireboot. */
+#define PXENV_UNDI_INITIALIZE 0x0003
 #define PXENV_UNDI_SHUTDOWN 0x0005
 #define PXENV_UNDI_OPEN 0x0006
 #define PXENV_UNDI_CLOSE 0x0007
@@ -26,6 +27,8 @@
 #define PXENV_TFTP_CLOSE 0x0021
 #define PXENV_TFTP_READ 0x0022
 #define PXENV_TFTP_GET_FSIZE 0x0025
+#define PXENV_UDP_OPEN 0x0030
+#define PXENV_UDP_CLOSE 0x0031
 #define PXENV_UNLOAD_STACK 0x0070
 #define PXENV_GET_CACHED_INFO 0x0071
 
@@ -61,11 +64,38 @@ int pxe_call(uint16_t opcode, void *params);
 int pxe_cached_packet(int type, void *buf, size_t cap);
 
 /*
+ * The stack's own buffer for the cached packet of `type` (GET_CACHED_INFO with BufferSize 0):
+ * *pkt points into the stack's memory, *len is its size (BufferLimit when the stack reports
+ * one, else the packet's length).  Writing there changes what later GET_CACHED_INFO calls
+ * return (rom/boot_pxe.c).  0, -WB_ENOENT (no such packet) or -WB_ERANGE (outside base memory).
+ */
+int pxe_cached_packet_ref(int type, uint8_t **pkt, size_t *len);
+
+/* The API found by pxe_find(), or NULL when there is none or it was unloaded. */
+const struct pxe_api *pxe_current(void);
+
+/*
  * The PCI function of the NIC the stack drives (UNDI_GET_NIC_TYPE): fills vendor, device and
  * bus/device/function (PCI_BDF layout) and returns 0; -WB_ENODEV when the NIC is not a PCI
  * device (ISA/PnP, CardBus) or the stack cannot say.
  */
 int pxe_pci_nic(uint16_t *vendor, uint16_t *device, uint16_t *bdf);
+
+/*
+ * Stop the stack's use of the NIC so that a native driver can take it (UNDI_SHUTDOWN: the
+ * stack resets the device and stops its DMA), keeping the stack loaded for a chained PXE
+ * program.  The NIC's PCI command register is remembered for pxe_reclaim_nic().  0, or the
+ * PXE status (the caller then unloads the stack instead).
+ */
+struct pci_access;
+int pxe_release_nic(const struct pci_access *acc, uint16_t bdf);
+
+/*
+ * After the native driver closed the NIC: give it back to the stack as a PXE ROM leaves it
+ * for a boot program (the PCI command register restored, UNDI_INITIALIZE, then UDP_OPEN +
+ * UDP_CLOSE, which makes iPXE reopen its network device).  A no-op unless pxe_release_nic() ran; 0 or the PXE status (reported).
+ */
+int pxe_reclaim_nic(void);
 
 /*
  * Unload the stack for an OS boot (UNDI_SHUTDOWN, UNLOAD_STACK, STOP_UNDI; UNDI_CLOSE is the

@@ -8,6 +8,7 @@
 #include "core/printf.h"
 #include "core/string.h"
 #include "server/config.h"
+#include "wb_version.h"
 
 enum key_kind { K_STRING, K_IPV4, K_RANGE, K_IPLIST, K_PORT, K_UINT, K_BOOL, K_LEVEL };
 
@@ -214,6 +215,9 @@ void config_usage(void)
 	       "DHCP + TFTP (+ HTTP) boot server.  Options (also as `key value` lines in --config):\n");
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		printf("  --%s %s\n", keys[i].name, keys[i].help);
+	printf("  --version  print the version and exit\n"
+	       "Signals: SIGHUP reloads the settings, the hosts file and the root (transfers and\n"
+	       "leases continue); SIGINT and SIGTERM stop.\n");
 }
 
 int config_parse_args(struct server_config *c, int argc, char **argv, char *err, unsigned cap)
@@ -234,6 +238,10 @@ int config_parse_args(struct server_config *c, int argc, char **argv, char *err,
 		const char *arg = argv[i], *value = NULL;
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			config_usage();
+			return 1;
+		}
+		if (strcmp(arg, "--version") == 0) {
+			printf("wireboot-server %s\n", WB_VERSION);
 			return 1;
 		}
 		if (strncmp(arg, "--", 2) != 0) {

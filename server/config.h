@@ -44,7 +44,7 @@ int config_set(struct server_config *c, const char *key, const char *value, char
 int config_load_file(struct server_config *c, const char *path, char *err, unsigned cap);
 /*
  * The command line: loads --config FILE first, then applies the other options in order.
- * Returns 0, 1 when --help was given (usage printed), or <0 with err set.
+ * Returns 0, 1 when --help or --version was given (and printed), or <0 with err set.
  */
 int config_parse_args(struct server_config *c, int argc, char **argv, char *err, unsigned cap);
 void config_usage(void);

@@ -14,6 +14,7 @@
 #include "core/string.h"
 #include "server/dhcp_server.h"
 #include "server/log.h"
+#include "server/log_limit.h"
 
 /* The address pool and options for the link a request came from. */
 struct pool {
@@ -637,7 +638,8 @@ static void port_event(struct ev_handler *h, uint32_t events)
 		int r = dhcp_handle(s->core, s->rx, (size_t)n, &src, (uint64_t)time(NULL), &s->reply);
 		if (r < 0) {
 			char ip[WB_IPV4_STRLEN];
-			log_info("dhcp: malformed packet from %s:%u: %s", wb_fmt_ipv4(ip, src.ip), src.port,
+			if (log_limited_pass(LOG_KIND_DHCP_MALFORMED, src.ip))
+				log_info("dhcp: malformed packet from %s:%u: %s", wb_fmt_ipv4(ip, src.ip), src.port,
 				 wb_strerror(r));
 			continue;
 		}

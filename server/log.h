@@ -2,6 +2,8 @@
 /*
  * wireboot-server's log: one line per event on stderr, "LEVEL area: text", filtered by level.
  * The server runs in the foreground; a supervisor (systemd, a terminal) keeps the lines.
+ * Under systemd (stderr is the journal stream named by $JOURNAL_STREAM) a line is
+ * "<N>area: text" instead, N the syslog priority, so journald keeps the level.
  */
 #ifndef WB_SERVER_LOG_H
 #define WB_SERVER_LOG_H

@@ -27,14 +27,10 @@
 #include "server/log.h"
 #include "server/path.h"
 #include "server/privileges.h"
+#include "server/log_limit.h"
+#include "server/reload.h"
+#include "server/signals.h"
 #include "server/tftp_server.h"
-
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-	stop_signal = sig;
-}
 
 /* The interface's first IPv4 address and netmask (network order). */
 static int interface_address(const char *ifname, uint32_t *ip, uint32_t *mask)
@@ -82,9 +78,14 @@ static int drop_privileges(const char *user, const char *lease_file)
 		char *slash = strrchr(dir, '/');
 		if (slash)
 			*(slash == dir ? slash + 1 : slash) = '\0';
-		if (access(slash ? dir : ".", W_OK) < 0)
-			log_warn("user %s cannot write in the lease file's directory %s: leases will not be saved",
-				 name, slash ? dir : ".");
+		if (access(slash ? dir : ".", W_OK) < 0) {
+			log_error("user %s cannot write in %s, the directory of --lease-file %s, so no lease "
+				  "could be saved: make it writable for %s (chown %s %s), or put the lease "
+				  "file in a directory %s owns (the systemd unit's StateDirectory, "
+				  "/var/lib/wireboot)", name, slash ? dir : ".", lease_file, name, name,
+				  slash ? dir : ".", name);
+			return -WB_EACCES;
+		}
 	}
 	log_info("running as user %s", name);
 	return 0;
@@ -201,12 +202,10 @@ int main(int argc, char **argv)
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	signal(SIGPIPE, SIG_IGN);
-	struct sigaction sa = { .sa_handler = on_signal };
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 
 	struct event_loop loop;
-	if (ev_init(&loop) < 0)
+	struct server_signals sig;
+	if (ev_init(&loop) < 0 || server_signals_open(&sig, &loop) < 0)
 		return 1;
 	struct tftp_server *tftp = NULL;
 	struct tftp_server_config tcfg = {
@@ -219,17 +218,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct dhcp_core core = {
-		.cfg = {
-			.server_ip = ip, .netmask = mask, .range_lo = cfg.range_lo, .range_hi = cfg.range_hi,
-			.scope = cfg.scope, .conf = have_hosts ? &hosts : NULL, .proxy = cfg.proxy,
-			.bios_file = cfg.bios_file, .efi64_file = cfg.efi_file,
-			.efi32_file = *cfg.efi32_file ? cfg.efi32_file : NULL, .interface = cfg.interface,
-			.replace_pxelinux = cfg.replace_pxelinux,
-			.pxe_config_file = *cfg.pxe_config_file ? cfg.pxe_config_file : NULL,
-			.pxe_path_prefix = *cfg.pxe_path_prefix ? cfg.pxe_path_prefix : NULL,
-		},
+		.cfg = { .server_ip = ip, .netmask = mask, .interface = cfg.interface },
 		.leases = &leases,
 	};
+	server_dhcp_settings(&cfg, have_hosts ? &hosts : NULL, &core.cfg);
 	struct dhcp_server *dhcp = NULL;
 	if (!cfg.no_dhcp && (err = dhcp_server_open(&dhcp, &core, &loop)) < 0) {
 		fprintf(stderr, "wireboot-server: DHCP on %s: %s\n", cfg.interface, wb_strerror(err));
@@ -257,25 +249,36 @@ int main(int argc, char **argv)
 		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.tftp_port, cfg.http_port,
 		 cfg.http_port ? "" : " (off)");
 
-	while (!stop_signal) {
+	struct server_live live = { .argc = argc, .argv = argv, .cfg = &cfg, .hosts = &hosts,
+				    .have_hosts = &have_hosts, .core = &core, .root_fd = root_fd };
+	while (!sig.stop) {
+		if (sig.reload) {
+			sig.reload = 0;
+			server_reload(&live);
+		}
 		uint64_t now = ev_now_ms();
 		int timeout = tftp_server_next_timeout(tftp, now);
 		int ht = http ? http_server_next_timeout(http, now) : -1;
 		if (ht >= 0 && (timeout < 0 || ht < timeout))
 			timeout = ht;
+		int lt = log_limit_next_timeout(log_limit_global(), now);
+		if (lt >= 0 && (timeout < 0 || lt < timeout))
+			timeout = lt;
 		if (ev_run_once(&loop, timeout) < 0) {
 			log_error("event loop failed");
 			break;
 		}
 		now = ev_now_ms();
 		tftp_server_tick(tftp, now);
+		log_limit_tick(log_limit_global(), now);
 		if (http)
 			http_server_tick(http, now);
 	}
-	log_info("wireboot-server: stopping (signal %d)", (int)stop_signal);
+	log_info("wireboot-server: stopping (signal %d)", sig.stop);
 	http_server_close(http);
 	dhcp_server_close(dhcp);
 	tftp_server_close(tftp);
+	close(sig.fd);
 	ev_close(&loop);
 	lease_db_close(&leases);
 	if (have_hosts)

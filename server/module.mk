@@ -4,6 +4,7 @@ SERVER_SRCS += server/dhcpd_conf.c
 SERVER_SRCS += server/path.c
 SERVER_SRCS += server/read_file.c
 SERVER_SRCS += server/log.c
+SERVER_SRCS += server/log_limit.c
 SERVER_SRCS += server/event_loop.c
 SERVER_SRCS += server/tftp_xfer.c
 SERVER_SRCS += server/tftp_admit.c
@@ -14,8 +15,10 @@ SERVER_SRCS += server/http_server.c
 SERVER_SRCS += server/config.c
 SERVER_SRCS += server/check.c
 SERVER_SRCS += server/privileges.c
+SERVER_SRCS += server/reload.c
+SERVER_SRCS += server/signals.c
 
 PROGRAMS += $(BUILD)/wireboot-server
 $(BUILD)/wireboot-server: $(call objs,host,server/main.c) $(BUILD)/host/libserver.a $(BUILD)/host/libwb.a
 	@echo "  LD      $@"
-	$(Q)$(CC) $^ -o $@
+	$(Q)$(CC) $(HOST_LDFLAGS) $^ -o $@

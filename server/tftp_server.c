@@ -14,6 +14,7 @@
 #include "core/printf.h"
 #include "core/string.h"
 #include "server/log.h"
+#include "server/log_limit.h"
 #include "server/path.h"
 #include "server/tftp_admit.h"
 #include "server/tftp_server.h"
@@ -213,7 +214,8 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 	if ((err = tftp_parse(s->rxbuf, len, &req)) < 0) {
 		uint16_t op = len >= 2 ? get_be16(s->rxbuf) : 0;
 		if (op == TFTP_RRQ || op == TFTP_WRQ) {
-			log_info("tftp %s: malformed request (%s)", who, wb_strerror(err));
+			if (log_limited_pass(LOG_KIND_TFTP_MALFORMED, peer->sin_addr.s_addr))
+				log_info("tftp %s: malformed request (%s)", who, wb_strerror(err));
 			reply_error(s, peer, err == -WB_EINVAL ? TFTP_ERR_OPTION_REFUSED : TFTP_ERR_ILLEGAL_OP,
 				    err == -WB_EINVAL ? "invalid option value or file name too long"
 						      : "malformed request");
@@ -221,7 +223,8 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 		return;
 	}
 	if (tftp_check_request(&req, &code, &msg) < 0) {
-		log_info("tftp %s %s: refused: %s", who, req.filename ? req.filename : "-", msg);
+		if (log_limited_pass(LOG_KIND_TFTP_REFUSED, peer->sin_addr.s_addr))
+			log_info("tftp %s %s: refused: %s", who, req.filename ? req.filename : "-", msg);
 		if (req.opcode == TFTP_RRQ || req.opcode == TFTP_WRQ)
 			reply_error(s, peer, code, msg);
 		return;

@@ -6,6 +6,7 @@
   tree       a BootTree (/tftpboot-like, world-readable) in a private temporary directory
   make_qemu  factory: make_qemu(nics=[...], **Qemu options) -> a started Qemu inside netns,
              stopped after the test
+  pxe        build/wireboot.pxe (skipped when not built); pxe_tftp: wireboot-pxetftp.pxe
   fixtures   the fixture directory (scripts/mkfixtures, small set); wbtest.fixture(name) gives
              a path, building initramfs-48m.cpio on first use
 
@@ -66,3 +67,13 @@ def make_qemu(netns, tmp_path):
     yield make
     for vm in vms:
         vm.stop()
+
+
+@pytest.fixture
+def pxe(fixtures):
+    return env.built("wireboot.pxe")
+
+
+@pytest.fixture
+def pxe_tftp(fixtures):
+    return env.built("wireboot-pxetftp.pxe")

@@ -8,7 +8,8 @@ Each prints one result line; the exit status is non-zero only when the tool itse
         -> "sha256 HEX bytes N oack k=v,... wrapped W complete" or "ERROR code message"
   flood HOST NAME COUNT     -> "sent N errors E data D" (COUNT requests, 500 source ports)
   dhcp [--pxe] [--arch N] [--relay GIADDR] [--binl SERVER] [--expect-none]
-  garbage HOST COUNT        -> malformed datagrams to HOST:67
+  garbage HOST COUNT [--port 69] -> malformed datagrams to HOST:67 (DHCP), or read
+                            requests without their terminating NULs to HOST:69 (TFTP)
 """
 import argparse
 import hashlib
@@ -246,7 +247,9 @@ def garbage(a):
     _, valid = dhcp_packet(bytes([2, 0, 0, 0, 0, 9]), 1, argparse.Namespace(pxe=True, arch=0))
     for i in range(a.count):
         kind = i % 4
-        if kind == 0:
+        if a.port == 69:
+            pkt = b"\0\1" + bytes(rnd.randrange(1, 256) for _ in range(rnd.randrange(1, 64)))
+        elif kind == 0:
             pkt = rnd.randbytes(rnd.randrange(0, 1500))
         elif kind == 1:
             pkt = valid[:rnd.randrange(0, len(valid))]
@@ -256,7 +259,7 @@ def garbage(a):
             pkt = bytearray(valid[:240] + rnd.randbytes(200))
             pkt[2] = 200
             pkt = bytes(pkt)
-        s.sendto(pkt, (a.host, 67))
+        s.sendto(pkt, (a.host, a.port))
     print(f"sent {a.count}")
     return 0
 
@@ -287,6 +290,7 @@ def main():
     g = sub.add_parser("garbage")
     g.add_argument("host")
     g.add_argument("count", type=int)
+    g.add_argument("--port", type=int, default=67)
     a = p.parse_args()
     return {"tftp": tftp_get, "flood": flood, "dhcp": dhcp, "garbage": garbage}[a.cmd](a)
 

@@ -16,7 +16,6 @@ import pytest
 
 import wbtest
 from wbtest import DhcpHost, Nic, env, servers
-from wbtest.kernels import kitten_shaped_kernel
 
 MAC = "52:54:00:12:34:56"
 MAC_DASHES = "52-54-00-12-34-56"
@@ -24,16 +23,6 @@ CLIENT_IP = "10.77.0.92"
 APPEND = "movablecore=262144 initrd=initramfs.cpio console=tty0 console=ttyS0,115200"
 KITTEN_APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wblabel=kitten"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-@pytest.fixture
-def pxe(fixtures):
-    return env.built("wireboot.pxe")
-
-
-@pytest.fixture
-def pxe_tftp(fixtures):
-    return env.built("wireboot-pxetftp.pxe")
 
 
 def palacios_cfg(prompt=0, timeout=1, append=APPEND, extra=""):
@@ -131,7 +120,7 @@ def test_pxe_native_driver_or_undi(pxe, netns, tree, make_qemu, record_property,
     assert_banner(vm, netdev)
     text = vm.serial_text()
     if native:
-        assert f"unloading the PXE stack for the native {native} driver" in text
+        assert f"the native {native} driver takes over from the PXE stack" in text
         assert "PXE: call" not in text  # UNDI_SHUTDOWN, UNLOAD_STACK, STOP_UNDI all succeeded
     else:
         m = re.search(r"PXE: NIC (\w{4}:\w{4}) at 00:0?\w\.0 has no native driver: using UNDI",
@@ -281,7 +270,7 @@ def test_pxe_tftp_api_fallback(pxe_tftp, netns, tree, make_qemu, record_property
     text = vm.serial_text()
     assert "does not use UNDI" in text
     assert "WARNING: no usable UNDI: using the PXE ROM's TFTP API, the slow path" in text
-    assert "unloading the PXE stack" not in text
+    assert "takes over from the PXE stack" not in text
     vm.wait_for(rf"pxelinux\.cfg/{u}: not found", timeout=60)  # the UUID name: a miss
     vm.wait_for(rf"pxelinux\.cfg/01-{MAC_DASHES}: found", timeout=60)
     vm.wait_for(r"boot: ", timeout=60)
@@ -315,36 +304,6 @@ def test_pxe_smbios_uuid_config(pxe, netns, tree, make_qemu, record_property, lo
         vm.wait_for(rf"SMBIOS system UUID {u} ", timeout=90)
         vm.wait_for(rf"pxelinux\.cfg/{u}: found", timeout=60)
     boot_and_check(vm, record_property, f"{loader}: config by SMBIOS UUID")
-
-
-def test_pxe_kitten_shaped_kernel(pxe, netns, tree, make_qemu, record_property, tmp_path):
-    """A kernel with Kitten's header (protocol 2.06, not relocatable: its 32-bit entry must
-    run at exactly 1 MiB) through wireboot.pxe, as the seed boots Kitten.  What the kernel
-    received: its "RAMDISK:" line (printed only when type_of_loader != 0, which Kitten
-    needs too) names the address wireboot chose and the size rounded to a page; its
-    "Command line:" is the APPEND text; /init ran from that initrd."""
-    tree.add("wireboot.pxe", pxe)
-    tree.add("bzImage", kitten_shaped_kernel(str(tmp_path / "vmlinuz-2.06")))
-    tree.add("initramfs.cpio")
-    append = "initrd=initramfs.cpio console=ttyS0,115200 serial.baud=115200"
-    tree.pxelinux_cfg(MAC, "default kitten\nlabel kitten\n    kernel bzImage\n"
-                           f"    append {append}\n")
-    start_dnsmasq(netns, tree)
-    vm = start_vm(make_qemu, netns)
-    m = vm.wait_for(r"Booting kitten: kernel (\d+) bytes \(protocol 2\.06\), initrd (\d+) bytes "
-                    r"at (0x[0-9a-f]+)", timeout=env.scaled(150))
-    size, addr = int(m.group(2)), int(m.group(3), 16)
-    assert size == os.path.getsize(tree.path("initramfs.cpio"))
-    r = boot_and_check(vm, record_property, "Kitten-shaped kernel via wireboot.pxe",
-                       expect_cmdline_has=append)
-    text = vm.serial_text()
-    m = re.search(r"RAMDISK: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]", text)
-    assert m, "the kernel did not take the initrd (type_of_loader 0?)"
-    page_end = (addr + size + 4095) & ~4095
-    assert (int(m.group(1), 16), int(m.group(2), 16) + 1) == (addr, page_end)
-    m = re.search(r"Command line: (.*)", text)
-    assert m and m.group(1).strip() == "BOOT_IMAGE=bzImage " + append
-    assert r.cmdline == "BOOT_IMAGE=bzImage " + append
 
 
 def test_rom_smbios_uuid_in_dhcp_option_97(netns, tree, make_qemu, record_property):

@@ -150,11 +150,14 @@ def test_efi_fat_disk_boots_linux(netns, tree, make_qemu, tmp_path, record_prope
     assert f"DHCPACK(br0) {CLIENT_IP} {MAC}" in dnsmasq.log()
 
 
-@pytest.mark.parametrize("option,entry", [("no-efi-stub", "64-bit"), ("entry32", "32-bit")])
+@pytest.mark.parametrize("option,entry", [("no-efi-stub", "64-bit"),
+                                          ("entry32 legacy-tables", "32-bit")])
 def test_efi_no_stub_boots_linux(netns, tree, make_qemu, tmp_path, record_property, option,
                                  entry):
     """The Debian kernel with its EFI stub bypassed: boot_params + E820 + efi_info built by
-    wireboot, ExitBootServices, then the 64-bit or the 32-bit entry (Kitten's path)."""
+    wireboot, ExitBootServices, then the 64-bit or the 32-bit entry (Kitten's path).  It has
+    a stub and protocol 2.15 (acpi_rsdp_addr), so it gets no legacy tables unless
+    `legacy-tables` forces them: then the kernel's E820 shows their reserved page."""
     linux_tree(tree)
     servers.start_dnsmasq(netns, tftp_root=tree.root,
                           hosts=[DhcpHost("efi-client", MAC, CLIENT_IP)])
@@ -165,6 +168,9 @@ def test_efi_no_stub_boots_linux(netns, tree, make_qemu, tmp_path, record_proper
     assert STUB_INITRD not in text
     assert "efi: EFI v2.70 by EDK II" in text      # efi_info reached the kernel
     assert "BIOS-e820: [mem 0x0000000000100000-" in text  # our E820 table did
+    legacy = "legacy-tables" in option
+    assert ("Legacy tables: MP table at 0x9f000: 1 of 1 CPUs enabled" in text) == legacy
+    assert ("BIOS-e820: [mem 0x000000000009f000-0x000000000009ffff] reserved" in text) == legacy
 
 
 @pytest.mark.parametrize("s3", ["off", "on"])
@@ -173,7 +179,8 @@ def test_efi_kitten_shaped_kernel_at_1mib(netns, tree, make_qemu, tmp_path, reco
     """Kitten's constraints with the Debian kernel (8 MB, more than OVMF leaves free at 1 MiB):
     with S3 off the memory at 1 MiB is released at ExitBootServices and the kernel boots from
     there through its 32-bit entry; with S3 on, OVMF keeps ACPI NVS at 0x806000 and wireboot
-    says so instead of overwriting it."""
+    says so instead of overwriting it.  The real Kitten (tests/e2e/test_kitten.py) is only
+    250 KB and fits the 7 MiB OVMF leaves free: it cannot show either of these."""
     tree.add("vmlinuz", kitten_shaped_kernel(str(tmp_path / "vmlinuz-2.06")))
     tree.add("initramfs.cpio")
     tree.pxelinux_cfg(MAC, "default linux\nprompt 0\ntimeout 1\nlabel linux\n"

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """wireboot-check end to end: the client's boot sequence (wireboot's own stack) against
-(a) dnsmasq DHCP+TFTP over AF_PACKET on a veth, (b) the seed document's stack, ISC dhcpd with
+(a) dnsmasq DHCP+TFTP over AF_PACKET on a veth and over an existing tap found without --tap, (b) the seed document's stack, ISC dhcpd with
 its host stanza + tftpd-hpa -s, over a tap, and (c) the same through a link that loses 10% of
 the frames and reorders some (wbtest's impairing relay: this kernel has no sch_netem).
 Each run must choose the seed's label, print the command line PXELINUX would give the kernel,
@@ -129,6 +129,20 @@ def test_dnsmasq_over_af_packet(netns, tree):
     assert rc == 0, out
     assert f"dhcp: address {CLIENT_IP}, TFTP server {netns.server_ip}" in out, out
     assert_plan(out, tree)
+
+
+def test_dnsmasq_existing_tap_found_without_tap_flag(netns, tree):
+    """`--interface tapN` alone: wireboot-check sees tun_flags and opens the tap's far end
+    (an AF_PACKET socket on the host side would never meet dnsmasq's offer)."""
+    seed_tree(tree)
+    servers.start_dnsmasq(netns, tftp_root=tree.root,
+                          hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP, "pxelinux.0")])
+    tap = netns.add_tap()
+    rc, out = run_check(netns, ["--interface", tap, "--mac", MAC])
+    assert rc == 0, out
+    assert f"wireboot-check: tap {tap}, MAC {MAC}" in out, out
+    assert f"dhcp: address {CLIENT_IP}, TFTP server {netns.server_ip}" in out, out
+    assert "result: would boot label Palacios_Linux" in out, out
 
 
 def test_seed_stack_isc_dhcpd_tftpd_hpa_over_tap(netns, tree):

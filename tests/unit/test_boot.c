@@ -308,6 +308,7 @@ static struct {
 	char cmdline[512];
 	char kernel_sha[SHA256_HEX_LEN];
 	size_t kernel_len;
+	size_t dhcp_ack_len;
 	uint64_t initrd_phys;
 	size_t initrd_len;
 	size_t nfiles;
@@ -315,8 +316,8 @@ static struct {
 	bool initrd_ok; /* each part equal to its file, zero gaps */
 	struct boot_disk disk;
 	enum boot_power power;
-	char ack_file[129], ack_opt67[129]; /* the DHCP ACK handed to a chained program */
-	uint32_t ack_yiaddr;
+	uint32_t ack_yiaddr; /* the DHCP ACK handed to a chained program */
+	char module_strings[4][64]; /* MULTIBOOT */
 } seen;
 
 static int record_plan(const struct boot_plan *plan)
@@ -327,20 +328,23 @@ static int record_plan(const struct boot_plan *plan)
 	seen.disk = plan->disk;
 	seen.power = plan->power;
 	static struct dhcp_packet ack;
-	if (plan->dhcp_ack && dhcp_parse(plan->dhcp_ack, plan->dhcp_ack_len, &ack) == 0) {
-		snprintf(seen.ack_file, sizeof(seen.ack_file), "%s", ack.file);
-		dhcp_get_string(&ack, DHCP_OPT_BOOTFILE, seen.ack_opt67, sizeof(seen.ack_opt67));
+	if (plan->dhcp_ack && dhcp_parse(plan->dhcp_ack, plan->dhcp_ack_len, &ack) == 0)
 		seen.ack_yiaddr = ack.yiaddr;
-	}
 	snprintf(seen.program_path, sizeof(seen.program_path), "%s",
 		 plan->program_path ? plan->program_path : "");
 	snprintf(seen.cmdline, sizeof(seen.cmdline), "%s", plan->cmdline);
 	sha256_hex(plan->kernel, plan->kernel_len, seen.kernel_sha);
 	seen.kernel_len = plan->kernel_len;
+	seen.dhcp_ack_len = plan->dhcp_ack ? plan->dhcp_ack_len : 0;
 	seen.initrd_phys = plan->initrd ? platform_phys_addr(plan->initrd) : 0;
 	seen.initrd_len = plan->initrd_len;
 	seen.nfiles = plan->nfiles;
 	seen.initrd_ok = true;
+	for (size_t i = 1; plan->kind == BOOT_KIND_MULTIBOOT && i < plan->nfiles && i < 4; i++)
+		snprintf(seen.module_strings[i], sizeof(seen.module_strings[i]), "%s",
+			 plan->module_strings[i - 1]);
+	if (plan->kind == BOOT_KIND_MULTIBOOT)
+		return -WB_EIO;
 	size_t end = 0;
 	for (size_t i = 1; i < plan->nfiles && i < 4; i++) {
 		const struct boot_plan_file *f = &plan->files[i];
@@ -479,15 +483,15 @@ static void test_pxe_program_plan_and_unknown_module(void **state)
 	assert_string_equal(seen.program_path, "px/pxelinux.0");
 	assert_string_equal(seen.cmdline, "a=1");
 	assert_int_equal(seen.kernel_len, sizeof(nbp));
-	/* the program finds itself named by DHCP, with the lease wireboot got */
-	assert_string_equal(seen.ack_file, "px/pxelinux.0");
-	assert_string_equal(seen.ack_opt67, "px/pxelinux.0");
+	/* the lease wireboot got, for the platform to rewrite for the program */
 	assert_int_equal(seen.ack_yiaddr, srv.client_ip);
 
 	struct boot_options o = { .no_input = true, .force_label = "hdt", .report = &report };
 	assert_int_equal(boot_run(&o), -WB_ENOTSUP);
 	assert_non_null(strstr(report.error, "hdt.c32: COM32 modules cannot run under wireboot; "
-					     "built in: menu.c32, vesamenu.c32"));
+					     "built in: menu.c32, vesamenu.c32, chain.c32, reboot.c32, "
+					     "poweroff.c32, ifcpu64.c32, config.c32, pxechn.c32, "
+					     "mboot.c32"));
 }
 
 static bool was_asked_for(const char *name)
@@ -546,7 +550,7 @@ static void test_modules_ifcpu64_config_power_chain(void **state)
 	assert_non_null(strstr(report.error, "more than 8 labels chained by modules"));
 }
 
-/* An EFI application: its PE machine in the plan and in the report, the ACK passed on. */
+/* An EFI application: its PE machine in the plan and in the report. */
 static void test_efi_app_plan_report(void **state)
 {
 	(void)state;
@@ -572,6 +576,79 @@ static void test_efi_app_plan_report(void **state)
 	add_file("efi/grubaa64.efi", pe, sizeof(pe));
 	assert_int_equal(boot_run(&o), -WB_ENOEXEC);
 	assert_non_null(strstr(report.error, "efi/grubaa64.efi: not a usable EFI application"));
+}
+
+static void test_pxechn_builtin(void **state)
+{
+	(void)state;
+	static const uint8_t nbp[700] = { 0xEB, 0xFE };
+	add_text(MAC_CFG, "default chn\nlabel chn\n kernel pxechn.c32\n append 10.0.0.1::px/x.0\n"
+			  "label opt\n kernel pxechn.c32\n append -c cfg x.0\n"
+			  "label none\n kernel /boot/pxechn.c32\n"
+			  "label named\n kernel pxechn.c32\n append boot::x.0\n"
+			  "label extra\n kernel pxechn.c32\n append x.0 -o 66.s=a\n");
+	add_file("px/x.0", nbp, sizeof(nbp));
+	assert_int_equal(run(true, NULL), -WB_EIO);
+	assert_int_equal(seen.boots, 1);
+	assert_int_equal(seen.kind, BOOT_KIND_PXE);
+	assert_string_equal(seen.program_path, "10.0.0.1::px/x.0");
+	assert_string_equal(seen.cmdline, "");
+	assert_int_equal(seen.kernel_len, sizeof(nbp));
+	assert_true(seen.dhcp_ack_len >= 240); /* the ACK the program's GET_CACHED_INFO returns */
+
+	static const struct { const char *label, *error; } bad[] = {
+		{ "opt", "pxechn.c32: options (-c cfg x.0) are not supported: write "
+			 "`pxechn.c32 [server::]file`" },
+		{ "none", "pxechn.c32: no program named: write `pxechn.c32 [server::]file`" },
+		{ "named", "pxechn.c32 boot::x.0: the server before \"::\" must be an IPv4 address" },
+		{ "extra", "pxechn.c32: arguments after the file (-o 66.s=a) are not supported: "
+			   "write `pxechn.c32 [server::]file`" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct boot_options o = { .no_input = true, .force_label = bad[i].label,
+					  .report = &report };
+		assert_true(boot_run(&o) < 0);
+		assert_string_equal(report.error, bad[i].error);
+	}
+}
+
+/* mboot.c32 syntax and a Multiboot kernel given to KERNEL: kernel line, module strings. */
+static void test_multiboot_plans(void **state)
+{
+	(void)state;
+	static uint8_t mb[4096];
+	put_le32(mb, 0x1BADB002u); /* a.out kludge: the file at 1 MiB, entry just after */
+	put_le32(mb + 4, 0x10003);
+	put_le32(mb + 8, -(0x1BADB002u + 0x10003));
+	put_le32(mb + 12, 0x100000);
+	put_le32(mb + 16, 0x100000);
+	put_le32(mb + 28, 0x100020);
+	add_text(MAC_CFG, "default xen\nlabel xen\n kernel mboot.c32\n"
+			  " append xen a=1 --- m1 x=2 y---z ---  m2 \n"
+			  "label direct\n kernel xen\n append b=2 initrd=m2\n"
+			  "label notmb\n kernel mboot.c32\n append vmlinuz --- m1\n"
+			  "label none\n kernel mboot.c32\n");
+	add_file("xen", mb, sizeof(mb));
+	add_text("m1", "module one");
+	add_text("m2", "module two!");
+	assert_int_equal(run(true, NULL), -WB_EIO);
+	assert_int_equal(seen.kind, BOOT_KIND_MULTIBOOT);
+	assert_string_equal(seen.cmdline, "xen a=1");
+	assert_int_equal(seen.nfiles, 3);
+	assert_string_equal(seen.module_strings[1], "m1 x=2 y---z");
+	assert_string_equal(seen.module_strings[2], "m2");
+
+	struct boot_options o = { .no_input = true, .force_label = "direct", .report = &report };
+	assert_int_equal(boot_run(&o), -WB_EIO);
+	assert_string_equal(seen.cmdline, "xen b=2 initrd=m2");
+	assert_int_equal(seen.nfiles, 2);
+	assert_string_equal(seen.module_strings[1], "m2");
+	o.force_label = "notmb";
+	assert_int_equal(boot_run(&o), -WB_ENOEXEC);
+	assert_string_equal(report.error, "mboot.c32: vmlinuz is not a Multiboot kernel");
+	o.force_label = "none";
+	assert_int_equal(boot_run(&o), -WB_EINVAL);
+	assert_non_null(strstr(report.error, "mboot.c32: no kernel named"));
 }
 
 static void test_config_search_order(void **state)
@@ -978,6 +1055,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_modules_ifcpu64_config_power_chain, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_efi_app_plan_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pxechn_builtin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multiboot_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_search_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_config_lists_the_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_kernel_error, setup, teardown),

@@ -11,11 +11,9 @@
 #include <string.h>
 
 #include "core/errors.h"
-#include "loaders/boot_ack.h"
 #include "loaders/boot_plan.h"
 #include "loaders/com32_modules.h"
 #include "loaders/pe.h"
-#include "net/dhcp_packet.h"
 #include "tests/unit/fake_platform.h"
 
 static void test_chain_disks_and_partitions(void **state)
@@ -142,61 +140,6 @@ static void test_pe_header(void **state)
 	assert_int_equal(pe_parse(buf, 10, &pe), -WB_EBADMAGIC);
 }
 
-/* The ACK a chained program sees: itself as the boot file, every other option kept. */
-static void test_boot_ack_names_the_program(void **state)
-{
-	(void)state;
-	static uint8_t ack[DHCP_MAX_LEN], out[DHCP_MAX_LEN];
-	static struct dhcp_packet hdr, pkt;
-	struct dhcp_builder b;
-	char s[256];
-	uint32_t mask = 0;
-
-	memset(&hdr, 0, sizeof(hdr));
-	hdr.op = BOOTP_REPLY;
-	hdr.htype = 1;
-	hdr.hlen = 6;
-	hdr.xid = 0x1234;
-	hdr.yiaddr = 0x5C00000A; /* 10.0.0.92 in network order */
-	strcpy(hdr.file, "wireboot.efi");
-	dhcp_build_start(&b, ack, sizeof(ack), &hdr);
-	dhcp_build_u8(&b, DHCP_OPT_MSG_TYPE, 5);
-	dhcp_build_ipv4(&b, DHCP_OPT_SUBNET_MASK, 0x00FFFFFF);
-	dhcp_build_string(&b, DHCP_OPT_BOOTFILE, "wireboot.efi");
-	dhcp_build_string(&b, DHCP_OPT_PXELINUX_PATHPREFIX, "x/");
-	int len = dhcp_build_finish(&b);
-	assert_true(len > 0);
-
-	int n = boot_ack_for_program(ack, (size_t)len, "10.0.0.1::sl/syslinux.efi", out, sizeof(out));
-	assert_true(n > 0);
-	assert_int_equal(dhcp_parse(out, (size_t)n, &pkt), 0);
-	assert_string_equal(pkt.file, "sl/syslinux.efi");
-	assert_int_equal(dhcp_get_string(&pkt, DHCP_OPT_BOOTFILE, s, sizeof(s)), 0);
-	assert_string_equal(s, "sl/syslinux.efi");
-	assert_int_equal(pkt.yiaddr, hdr.yiaddr);
-	assert_int_equal(pkt.xid, 0x1234);
-	assert_int_equal(dhcp_msg_type(&pkt), 5);
-	assert_int_equal(dhcp_get_ipv4(&pkt, DHCP_OPT_SUBNET_MASK, &mask), 0);
-	assert_int_equal(mask, 0x00FFFFFF);
-	assert_int_equal(dhcp_get_string(&pkt, DHCP_OPT_PXELINUX_PATHPREFIX, s, sizeof(s)), 0);
-	assert_string_equal(s, "x/");
-
-	/* too long for the BOOTP field: option 67 only */
-	char name[200];
-	memset(name, 'a', sizeof(name) - 1);
-	name[sizeof(name) - 1] = '\0';
-	n = boot_ack_for_program(ack, (size_t)len, name, out, sizeof(out));
-	assert_true(n > 0);
-	assert_int_equal(dhcp_parse(out, (size_t)n, &pkt), 0);
-	assert_string_equal(pkt.file, "");
-	assert_int_equal(dhcp_get_string(&pkt, DHCP_OPT_BOOTFILE, s, sizeof(s)), 0);
-	assert_string_equal(s, name);
-
-	/* a broken ACK is refused; so is a buffer too small */
-	assert_true(boot_ack_for_program(ack, 100, "x", out, sizeof(out)) < 0);
-	assert_true(boot_ack_for_program(ack, (size_t)len, "x", out, 200) < 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,7 +148,6 @@ int main(void)
 		cmocka_unit_test(test_ifcpu64_choice),
 		cmocka_unit_test(test_cpu_facts_from_cpuid),
 		cmocka_unit_test(test_pe_header),
-		cmocka_unit_test(test_boot_ack_names_the_program),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
