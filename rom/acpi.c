@@ -4,9 +4,8 @@
 #include "core/byteorder.h"
 #include "core/errors.h"
 #include "core/string.h"
+#include "loaders/acpi_rsdp.h"
 
-#define SDT_HEADER 36             /* signature, length, revision, checksum, ids */
-#define SDT_MAX (4u << 20)        /* no table we read is larger (a DSDT is ~10-200 KiB) */
 #define FADT_DSDT 40
 #define FADT_SMI_CMD 48
 #define FADT_ACPI_ENABLE 52
@@ -23,33 +22,39 @@
 #define AML_WORD_PREFIX 0x0B
 #define AML_DWORD_PREFIX 0x0C
 
-static uint8_t sum(const uint8_t *p, size_t n)
-{
-	uint8_t s = 0;
-	while (n--)
-		s = (uint8_t)(s + *p++);
-	return s;
-}
-
 long acpi_find_rsdp(const uint8_t *area, size_t len)
 {
-	for (size_t off = 0; len >= 20 && off <= len - 20; off += 16)
-		if (!memcmp(area + off, "RSD PTR ", 8) && sum(area + off, 20) == 0)
+	for (size_t off = 0; len >= ACPI_RSDP_V1_LEN && off <= len - ACPI_RSDP_V1_LEN; off += 16)
+		if (acpi_rsdp_len(area + off, len - off) > 0)
 			return (long)off;
 	return -1;
 }
 
-/* A whole system description table with signature sig at phys, or NULL. */
-static const uint8_t *map_table(acpi_map_fn map, void *ctx, uint64_t phys, const char *sig,
-				uint32_t *len)
+struct mapped {
+	acpi_map_fn map;
+	void *ctx;
+};
+
+/* acpi_find_table()'s reader over the caller's mapping. */
+static int read_mapped(void *ctx, uint64_t addr, void *buf, size_t len)
 {
-	const uint8_t *h = phys ? map(ctx, phys, SDT_HEADER) : NULL;
-	if (!h || (sig && memcmp(h, sig, 4)))
+	const struct mapped *m = ctx;
+	const uint8_t *p = m->map(m->ctx, addr, len);
+	if (!p)
+		return -WB_ERANGE;
+	memcpy(buf, p, len);
+	return 0;
+}
+
+/* The whole table with signature sig (found in the RSDT/XSDT, checksum verified), or NULL. */
+static const uint8_t *find_table(const struct acpi_reader *r, const uint8_t *rsdp, int rsdp_len,
+				 const char *sig, uint32_t *len)
+{
+	const struct mapped *m = r->ctx;
+	uint64_t phys;
+	if (acpi_find_table(r, rsdp, (size_t)rsdp_len, sig, &phys, len))
 		return NULL;
-	*len = get_le32(h + 4);
-	if (*len < SDT_HEADER || *len > SDT_MAX)
-		return NULL;
-	return map(ctx, phys, *len);
+	return m->map(m->ctx, phys, *len);
 }
 
 /* One element of a package of integer constants at p (end: one past the data). */
@@ -105,34 +110,19 @@ int acpi_aml_s5(const uint8_t *aml, size_t len, uint8_t *typa, uint8_t *typb)
 	return -WB_ENOENT;
 }
 
-/* The FADT in an RSDT (entry 4 bytes) or XSDT (8). */
-static const uint8_t *find_fadt(acpi_map_fn map, void *ctx, const uint8_t *sdt, uint32_t len,
-				size_t entry, uint32_t *fadt_len)
-{
-	for (size_t off = SDT_HEADER; off + entry <= len; off += entry) {
-		uint64_t phys = entry == 8 ? get_le64(sdt + off) : get_le32(sdt + off);
-		const uint8_t *t = map_table(map, ctx, phys, "FACP", fadt_len);
-		if (t)
-			return t;
-	}
-	return NULL;
-}
-
 int acpi_s5_find(const uint8_t *rsdp, size_t avail, acpi_map_fn map, void *ctx,
 		 struct acpi_s5 *out)
 {
-	const uint8_t *sdt = NULL, *fadt = NULL, *dsdt;
-	uint32_t len = 0, fadt_len = 0, dsdt_len = 0;
+	struct mapped m = { map, ctx };
+	struct acpi_reader r = { read_mapped, &m };
+	const uint8_t *fadt, *dsdt;
+	uint32_t fadt_len = 0, dsdt_len = 0;
+	int rsdp_len = acpi_rsdp_len(rsdp, avail);
 
-	if (avail < 20 || memcmp(rsdp, "RSD PTR ", 8))
-		return -WB_EBADMAGIC;
+	if (rsdp_len < 0)
+		return rsdp_len;
 	memset(out, 0, sizeof(*out));
-	if (rsdp[15] >= 2 && avail >= 36 && get_le32(rsdp + 20) >= 36 &&
-	    (sdt = map_table(map, ctx, get_le64(rsdp + 24), "XSDT", &len)))
-		fadt = find_fadt(map, ctx, sdt, len, 8, &fadt_len);
-	if (!fadt && (sdt = map_table(map, ctx, get_le32(rsdp + 16), "RSDT", &len)))
-		fadt = find_fadt(map, ctx, sdt, len, 4, &fadt_len);
-	if (!fadt)
+	if (!(fadt = find_table(&r, rsdp, rsdp_len, "FACP", &fadt_len)))
 		return -WB_ENOENT;
 	if (fadt_len < FADT_PM1B_CNT + 4)
 		return -WB_ETRUNCATED;
@@ -142,11 +132,14 @@ int acpi_s5_find(const uint8_t *rsdp, size_t avail, acpi_map_fn map, void *ctx,
 	out->pm1b_cnt = get_le32(fadt + FADT_PM1B_CNT);
 	if (!out->pm1a_cnt)
 		return -WB_ENOENT;
+	/* The DSDT is not listed in the RSDT: the FADT points at it. */
 	uint64_t dsdt_phys = fadt_len >= FADT_X_DSDT + 8 ? get_le64(fadt + FADT_X_DSDT) : 0;
 	if (!dsdt_phys)
 		dsdt_phys = get_le32(fadt + FADT_DSDT);
-	if (!(dsdt = map_table(map, ctx, dsdt_phys, "DSDT", &dsdt_len)))
+	const uint8_t *h = dsdt_phys ? map(ctx, dsdt_phys, ACPI_HEADER_LEN) : NULL;
+	if (!h || memcmp(h, "DSDT", 4) || (dsdt_len = get_le32(h + 4)) < ACPI_HEADER_LEN ||
+	    dsdt_len > ACPI_TABLE_MAX || !(dsdt = map(ctx, dsdt_phys, dsdt_len)))
 		return -WB_ENOENT;
-	return acpi_aml_s5(dsdt + SDT_HEADER, dsdt_len - SDT_HEADER, &out->slp_typa,
+	return acpi_aml_s5(dsdt + ACPI_HEADER_LEN, dsdt_len - ACPI_HEADER_LEN, &out->slp_typa,
 			   &out->slp_typb);
 }

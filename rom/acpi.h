@@ -30,8 +30,10 @@ typedef const uint8_t *(*acpi_map_fn)(void *ctx, uint64_t phys, size_t len);
 long acpi_find_rsdp(const uint8_t *area, size_t len);
 
 /*
- * From the RSDP at rsdp (avail bytes readable there): RSDT/XSDT -> FADT -> DSDT -> \_S5.
- * 0, -WB_ENOENT (a table or \_S5 missing), -WB_ETRUNCATED / -WB_EBADMAGIC (a broken table).
+ * From the RSDP at rsdp (avail bytes readable there): XSDT, or without one the RSDT -> FADT
+ * (through loaders/acpi_rsdp.c's acpi_find_table, checksums verified) -> DSDT -> \_S5.
+ * 0, -WB_ENOENT (a table or \_S5 missing or broken), -WB_ETRUNCATED (FADT too short for
+ * the PM1 fields), the errors of acpi_rsdp_len() for a broken RSDP.
  */
 int acpi_s5_find(const uint8_t *rsdp, size_t avail, acpi_map_fn map, void *ctx,
 		 struct acpi_s5 *out);

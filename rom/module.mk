@@ -227,5 +227,6 @@ $(BUILD)/tests/unit/test_unpack: $(BUILD)/asan/rom/unpack.o | $(UNPACK_VECTORS)/
 $(BUILD)/asan/tests/unit/test_unpack.o: ASAN_CFLAGS += -DUNPACK_VECTORS='"$(abspath $(UNPACK_VECTORS))"'
 $(BUILD)/tests/fuzz/fuzz_unpack: $(BUILD)/fuzz/rom/unpack.o
 # rom/acpi.c's RSDP/FADT/\_S5 scan on tables the test / fuzzer builds.
-$(BUILD)/tests/unit/test_acpi: $(BUILD)/asan/rom/acpi.o
-$(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o
+# (with the table lookup it uses: the objects come after the library on the link line)
+$(BUILD)/tests/unit/test_acpi: $(BUILD)/asan/rom/acpi.o $(BUILD)/asan/loaders/acpi_rsdp.o
+$(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/acpi_rsdp.o

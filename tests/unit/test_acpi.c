@@ -67,6 +67,9 @@ static void build(const uint8_t *aml, size_t aml_len, int xsdt)
 	put32(mem + 0x2000 + 64, 0x604);
 	table(0x3000, "DSDT", (uint32_t)(36 + aml_len));
 	memcpy(mem + 0x3000 + 36, aml, aml_len);
+	checksum(mem + 0x1000, 36 + 8, 9);
+	checksum(mem + 0x1800, 36 + 8, 9);
+	checksum(mem + 0x2000, 244, 9);
 }
 
 static const uint8_t piix_s5[] = { 0x10, 0x08, 0x5F, 0x53, 0x35, 0x5F, 0x12, 0x06, 0x04,
@@ -115,9 +118,14 @@ static void test_bad_checksum_and_missing(void **state)
 	build(piix_s5, sizeof(piix_s5), 0);
 	put32(mem + 0x3000 + 4, 0x100000);
 	assert_int_equal(acpi_s5_find(mem + 0x100, 36, map, NULL, &s5), -WB_ENOENT);
+	/* a FADT whose checksum is wrong is not found */
+	build(piix_s5, sizeof(piix_s5), 0);
+	mem[0x2000 + 10] ^= 1;
+	assert_int_equal(acpi_s5_find(mem + 0x100, 36, map, NULL, &s5), -WB_ENOENT);
 	/* the FADT too short for the PM1 fields */
 	build(piix_s5, sizeof(piix_s5), 0);
 	put32(mem + 0x2000 + 4, 60);
+	checksum(mem + 0x2000, 60, 9);
 	assert_int_equal(acpi_s5_find(mem + 0x100, 36, map, NULL, &s5), -WB_ETRUNCATED);
 }
 
