@@ -89,7 +89,10 @@ static EFI_HANDLE find_pxebc(EFI_DEVICE_PATH *nic_path)
 	return found;
 }
 
-/* Put the ACK wireboot used into the PXE Base Code's mode data, as a firmware boot leaves it. */
+/*
+ * Put the ACK wireboot used into the PXE Base Code's mode data, as a firmware boot leaves it,
+ * rewritten to name the program as its boot file (loaders/pxe_bootp.h).
+ */
 static void pxebc_set_lease(EFI_HANDLE h, const struct boot_plan *plan)
 {
 	EFI_PXE_BASE_CODE *pxe = NULL;
