@@ -43,7 +43,8 @@
 	X(WB_ETLS, "TLS handshake failed")                                                 \
 	X(WB_ECERT, "server certificate not accepted")                                     \
 	X(WB_ENOTRUST, "no trust anchors built in: rebuild with make TRUST=ca.pem")         \
-	X(WB_ESIG, "file refused: its signature (file.sig) is missing or not valid")
+	X(WB_ESIG, "file refused: its signature (file.sig) is missing or not valid")       \
+	X(WB_ERETURNED, "the boot program returned to wireboot")
 
 enum wb_error {
 	WB_OK = 0,

@@ -37,6 +37,9 @@ int platform_boot(const struct boot_plan *plan);
 /* Return to the firmware to try the next boot device (LOCALBOOT); returns on failure. */
 int platform_local_boot(int type);
 
+/* CPUID leaf `leaf` (subleaf 0) into regs: EAX, EBX, ECX, EDX (core/cpuid_x86.c on x86). */
+void platform_cpuid(uint32_t leaf, uint32_t regs[4]);
+
 /*
  * The SERIAL config directive: move the serial console to `port` (0-3 = COM1-COM4, else an
  * I/O base address) at `baud` (8N1).  0, -WB_EINVAL, -WB_ENODEV, or -WB_ENOTSUP where the

@@ -14,6 +14,12 @@ int platform_boot(const struct boot_plan *plan)
 	switch (plan->kind) {
 	case BOOT_KIND_LINUX:
 		return efi_boot_linux(plan);
+	case BOOT_KIND_EFI_APP:
+		return efi_boot_efi_app(plan);
+	case BOOT_KIND_DISK:
+		return efi_boot_disk(plan);
+	case BOOT_KIND_POWER:
+		return efi_power(plan);
 	case BOOT_KIND_MULTIBOOT:
 		return efi_boot_multiboot2(plan);
 	default:

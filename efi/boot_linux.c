@@ -26,44 +26,14 @@
 #include "core/string.h"
 #include "loaders/boot_plan.h"
 
-/* ASCII -> CHAR16 in pool memory (the kernel keeps a pointer to its LoadOptions). */
-static CHAR16 *to_char16(const char *s, UINTN *bytes)
-{
-	size_t n = strlen(s);
-	CHAR16 *w = NULL;
-
-	if (EFI_ERROR(BS->AllocatePool(EfiLoaderData, (n + 1) * sizeof(CHAR16), (void **)&w)))
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		w[i] = (unsigned char)s[i] < 0x80 ? (CHAR16)s[i] : L'?';
-	w[n] = 0;
-	*bytes = (n + 1) * sizeof(CHAR16);
-	return w;
-}
-
 /*
  * A device path for the kernel image: the NIC's path + File(label), as a file loaded from
  * that NIC would have.  Firmware security policies look at it; NULL is also legal.
  */
 static EFI_DEVICE_PATH *kernel_device_path(const struct boot_plan *plan)
 {
-	EFI_DEVICE_PATH *nic = efi_snp_device_path();
-	CHAR16 *name;
-	UINTN bytes;
-	EFI_DEVICE_PATH *file, *path;
-
-	if (!nic)
-		return NULL;
-	name = to_char16(plan->label && *plan->label ? plan->label : "vmlinuz", &bytes);
-	if (!name)
-		return NULL;
-	file = FileDevicePath(NULL, name);
-	BS->FreePool(name);
-	if (!file)
-		return NULL;
-	path = AppendDevicePath(nic, file);
-	BS->FreePool(file);
-	return path;
+	return efi_path_with_file(efi_snp_device_path(),
+				  plan->label && *plan->label ? plan->label : "vmlinuz");
 }
 
 /* Secure Boot refused the kernel (or cannot check it: no stub): start it through our own
@@ -111,7 +81,8 @@ int efi_boot_stub(const struct boot_plan *plan)
 			  (unsigned long)s);
 		return efi_to_wb(s);
 	}
-	options = to_char16(plan->cmdline ? plan->cmdline : "", &options_bytes);
+	/* pool memory: the kernel keeps a pointer to its LoadOptions */
+	options = efi_ucs2(plan->cmdline ? plan->cmdline : "", false, &options_bytes);
 	if (!options || EFI_ERROR(BS->HandleProtocol(kh, &gEfiLoadedImageProtocolGuid, (void **)&li))) {
 		rc = -WB_ENOMEM;
 		goto unload;

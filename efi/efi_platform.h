@@ -67,6 +67,21 @@ int efi_boot_direct(const struct boot_plan *plan);
 /* Ask shim's SHIM_LOCK protocol to verify an image (efi/shim_lock.c): 0 verified,
  * -WB_EACCES refused (*verdict: its status), -WB_ENOTSUP no shim, -WB_ETOOBIG. */
 int efi_shim_verify(const void *image, size_t len, EFI_STATUS *verdict);
+/* EFI_APP (efi/boot_efi_app.c), DISK (efi/boot_disk.c), POWER (efi/power.c). */
+int efi_boot_efi_app(const struct boot_plan *plan);
+int efi_boot_disk(const struct boot_plan *plan);
+int efi_power(const struct boot_plan *plan);
+/*
+ * LoadImage (from buf, or from dp when buf is NULL) + LoadOptions + StartImage, with the
+ * Secure Boot refusal explained; `what` names the image in messages.  Returns when the image
+ * does: its status as a WB_E* code (-WB_ERETURNED for a successful return).
+ */
+int efi_start_image(EFI_DEVICE_PATH *dp, const void *buf, size_t len, const char *what,
+		    const char *options);
+/* ASCII -> CHAR16 in pool memory ('/' -> '\' when path); NULL when out of memory. */
+CHAR16 *efi_ucs2(const char *s, bool path, UINTN *bytes);
+/* base + a File(name) node (pool memory), as a file loaded from that device has; or NULL. */
+EFI_DEVICE_PATH *efi_path_with_file(EFI_DEVICE_PATH *base, const char *name);
 /* Use the 32-bit entry even when the kernel has a 64-bit one (LoadOptions "entry32"). */
 extern bool efi_force_entry32;
 

@@ -16,7 +16,8 @@ GNU_EFI_LIB ?= /usr/lib
 
 EFI_SRCS := efi/main.c efi/console.c efi/serial.c efi/clock.c efi/memory.c efi/pxebc.c efi/snp.c \
 	efi/boot.c efi/boot_linux.c efi/initrd_lf2.c efi/boot_direct.c efi/legacy_tables.c \
-	efi/boot_multiboot2.c efi/random.c efi/shim_lock.c
+	efi/boot_multiboot2.c efi/random.c efi/shim_lock.c efi/boot_efi_app.c efi/boot_disk.c \
+	efi/power.c core/cpuid_x86.c
 EFI_ASM_SRCS := efi/kernel_entry.S
 
 EFI_CFLAGS := $(COMMON_CFLAGS) -O2 -isystem $(GNU_EFI_INC) -isystem $(GNU_EFI_INC)/x86_64 \

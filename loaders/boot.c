@@ -16,7 +16,6 @@
 #include "core/platform.h"
 #include "core/printf.h"
 #include "core/progress.h"
-#include "core/sha256.h"
 #include "core/string.h"
 #include "core/time.h"
 #include "loaders/boot.h"
@@ -28,6 +27,7 @@
 #include "loaders/bzimage.h"
 #include "loaders/initrd.h"
 #include "loaders/menu.h"
+#include "loaders/pe.h"
 #include "loaders/multiboot_load.h"
 #include "loaders/pxecfg.h"
 #include "loaders/pxecfg_cmdline.h"
@@ -409,7 +409,8 @@ out:
 	return err;
 }
 
-int boot_session_config(struct boot_session *s, const char *name)
+/* boot_session_config(); as_is: name is already the full path (not under the prefix). */
+static int load_config(struct boot_session *s, const char *name, bool as_is)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -421,7 +422,11 @@ int boot_session_config(struct boot_session *s, const char *name)
 	if (!res)
 		return boot_fail(s, -WB_ENOMEM, "out of memory");
 	if (name) {
-		if ((err = pxecfg_path(s->prefix, name, found, sizeof(found)))) {
+		if (as_is)
+			err = wb_strlcpy(found, name, sizeof(found)) < sizeof(found) ? 0 : -WB_ETOOBIG;
+		else
+			err = pxecfg_path(s->prefix, name, found, sizeof(found));
+		if (err) {
 			boot_fail(s, err, "%s: name too long", name);
 		} else if ((err = fetch_text(s, found, &text, &len, res))) {
 			boot_fail(s, err, "%s", res->error);
@@ -442,6 +447,62 @@ int boot_session_config(struct boot_session *s, const char *name)
 	if (is_http(found) && !is_http(s->prefix))
 		prefix_from_config_url(s, found);
 	return parse_config(s, found, text, len);
+}
+
+int boot_session_config(struct boot_session *s, const char *name)
+{
+	return load_config(s, name, false);
+}
+
+bool boot_next_word(const char **p, char *out, size_t size)
+{
+	const char *s = *p;
+	size_t n;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (n = 0; s[n] && s[n] != ' ' && s[n] != '\t'; n++)
+		;
+	if (n >= size)
+		return false;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	*p = s + n;
+	return true;
+}
+
+int boot_session_switch_config(struct boot_session *s, const char *file, const char *args)
+{
+	char path[PXECFG_PATH_MAX], prefix[PXECFG_PATH_MAX], dir[PXECFG_PATH_MAX];
+	int err;
+
+	s->rep->stage = BOOT_STAGE_CONFIG_SEARCH;
+	if (!file || !*file)
+		return boot_fail(s, -WB_EINVAL, "CONFIG: no configuration file named (CONFIG file "
+				 "[directory])");
+	/* dir is the first word: ONERROR appends the DEFAULT command to its own */
+	const char *rest = args ? args : "";
+	if (!boot_next_word(&rest, dir, sizeof(dir)))
+		return boot_fail(s, -WB_ETOOBIG, "CONFIG %s: directory name too long", file);
+	/* As PXELINUX: the file is found from the current directory, then dir becomes it. */
+	if (pxecfg_path(s->prefix, file, path, sizeof(path)))
+		return boot_fail(s, -WB_ETOOBIG, "CONFIG %s: name too long", file);
+	if (*dir) {
+		size_t n;
+		if (pxecfg_path(s->prefix, dir, prefix, sizeof(prefix)) ||
+		    (n = strlen(prefix)) + 2 > sizeof(prefix))
+			return boot_fail(s, -WB_ETOOBIG, "CONFIG %s %s: directory name too long",
+					 file, dir);
+		if (n && prefix[n - 1] != '/')
+			wb_strlcat(prefix, "/", sizeof(prefix));
+	} else {
+		wb_strlcpy(prefix, s->prefix, sizeof(prefix));
+	}
+	wb_printf("CONFIG: switching to %s%s%s\n", path, *dir ? ", directory " : "",
+		  *dir ? prefix : "");
+	wb_strlcpy(s->prefix, prefix, sizeof(s->prefix));
+	if ((err = load_config(s, path, true)))
+		return err;
+	return BOOT_CONFIG_SWITCHED;
 }
 
 /* ---- one boot attempt ------------------------------------------------------------------- */
@@ -545,6 +606,19 @@ static int fetch_initrds(struct boot_session *s, struct boot_plan *plan)
 	return 0;
 }
 
+/* An EFI application: its PE header must parse (the platform checks the machine). */
+static int check_efi_app(struct boot_session *s, struct boot_plan *plan)
+{
+	struct pe_info pe;
+	int err = pe_parse(plan->kernel, plan->kernel_len, &pe);
+	if (err)
+		return boot_fail(s, err, "%s: not a usable EFI application: %s", s->boot.kernel,
+				 wb_strerror(err));
+	plan->pe_machine = pe.machine;
+	plan->pe_subsystem = pe.subsystem;
+	return 0;
+}
+
 /*
  * The file in the kernel's place; what it is (loaders/boot_kind.h) decides the rest: a Linux
  * kernel is validated and gets its initrds, other kinds are handed to the platform as they are.
@@ -576,8 +650,11 @@ int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan)
 			return boot_fail(s, err, "%s: not a bootable Linux kernel: %s",
 					 s->boot.kernel, wb_strerror(err));
 		return fetch_initrds(s, plan);
-	case BOOT_KIND_PXE:
 	case BOOT_KIND_EFI_APP:
+		if ((err = check_efi_app(s, plan)))
+			return err;
+		/* fall through */
+	case BOOT_KIND_PXE:
 		/* The program's path as DHCP would have named it, and its own arguments. */
 		if ((err = pxecfg_path(s->prefix, s->boot.kernel, s->program_path,
 				       sizeof(s->program_path))))
@@ -624,6 +701,47 @@ static void attempt_release(struct boot_session *s)
 	memset(&s->boot, 0, sizeof(s->boot));
 }
 
+/* The plan for the command in s->boot: a built-in module, CONFIG, or a fetched file. */
+static int prepare_plan(struct boot_session *s, struct boot_plan *plan)
+{
+	plan->cmdline = s->boot.cmdline;
+	switch (s->boot.kind) {
+	case PXECFG_BOOT_COM32:
+		return com32_builtin_prepare(s, plan);
+	case PXECFG_BOOT_CONFIG:
+		return boot_session_switch_config(s, s->boot.kernel, s->boot.args);
+	case PXECFG_BOOT_LOCALBOOT:
+		return boot_fail(s, -WB_ENOTSUP, "LOCALBOOT cannot be the target of a module "
+				 "(ifcpu64.c32): name a label that boots a file");
+	default:
+		return boot_session_fetch_images(s, plan);
+	}
+}
+
+#define BOOT_MAX_REDIRECTS 8 /* ifcpu64.c32 -> label -> ifcpu64.c32 ... */
+
+int boot_session_prepare_label(struct boot_session *s, const char *label,
+			       struct boot_plan *plan)
+{
+	struct pxecfg_run run;
+	char name[PXECFG_PATH_MAX];
+	int err;
+
+	if (++s->redirects > BOOT_MAX_REDIRECTS)
+		return boot_fail(s, -WB_ELOOP, "%s: more than %d labels chained by modules",
+				 label, BOOT_MAX_REDIRECTS);
+	wb_strlcpy(name, label, sizeof(name)); /* label may point into s->boot */
+	if ((err = pxecfg_resolve(s->cfg, name, PXECFG_FROM_PROMPT, &run)))
+		return boot_fail(s, err, "%s: %s", name, err == -WB_ENOLABEL ? "no such label"
+							 : wb_strerror(err));
+	pxecfg_boot_free(&s->boot);
+	memset(&s->boot, 0, sizeof(s->boot));
+	if ((err = pxecfg_boot_build(s->cfg, &run, &s->boot)))
+		return boot_fail(s, err, "%s", s->boot.error);
+	wb_printf("label: %s\n", name);
+	return prepare_plan(s, plan);
+}
+
 static int execute(struct boot_session *s, const struct pxecfg_run *run, bool timed_out)
 {
 	struct boot_plan plan;
@@ -653,16 +771,8 @@ static int execute(struct boot_session *s, const struct pxecfg_run *run, bool ti
 		return 0;
 	}
 	memset(&plan, 0, sizeof(plan));
-	plan.cmdline = s->boot.cmdline;
-	if (s->boot.kind == PXECFG_BOOT_COM32)
-		err = com32_builtin_prepare(s, &plan);
-	else if (s->boot.kind == PXECFG_BOOT_CONFIG)
-		err = boot_fail(s, -WB_ENOTSUP,
-				"%s: CONFIG (switching configuration files) is not supported",
-				s->boot.kernel);
-	else
-		err = boot_session_fetch_images(s, &plan);
-	if (err)
+	s->redirects = 0;
+	if ((err = prepare_plan(s, &plan)))
 		return err;
 	plan.label = s->rep->label;
 	plan.flags = s->opts->plan_flags;
@@ -719,7 +829,7 @@ static int choose(struct boot_session *s, unsigned flags, struct menu_choice *ch
 
 	s->rep->stage = BOOT_STAGE_CHOOSE;
 	memset(choice, 0, sizeof(*choice));
-	if (o->force_label && !(flags & MENU_AGAIN))
+	if (o->force_label && !(flags & MENU_AGAIN) && !s->config_switched)
 		err = pxecfg_resolve(s->cfg, o->force_label, PXECFG_FROM_PROMPT, &choice->run);
 	else if (o->no_input)
 		err = menu_choose_unattended(s->cfg, choice);
@@ -772,15 +882,19 @@ static int interact(struct boot_session *s, unsigned flags, bool start_in_shell,
 		if (err)
 			return err;
 		err = boot_session_execute(s, &c.run, c.timed_out);
-		if (!err || s->opts->no_input)
-			return err;
 		struct pxecfg_run onerror;
-		if (pxecfg_resolve_onerror(s->cfg, &onerror) == 0) {
+		if (err && err != BOOT_CONFIG_SWITCHED && !s->opts->no_input &&
+		    pxecfg_resolve_onerror(s->cfg, &onerror) == 0) {
 			wb_printf("ONERROR: %s\n", onerror.command);
 			err = boot_session_execute(s, &onerror, false);
-			if (!err)
-				return 0;
 		}
+		if (err == BOOT_CONFIG_SWITCHED) {
+			flags = 0; /* a new configuration: its own menu, timeout and DEFAULT */
+			s->config_switched = true;
+			continue;
+		}
+		if (!err || s->opts->no_input)
+			return err;
 		if (!c.by_key)
 			return err;
 		/* Someone chose it at the keyboard: the error is on screen, the menu comes back. */
@@ -848,62 +962,4 @@ int boot_run(const struct boot_options *opts)
 		netif_shutdown(&s.nif);
 	wb_free(s.lease);
 	return err;
-}
-
-/* The Linux kernel's header facts, its initrd image and command line. */
-static void print_linux_plan(const struct boot_plan *plan)
-{
-	const struct bzimage_info *in = &plan->info;
-
-	wb_printf("  bzImage: protocol %u.%02u, setup %zu bytes, protected-mode kernel %zu bytes, "
-		  "%s%s, %s\n", in->protocol >> 8, in->protocol & 0xFF, in->setup_len,
-		  in->kernel_len, (in->xloadflags & BZ_XLF_KERNEL_64) ? "64-bit entry" : "32-bit entry",
-		  in->relocatable ? ", relocatable" : "",
-		  in->has_efi_stub ? "EFI stub" : "no EFI stub");
-	wb_printf("  bzImage: runs at 0x%llx (alignment 0x%x, init_size 0x%x), version \"%s\"\n",
-		  (unsigned long long)(in->pref_address ? in->pref_address : in->code32_start),
-		  in->kernel_alignment, in->init_size, in->version);
-	if (plan->initrd)
-		wb_printf("  initrd image: %zu bytes at 0x%llx, must end below 0x%llx\n",
-			  plan->initrd_len, (unsigned long long)platform_phys_addr(plan->initrd),
-			  (unsigned long long)bzimage_initrd_limit(in, UINT64_MAX));
-	else
-		wb_printf("  initrd image: none\n");
-	wb_printf("  cmdline (%zu of at most %u bytes): \"%s\"\n", strlen(plan->cmdline),
-		  in->cmdline_size, plan->cmdline);
-}
-
-void boot_plan_print(const struct boot_plan *plan)
-{
-	char hex[SHA256_HEX_LEN], rate[24];
-
-	wb_printf("boot plan: label %s, %s\n", plan->label ? plan->label : "(none)",
-		  boot_kind_name(plan->kind));
-	for (size_t i = 0; i < plan->nfiles; i++) {
-		const struct boot_plan_file *f = &plan->files[i];
-		uint64_t cs = f->fetch_us / 10000;
-		sha256_hex(f->data, f->len, hex);
-		progress_fmt_rate(rate, sizeof(rate),
-				  (uint64_t)f->len * 1000000 / (f->fetch_us ? f->fetch_us : 1));
-		wb_printf("  %-6s %s: %zu bytes at 0x%llx, sha256 %s, fetched in %llu.%02u s (%s)\n",
-			  i == 0 ? "kernel" : plan->kind == BOOT_KIND_MULTIBOOT ? "module" : "initrd",
-			  f->name, f->len,
-			  (unsigned long long)platform_phys_addr(f->data), hex,
-			  (unsigned long long)(cs / 100), (unsigned)(cs % 100), rate);
-	}
-	switch (plan->kind) {
-	case BOOT_KIND_LINUX:
-		print_linux_plan(plan);
-		break;
-	case BOOT_KIND_PXE:
-	case BOOT_KIND_EFI_APP:
-		wb_printf("  program: %s, arguments \"%s\"\n", plan->program_path,
-			  plan->cmdline ? plan->cmdline : "");
-		break;
-	case BOOT_KIND_MULTIBOOT:
-		multiboot_plan_print(plan);
-		break;
-	default:
-		break;
-	}
 }

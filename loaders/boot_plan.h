@@ -26,6 +26,17 @@ struct boot_plan_file {
 	uint64_t fetch_us;           /* how long the transfer took */
 };
 
+/* DISK: which local disk, as chain.c32 names it ("hd0 1", "fd0", "boot=0003"). */
+struct boot_disk {
+	uint8_t bios_drive;          /* BIOS drive number: 0x80 + N for hdN, N for fdN */
+	unsigned index;              /* N: the Nth hard disk (UEFI: of the whole-disk block devices) */
+	unsigned partition;          /* 1-4: that primary partition's boot record; 0: the MBR */
+	int efi_boot_option;         /* UEFI: Boot#### entry to start (0-0xFFFF), -1: none */
+};
+
+/* POWER: what reboot.c32 / poweroff.c32 ask for. */
+enum boot_power { BOOT_POWER_REBOOT, BOOT_POWER_OFF };
+
 /*
  * What to start.  Every kind has `label`, `kind`, `files` and `flags`; the other fields say
  * which kinds use them.  A platform starts the kinds it can (platform_boot()) and refuses
@@ -46,9 +57,15 @@ struct boot_plan {
 	const char *program_path;    /* PXE, EFI_APP: the program's path on its server, as a DHCP
 	                              * boot file name would give it ("px/pxelinux.0"; with
 	                              * "a.b.c.d::" when it came from another server) */
-	const uint8_t *dhcp_ack;     /* PXE: the DHCP ACK wireboot configured itself with, for
-	                              * the program's GET_CACHED_INFO (loaders/pxe_bootp.h) */
+	const uint8_t *dhcp_ack;     /* PXE, EFI_APP: the DHCP ACK wireboot configured itself with
+	                              * (the firmware's or its own), as received; the platform
+	                              * rewrites a copy for the program (loaders/pxe_bootp.h) */
 	size_t dhcp_ack_len;
+	/* EFI_APP: from its PE header (loaders/pe.h) */
+	uint16_t pe_machine;
+	uint16_t pe_subsystem;
+	struct boot_disk disk;       /* DISK (chain.c32) */
+	enum boot_power power;       /* POWER (reboot.c32, poweroff.c32) */
 	const struct multiboot_image *multiboot; /* MULTIBOOT: the kernel's Multiboot 1 header
 	                              * and layout (BIOS), NULL when it has none */
 	const struct multiboot2_image *multiboot2; /* MULTIBOOT: its Multiboot 2 EFI header and

@@ -63,8 +63,13 @@ struct boot_session {
 	struct boot_plan_file *files;
 	size_t nfiles;
 	char program_path[PXECFG_PATH_MAX]; /* a chained program's path (boot_plan.program_path) */
+	int redirects;                     /* labels chosen by modules in this attempt */
+	bool config_switched;              /* CONFIG ran: --label no longer applies */
 	struct multiboot_files *multiboot; /* a Multiboot kernel's modules (loaders/multiboot_load.h) */
 };
+
+/* boot_session_execute() after CONFIG: the new configuration is loaded, choose again. */
+#define BOOT_CONFIG_SWITCHED 1
 
 /* A fetched file, whatever the protocol. */
 struct fetch_result {
@@ -107,6 +112,24 @@ int boot_session_dhcp(struct boot_session *s, bool fresh);
  * otherwise name (relative to the prefix, or absolute) is fetched and parsed.
  */
 int boot_session_config(struct boot_session *s, const char *name);
+
+/*
+ * CONFIG file [dir] / config.c32: load file (relative to the current prefix) as the
+ * configuration; dir (the first word of args, if any; later words are ignored, as ONERROR
+ * appends the DEFAULT command) becomes the prefix (PXELINUX's working directory).
+ * BOOT_CONFIG_SWITCHED, or a failure through boot_fail().
+ */
+int boot_session_switch_config(struct boot_session *s, const char *file, const char *args);
+
+/* The next blank-separated word of *p into out, advancing *p; false when it does not fit. */
+bool boot_next_word(const char **p, char *out, size_t size);
+
+/*
+ * A module chose another label (ifcpu64.c32): build that label's command into s->boot
+ * (replacing the module's) and prepare its plan as execute would.  Loops end with -WB_ELOOP.
+ */
+int boot_session_prepare_label(struct boot_session *s, const char *label,
+			       struct boot_plan *plan);
 
 /*
  * Fetch s->boot.kernel (and, for a Linux kernel, its initrds) and fill plan by what the file

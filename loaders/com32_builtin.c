@@ -4,6 +4,7 @@
 #include "core/errors.h"
 #include "core/string.h"
 #include "loaders/boot_session.h"
+#include "loaders/com32_modules.h"
 #include "loaders/pxechn.h"
 #include "loaders/mboot.h"
 
@@ -13,7 +14,44 @@ struct com32_builtin {
 	int (*prepare)(struct boot_session *s, const char *args, struct boot_plan *plan);
 };
 
+/* reboot.c32 / poweroff.c32: no arguments, the platform does it (rom/power.c, efi/power.c). */
+static int power_prepare(struct boot_plan *plan, enum boot_power what)
+{
+	plan->kind = BOOT_KIND_POWER;
+	plan->power = what;
+	return 0;
+}
+
+static int reboot_prepare(struct boot_session *s, const char *args, struct boot_plan *plan)
+{
+	(void)s, (void)args;
+	return power_prepare(plan, BOOT_POWER_REBOOT);
+}
+
+static int poweroff_prepare(struct boot_session *s, const char *args, struct boot_plan *plan)
+{
+	(void)s, (void)args;
+	return power_prepare(plan, BOOT_POWER_OFF);
+}
+
+/* config.c32 file [dir]: the CONFIG directive as a module. */
+static int config_prepare(struct boot_session *s, const char *args, struct boot_plan *plan)
+{
+	char file[PXECFG_PATH_MAX];
+	const char *p = args ? args : "";
+
+	(void)plan;
+	if (!boot_next_word(&p, file, sizeof(file)))
+		return boot_fail(s, -WB_ETOOBIG, "config.c32: file name too long");
+	return boot_session_switch_config(s, file, p);
+}
+
 static const struct com32_builtin builtins[] = {
+	{ "chain.c32", com32_chain_prepare },
+	{ "reboot.c32", reboot_prepare },
+	{ "poweroff.c32", poweroff_prepare },
+	{ "ifcpu64.c32", com32_ifcpu64_prepare },
+	{ "config.c32", config_prepare },
 	{ "pxechn.c32", pxechn_prepare },
 	{ "mboot.c32", mboot_prepare },
 	{ NULL, NULL }, /* the table ends here */
@@ -32,7 +70,7 @@ static const char *base_name(const char *path)
 int com32_builtin_prepare(struct boot_session *s, struct boot_plan *plan)
 {
 	const char *name = base_name(s->boot.kernel);
-	char list[160] = "";
+	char list[240] = "";
 
 	for (const struct com32_builtin *b = builtins; b->name; b++)
 		if (!strcmp(name, b->name))

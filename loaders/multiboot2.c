@@ -196,3 +196,17 @@ int multiboot2_info_build(uint8_t *buf, size_t cap, const char *cmdline,
 	put_le32(buf, (uint32_t)at);
 	return (int)at;
 }
+
+void multiboot2_plan_print(const struct multiboot2_image *img)
+{
+	if (img->status && img->status != -WB_EBADMAGIC)
+		wb_printf("  Multiboot 2: not for wireboot.efi: %s\n", img->layout.error);
+	if (img->status)
+		return;
+	wb_printf("  Multiboot 2: header at %#x (checksum ok), EFI amd64 entry %#x with boot "
+		  "services", img->header_offset, img->efi64_entry);
+	if (img->relocatable)
+		wb_printf(", relocatable %#x-%#x aligned %#x", img->reloc_min, img->reloc_max,
+			  img->reloc_align);
+	wb_printf("\n");
+}

@@ -4,7 +4,8 @@
  * tags (what the kernel requires: information, relocation, the EFI amd64 entry, EFI boot
  * services kept running) and the boot information of 8-aligned tags a loader hands it in
  * RBX (EAX = 0x36D76289).  wireboot.efi places the segments and enters the kernel
- * (efi/boot_multiboot2.c); the BIOS images load Multiboot 1 only.
+ * (efi/boot_multiboot2.c).  The BIOS images load Multiboot 1 only and link
+ * rom/multiboot2_absent.c instead of this parser (64 KiB).
  */
 #ifndef WB_LOADERS_MULTIBOOT2_H
 #define WB_LOADERS_MULTIBOOT2_H
@@ -35,6 +36,9 @@ struct multiboot2_image {
  * -WB_ENOTSUP, -WB_EINVAL, -WB_ETRUNCATED, -WB_ERANGE; img->layout.error says what.
  */
 int multiboot2_parse(const uint8_t *data, size_t len, struct multiboot2_image *img);
+
+/* boot_plan_print()'s Multiboot 2 line: the header found, or why wireboot.efi cannot use it. */
+void multiboot2_plan_print(const struct multiboot2_image *img);
 
 /* Where the firmware's tables are, for the EFI tags. */
 struct multiboot2_efi {

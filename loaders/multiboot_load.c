@@ -139,18 +139,9 @@ void multiboot_plan_print(const struct boot_plan *plan)
 			  img->format, img->header_offset, img->flags, img->entry);
 		print_segments(img);
 	}
-	if (img2->status && img2->status != -WB_EBADMAGIC)
-		wb_printf("  Multiboot 2: not for wireboot.efi: %s\n", img2->layout.error);
-	if (!img2->status) {
-		wb_printf("  Multiboot 2: header at %#x (checksum ok), EFI amd64 entry %#x with boot "
-			  "services", img2->header_offset, img2->efi64_entry);
-		if (img2->relocatable)
-			wb_printf(", relocatable %#x-%#x aligned %#x", img2->reloc_min,
-				  img2->reloc_max, img2->reloc_align);
-		wb_printf("\n");
-		if (!img)
-			print_segments(&img2->layout);
-	}
+	multiboot2_plan_print(img2);
+	if (!img && !img2->status)
+		print_segments(&img2->layout);
 	for (size_t i = 1; i < plan->nfiles; i++)
 		wb_printf("  module %zu: %zu bytes, string \"%s\"\n", i, plan->files[i].len,
 			  plan->module_strings[i - 1]);

@@ -5,7 +5,8 @@
  * its configuration directory from the BOOTP `file` field ("px/pxelinux.0" ->
  * "px/pxelinux.cfg/") and its TFTP server from `siaddr`; iPXE takes its next-server and file
  * name from the same fields.  Platform-free: the BIOS platform applies it to the firmware's
- * cached packets (rom/boot_pxe.c); unit tests and a fuzzer run it on the host.
+ * cached packets (rom/boot_pxe.c), wireboot.efi to the ACK it gives the PXE Base Code for a
+ * chained EFI application (efi/boot_efi_app.c); unit tests and a fuzzer run it on the host.
  */
 #ifndef WB_LOADERS_PXE_BOOTP_H
 #define WB_LOADERS_PXE_BOOTP_H

@@ -7,9 +7,11 @@
 #include "core/platform.h"
 #include "core/printf.h"
 #include "loaders/boot_plan.h"
+#include "rom/boot_disk.h"
 #include "rom/boot_linux.h"
 #include "rom/boot_multiboot.h"
 #include "rom/boot_pxe.h"
+#include "rom/power.h"
 
 /* Only wireboot.pxe links rom/boot_pxe.c (a firmware PXE stack to hand over). */
 #pragma weak rom_boot_pxe
@@ -19,6 +21,10 @@ int platform_boot(const struct boot_plan *plan)
 	switch (plan->kind) {
 	case BOOT_KIND_LINUX:
 		return rom_boot_linux(plan);
+	case BOOT_KIND_DISK:
+		return rom_boot_disk(plan);
+	case BOOT_KIND_POWER:
+		return rom_power(plan);
 	case BOOT_KIND_PXE:
 		if (rom_boot_pxe)
 			return rom_boot_pxe(plan);

@@ -43,7 +43,7 @@ endif
 # Shared by every BIOS image.
 ROM_COMMON_SRCS := rom/realmode.S rom/realmode_call.c rom/a20.c rom/serial.c rom/vgacon.c \
 	rom/clock.c rom/memmap.c rom/boot.c rom/boot_linux.c rom/boot_multiboot.c rom/divdi3.c rom/unpack.c rom/platform_init.c \
-	rom/smbios.c
+	rom/smbios.c rom/boot_disk.c rom/power.c rom/acpi.c core/cpuid_x86.c
 # Native NIC drivers: in both bodies.
 ROM_DRIVER_SRCS := rom/pci.c rom/pci_io.c rom/nic_probe.c rom/virtio_net.c rom/e1000.c
 # The PXE NBP: prefix, PXE API, UNDI netdev, main.
@@ -52,7 +52,11 @@ ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_px
 # Without a PXE stack: the option ROM, CD / USB / lkrn images.
 ROM_NATIVE_SRCS := rom/prefix_native.S rom/main_native.c $(ROM_DRIVER_SRCS)
 
-BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) $(LOADER_SRCS) $(CRYPTO_ABSENT_SRCS)
+# Kept out of the BIOS images (64 KiB), each replaced by a small stand-in: the Multiboot 2
+# parser (wireboot.efi's; BIOS loads Multiboot 1) and the no_boot plan report.
+BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) $(CRYPTO_ABSENT_SRCS) \
+	$(filter-out loaders/multiboot2.c loaders/boot_plan_print.c,$(LOADER_SRCS)) \
+	rom/multiboot2_absent.c rom/boot_plan_quiet.c
 bios_objs = $(patsubst %.S,$(BUILD)/bios/%.o,$(patsubst %.c,$(BUILD)/bios/%.o,$(1)))
 
 $(BUILD)/bios/%.o: %.c
@@ -222,3 +226,7 @@ $(UNPACK_VECTORS)/done: tests/unit/make_unpack_vectors.py rom/lzpack.py \
 $(BUILD)/tests/unit/test_unpack: $(BUILD)/asan/rom/unpack.o | $(UNPACK_VECTORS)/done
 $(BUILD)/asan/tests/unit/test_unpack.o: ASAN_CFLAGS += -DUNPACK_VECTORS='"$(abspath $(UNPACK_VECTORS))"'
 $(BUILD)/tests/fuzz/fuzz_unpack: $(BUILD)/fuzz/rom/unpack.o
+# rom/acpi.c's RSDP/FADT/\_S5 scan on tables the test / fuzzer builds.
+# (with the table lookup it uses: the objects come after the library on the link line)
+$(BUILD)/tests/unit/test_acpi: $(BUILD)/asan/rom/acpi.o $(BUILD)/asan/loaders/acpi_rsdp.o
+$(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/acpi_rsdp.o

@@ -218,6 +218,23 @@ def snakeoil_sign(src, dst, key):
     return dst
 
 
+def secure_boot_vm(make_qemu, netns, tmp_path, app):
+    """OVMF with the snakeoil keys enrolled (Secure Boot on) starting the signed `app` from a
+    FAT disk, one virtio NIC; returns the VM after wireboot's banner."""
+    img = fat_image(str(tmp_path / "esp.img"), {"EFI/BOOT/BOOTX64.EFI": app})
+    vars_copy = str(tmp_path / "sb-vars.fd")
+    shutil.copyfile(SB_VARS, vars_copy)
+    # firmware="bios" adds no firmware of its own: the pflash drives below replace SeaBIOS.
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="bios", boot=None,
+                   drives=[f"if=pflash,format=raw,unit=0,readonly=on,file={SB_CODE}",
+                           f"if=pflash,format=raw,unit=1,file={vars_copy}",
+                           f"file={img},format=raw,if=virtio"],
+                   extra_args=["-machine", "q35,smm=on",
+                               "-global", "driver=cfi.pflash01,property=secure,value=on"])
+    vm.wait_for(BANNER, timeout=90)
+    return vm
+
+
 @pytest.mark.parametrize("kernel", ["signed", "vendor", "stubless"])
 def test_efi_secure_boot(netns, tree, make_qemu, tmp_path, record_property, kernel):
     """Secure Boot on: signed wireboot.efi from a FAT disk; the kernel signed with a db key
@@ -242,17 +259,7 @@ def test_efi_secure_boot(netns, tree, make_qemu, tmp_path, record_property, kern
             tree.add("vmlinuz", stubless_kernel(str(tmp_path / "vmlinuz-nostub")))
     servers.start_dnsmasq(netns, tftp_root=tree.root,
                           hosts=[DhcpHost("efi-client", MAC, CLIENT_IP)])
-    img = fat_image(str(tmp_path / "esp.img"), {"EFI/BOOT/BOOTX64.EFI": app})
-    vars_copy = str(tmp_path / "sb-vars.fd")
-    shutil.copyfile(SB_VARS, vars_copy)
-    # firmware="bios" adds no firmware of its own: the pflash drives below replace SeaBIOS.
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="bios", boot=None,
-                   drives=[f"if=pflash,format=raw,unit=0,readonly=on,file={SB_CODE}",
-                           f"if=pflash,format=raw,unit=1,file={vars_copy}",
-                           f"file={img},format=raw,if=virtio"],
-                   extra_args=["-machine", "q35,smm=on",
-                               "-global", "driver=cfi.pflash01,property=secure,value=on"])
-    vm.wait_for(BANNER, timeout=90)
+    vm = secure_boot_vm(make_qemu, netns, tmp_path, app)
     if kernel == "signed":
         assert_linux_booted(vm, record_property, "Secure Boot: signed wireboot.efi + kernel")
         assert "secureboot: Secure boot enabled" in vm.serial_text()

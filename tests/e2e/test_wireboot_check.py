@@ -213,3 +213,29 @@ def test_lossy_reordering_link(netns, tree, server):
                         timeout=300)
     assert rc == 0, out
     assert_plan(out, tree)
+
+
+@pytest.mark.parametrize("label,want", [
+    ("efi", [r"^boot plan: label efi, EFI application$",
+             r"^  EFI application for x86-64 \(PE machine 0x8664\), subsystem 10$",
+             r'^  program: efi/wireboot\.efi, arguments "-v"$']),
+    ("disk", [r"^boot plan: label disk, local disk boot$",
+              r"^  disk: hd0 \(BIOS drive 0x80\), partition 1's boot record$"]),
+    ("off", [r"^boot plan: label off, reboot/power-off$", r"^  power: power off$"]),
+])
+def test_reports_chain_targets(netns, tree, label, want):
+    """--fetch says what a chained target is: an EFI application with its PE machine, a
+    chain.c32 disk boot, a poweroff.c32 power action."""
+    tree.add("efi/wireboot.efi", wbtest.env.built("wireboot.efi"))
+    tree.add_text("pxelinux.cfg/default", "default efi\nlabel efi\n    kernel efi/wireboot.efi\n"
+                  "    append -v\nlabel disk\n    com32 chain.c32\n    append hd0 1\n"
+                  "label off\n    kernel poweroff.c32\n")
+    host = DhcpHost("v-test-intel-lab", MAC, CLIENT_IP, "pxelinux.0")
+    servers.start_isc_dhcpd(netns, servers.isc_dhcpd_conf(netns, [host]))
+    servers.start_tftpd_hpa(netns, tree.root)
+    tap = netns.add_tap()
+    rc, out = run_check(netns, ["--interface", tap, "--tap", "--mac", MAC, "--fetch",
+                                "--label", label])
+    assert rc == 0, out
+    for w in want:
+        assert re.search(w, out, re.M), f"{w!r} not in:\n{out}"

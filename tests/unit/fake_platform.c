@@ -19,6 +19,21 @@ void fake_time_advance_ms(uint64_t ms) { fake_time_us += ms * 1000; }
 
 uint64_t platform_time_us(void) { return fake_time_us; }
 
+uint32_t fake_cpuid_edx1 = 1u << 6, fake_cpuid_edx_ext = 1u << 29; /* PAE, long mode */
+
+void platform_cpuid(uint32_t leaf, uint32_t regs[4])
+{
+	regs[0] = regs[1] = regs[2] = regs[3] = 0;
+	if (leaf == 0)
+		regs[0] = 1;
+	else if (leaf == 1)
+		regs[3] = fake_cpuid_edx1;
+	else if (leaf == 0x80000000u)
+		regs[0] = 0x80000001u;
+	else if (leaf == 0x80000001u)
+		regs[3] = fake_cpuid_edx_ext;
+}
+
 #define FAKE_IMAGES_MAX 64
 
 static struct fake_image {

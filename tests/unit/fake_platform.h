@@ -30,6 +30,9 @@ extern int (*fake_boot_hook)(const struct boot_plan *plan);
 /* platform_local_boot() calls, and the type of the last. */
 extern int fake_local_boot_count, fake_local_boot_type;
 /* The last platform_serial_configure() arguments, and how many calls there were. */
+/* platform_cpuid(): leaf 1 EDX = fake_cpuid_edx1, leaf 0x80000001 EDX = fake_cpuid_edx_ext. */
+extern uint32_t fake_cpuid_edx1, fake_cpuid_edx_ext;
+
 extern unsigned fake_serial_port;
 extern uint32_t fake_serial_baud;
 extern int fake_serial_count;

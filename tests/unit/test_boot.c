@@ -342,6 +342,9 @@ static struct {
 	size_t nfiles;
 	size_t file_off[4], file_len[4];
 	bool initrd_ok; /* each part equal to its file, zero gaps */
+	struct boot_disk disk;
+	enum boot_power power;
+	uint32_t ack_yiaddr; /* the DHCP ACK handed to a chained program */
 	char module_strings[4][64]; /* MULTIBOOT */
 } seen;
 
@@ -350,6 +353,11 @@ static int record_plan(const struct boot_plan *plan)
 	seen.boots++;
 	snprintf(seen.label, sizeof(seen.label), "%s", plan->label);
 	seen.kind = plan->kind;
+	seen.disk = plan->disk;
+	seen.power = plan->power;
+	static struct dhcp_packet ack;
+	if (plan->dhcp_ack && dhcp_parse(plan->dhcp_ack, plan->dhcp_ack_len, &ack) == 0)
+		seen.ack_yiaddr = ack.yiaddr;
 	snprintf(seen.program_path, sizeof(seen.program_path), "%s",
 		 plan->program_path ? plan->program_path : "");
 	snprintf(seen.cmdline, sizeof(seen.cmdline), "%s", plan->cmdline);
@@ -503,11 +511,99 @@ static void test_pxe_program_plan_and_unknown_module(void **state)
 	assert_string_equal(seen.program_path, "px/pxelinux.0");
 	assert_string_equal(seen.cmdline, "a=1");
 	assert_int_equal(seen.kernel_len, sizeof(nbp));
+	/* the lease wireboot got, for the platform to rewrite for the program */
+	assert_int_equal(seen.ack_yiaddr, srv.client_ip);
 
 	struct boot_options o = { .no_input = true, .force_label = "hdt", .report = &report };
 	assert_int_equal(boot_run(&o), -WB_ENOTSUP);
 	assert_non_null(strstr(report.error, "hdt.c32: COM32 modules cannot run under wireboot; "
-					     "built in: menu.c32, vesamenu.c32"));
+					     "built in: menu.c32, vesamenu.c32, chain.c32, reboot.c32, "
+					     "poweroff.c32, ifcpu64.c32, config.c32, pxechn.c32, "
+					     "mboot.c32"));
+}
+
+static bool was_asked_for(const char *name)
+{
+	for (int i = 0; i < srv.nrrq; i++)
+		if (!strcmp(srv.rrq[i], name))
+			return true;
+	return false;
+}
+
+/*
+ * ifcpu64.c32 picks a label by CPUID (the fake CPU: 64-bit, then 32-bit); the 64-bit one is
+ * CONFIG with a directory: the new file's DEFAULT boots, its kernel fetched under the new
+ * prefix.  The 32-bit one is poweroff.c32; chain.c32 makes a DISK plan, printed by no_boot.
+ */
+static void test_modules_ifcpu64_config_power_chain(void **state)
+{
+	(void)state;
+	add_text(MAC_CFG, "default pick\nlabel pick\n kernel ifcpu64.c32\n append sub -- off\n"
+			  "label sub\n config sub/menu.cfg sub\n"
+			  "label off\n kernel poweroff.c32\n"
+			  "label hd\n com32 chain.c32\n append hd0,2\n"
+			  "label loop\n kernel ifcpu64.c32\n append loop -- loop\n");
+	add_text("sub/menu.cfg", "default k\nlabel k\n kernel vmlinuz\n append x=1\n");
+	add_file("sub/vmlinuz", make_kernel(), KERNEL_LEN);
+	assert_int_equal(run(true, NULL), -WB_EIO);
+	assert_int_equal(seen.boots, 1);
+	assert_int_equal(seen.kind, BOOT_KIND_LINUX);
+	assert_string_equal(seen.cmdline, "BOOT_IMAGE=vmlinuz x=1");
+	assert_true(was_asked_for("sub/menu.cfg") && was_asked_for("sub/vmlinuz"));
+	assert_false(was_asked_for("vmlinuz"));
+	assert_non_null(strstr(con.out, "ifcpu64.c32: 64-bit CPU: sub\n"));
+	assert_non_null(strstr(con.out, "CONFIG: switching to sub/menu.cfg, directory sub/\n"));
+
+	fake_cpuid_edx_ext = 0;
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(run(true, NULL), -WB_EIO);
+	fake_cpuid_edx_ext = 1u << 29;
+	assert_int_equal(seen.kind, BOOT_KIND_POWER);
+	assert_int_equal(seen.power, BOOT_POWER_OFF);
+	assert_non_null(strstr(con.out, "ifcpu64.c32: 32-bit CPU: off\n"));
+
+	struct boot_options o = { .no_input = true, .force_label = "hd", .report = &report };
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(boot_run(&o), -WB_EIO);
+	assert_int_equal(seen.kind, BOOT_KIND_DISK);
+	assert_int_equal(seen.disk.bios_drive, 0x80);
+	assert_int_equal(seen.disk.partition, 2);
+	o.no_boot = true;
+	assert_int_equal(boot_run(&o), 0);
+	assert_non_null(strstr(con.out, "boot plan: label hd, local disk boot\n"
+					"  disk: hd0 (BIOS drive 0x80), partition 2's boot record\n"));
+
+	o = (struct boot_options){ .no_input = true, .force_label = "loop", .report = &report };
+	assert_int_equal(boot_run(&o), -WB_ELOOP);
+	assert_non_null(strstr(report.error, "more than 8 labels chained by modules"));
+}
+
+/* An EFI application: its PE machine in the plan and in the report. */
+static void test_efi_app_plan_report(void **state)
+{
+	(void)state;
+	static uint8_t pe[0x400];
+	pe[0] = 'M';
+	pe[1] = 'Z';
+	pe[0x3C] = 0x80;
+	memcpy(pe + 0x80, "PE\0\0", 4);
+	pe[0x84] = 0x64; /* machine 0xAA64: AArch64 */
+	pe[0x85] = 0xAA;
+	pe[0x84 + 16] = 240; /* optional header size */
+	pe[0x98] = 0x0B;     /* PE32+ */
+	pe[0x99] = 0x02;
+	pe[0x98 + 68] = 10;  /* EFI application */
+	add_text(MAC_CFG, "default grub\nlabel grub\n kernel efi/grubaa64.efi\n append -v\n");
+	add_file("efi/grubaa64.efi", pe, sizeof(pe));
+	struct boot_options o = { .no_input = true, .no_boot = true, .report = &report };
+	assert_int_equal(boot_run(&o), 0);
+	assert_non_null(strstr(con.out, "boot plan: label grub, EFI application\n"));
+	assert_non_null(strstr(con.out, "  EFI application for AArch64 (PE machine 0xaa64), "
+					"subsystem 10\n  program: efi/grubaa64.efi, arguments \"-v\"\n"));
+	pe[0x98 + 68] = 3; /* a Windows console program is not an EFI image */
+	add_file("efi/grubaa64.efi", pe, sizeof(pe));
+	assert_int_equal(boot_run(&o), -WB_ENOEXEC);
+	assert_non_null(strstr(report.error, "efi/grubaa64.efi: not a usable EFI application"));
 }
 
 static void test_pxechn_builtin(void **state)
@@ -1004,6 +1100,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unattended_to_plan_two_initrds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pxe_program_plan_and_unknown_module, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_modules_ifcpu64_config_power_chain, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_efi_app_plan_report, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pxechn_builtin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multiboot_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_search_order, setup, teardown),

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * platform_cpuid() for every x86 platform (BIOS i686, UEFI x86-64, Linux host): the
+ * instruction is the same in 32- and 64-bit code.  Unit tests use their fake instead.
+ */
+#include "core/platform.h"
+
+void platform_cpuid(uint32_t leaf, uint32_t regs[4])
+{
+	__asm__ volatile("cpuid"
+			 : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
+			 : "a"(leaf), "c"(0));
+}
