@@ -33,7 +33,7 @@ BIOS_CFLAGS := $(COMMON_CFLAGS) -m32 -march=i686 $(BIOS_OPT) -ffreestanding -fno
 BIOS_ASFLAGS := -m32 -I. -MMD -MP -D__ASSEMBLY__
 # Link-time optimisation shrinks the packed bodies (cross-file inlining and dead-code removal).
 # rom/divdi3.c stays out of it: LTO would drop __udivdi3, which gcc itself calls after LTO.
-BIOS_LTO := -flto=auto -ffat-lto-objects
+BIOS_LTO := -flto=auto -flto-partition=one -ffat-lto-objects
 BIOS_CFLAGS += $(BIOS_LTO)
 BIOS_AR := gcc-ar
 BIOS_LDFLAGS := $(BIOS_LTO) $(BIOS_OPT) -m32 -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
@@ -61,10 +61,12 @@ ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_px
 ROM_NATIVE_SRCS := rom/prefix_native.S rom/main_native.c $(ROM_DRIVER_SRCS)
 
 # Kept out of the BIOS images (64 KiB), each replaced by a small stand-in: the Multiboot 2
-# parser (wireboot.efi's; BIOS loads Multiboot 1) and the no_boot plan report.
-BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(NET_SRCS) $(CRYPTO_ABSENT_SRCS) \
+# parser (wireboot.efi's; BIOS loads Multiboot 1), the no_boot plan report and IPv6 address
+# text (the BIOS images carry no IPv6).
+BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(filter-out net/ip6_text.c,$(NET_SRCS)) \
+	$(CRYPTO_ABSENT_SRCS) \
 	$(filter-out loaders/multiboot2.c loaders/boot_plan_print.c,$(LOADER_SRCS)) \
-	rom/multiboot2_absent.c rom/boot_plan_quiet.c
+	rom/multiboot2_absent.c rom/boot_plan_quiet.c rom/ip6_text_absent.c
 bios_objs = $(patsubst %.S,$(BUILD)/bios/%.o,$(patsubst %.c,$(BUILD)/bios/%.o,$(1)))
 
 $(BUILD)/bios/%.o: %.c
