@@ -15,7 +15,7 @@ import time
 import wbtest
 from wbtest import DhcpHost, Nic, servers
 from wbtest.netns import RA_SCRIPT
-from test_bios_pxe import MAC, CLIENT_IP, assert_banner, palacios_cfg, pxe, wireboot_tree  # noqa: F401
+from test_bios_pxe import MAC, CLIENT_IP, assert_banner, palacios_cfg, wireboot_tree
 
 # iPXE without any RA waits ~13 s for IPv6 before it even fetches wireboot.pxe (issue #19:
 # 18.6 s to the banner, 2.5 s with an RA).  The server listens RA_LISTEN_MS (3.5 s) first.
