@@ -14,40 +14,9 @@
 #include "net/netif.h"
 #include "net/udp.h"
 #include "tests/unit/fake_platform.h"
+#include "tests/fuzz/fuzz_netdev.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static int null_transmit(struct netdev *dev, const void *frame, size_t len)
-{
-	(void)dev;
-	if (len < 14 || len > ETH_FRAME_MAX)
-		abort(); /* the stack must never build such a frame */
-	(void)frame;
-	return 0;
-}
-
-/* Nothing to receive while the stack polls (ARP resolution); time passes. */
-static int idle_receive(struct netdev *dev, void *buf, size_t cap)
-{
-	(void)dev;
-	(void)buf;
-	(void)cap;
-	fake_time_advance_ms(1);
-	return 0;
-}
-
-static size_t udp_bytes;
-
-static void sock_rx(struct udp_sock *s, const struct ip_addr *src, uint16_t src_port,
-		    const struct ip_addr *dst, const uint8_t *payload, size_t len)
-{
-	(void)s;
-	(void)src;
-	(void)src_port;
-	(void)dst;
-	if (len)
-		udp_bytes += payload[0] + payload[len - 1]; /* touch both ends */
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
