@@ -150,28 +150,47 @@ def test_no_trust_anchors(netns, tree, tmp_path, pki):
     assert "this image has no trust anchors" in out and "make TRUST=ca.pem" in out, out
 
 
-def efi_with_trust(ca_pem, workdir):
-    """wireboot.efi linked with ca_pem as its one trust anchor (make TRUST= TRUST_BUILD=: the
-    same objects as build/wireboot.efi, a generated anchors file of the test's CA)."""
-    if not os.path.exists(env.build_path("wireboot.efi")):
-        pytest.skip("wireboot.efi not built")
+def built_with_trust(image, ca_pem, workdir):
+    """image (wireboot.efi, wireboot-tls.pxe) linked with ca_pem as its one trust anchor
+    (make TRUST= TRUST_BUILD=: the same objects as build/IMAGE, a generated anchors file of
+    the test's CA)."""
+    if not os.path.exists(env.build_path(image)):
+        pytest.skip(f"{image} not built")
     out = os.path.join(workdir, "trust-build")
     subprocess.run(["make", "-s", "-C", env.ROOT, f"BUILD={env.BUILD}", f"TRUST={ca_pem}",
-                    f"TRUST_BUILD={out}", f"{out}/wireboot.efi"], check=True)
-    return f"{out}/wireboot.efi"
+                    f"TRUST_BUILD={out}", f"{out}/{image}"], check=True)
+    return f"{out}/{image}"
+
+
+def add_payload(tree, tmp_path, mib=4):
+    """payload.cpio in the tree: a second initrd of `mib` MiB that /init checks against its
+    sha256 (PAYLOAD-SHA256-OK)."""
+    payload = tmp_path / "payload.cpio"
+    subprocess.run([os.path.join(env.ROOT, "scripts", "mkinitramfs"), "--output", str(payload),
+                    "--no-init", "--payload-mb", str(mib)], check=True)
+    tree.add("payload.cpio", str(payload))
+
+
+def assert_https_boot(vm, record_property, label, base, append, initrds):
+    """The kernel base/vmlinuz booted with the initrds (the second one the payload): the
+    marker, the exact command line, the payload's sha256 checked by /init, a clean power-off."""
+    r = vm.boot_and_wait(timeout=env.scaled(400))
+    record_property("boot_seconds", round(vm.elapsed(), 1))
+    print(f"\n{label} -> Linux over HTTPS: init done at {vm.elapsed():.1f} s")
+    assert r.marker, vm.tail()
+    assert r.cmdline == f"BOOT_IMAGE={base}/vmlinuz {append} initrd={initrds}"
+    assert r.payload == "ok", vm.tail()
+    assert vm.wait_exit(timeout=60) == 0
 
 
 def test_efi_boots_linux_over_https(netns, tree, tmp_path, pki, make_qemu, record_property):
     """OVMF PXE -> wireboot.efi (built with the test CA) -> config over TFTP -> the Debian
     kernel and the initramfs from https://bootserver.lab/ (s_server); /init prints the marker
     and the command line, and checks a 4 MiB payload (a second initrd) against its sha256."""
-    tree.add("wireboot.efi", efi_with_trust(pki.path("ca.pem"), str(tmp_path)))
+    tree.add("wireboot.efi", built_with_trust("wireboot.efi", pki.path("ca.pem"), str(tmp_path)))
     tree.add("vmlinuz")
     tree.add("initramfs.cpio")
-    payload = tmp_path / "payload.cpio"  # 4 MiB that /init checks against its sha256
-    subprocess.run([os.path.join(env.ROOT, "scripts", "mkinitramfs"), "--output", str(payload),
-                    "--no-init", "--payload-mb", "4"], check=True)
-    tree.add("payload.cpio", str(payload))
+    add_payload(tree, tmp_path)
     base = f"https://{HOST}"
     initrds = f"{base}/initramfs.cpio,{base}/payload.cpio"
     append = "console=ttyS0,115200 wbtest=https"
@@ -180,13 +199,7 @@ def test_efi_boots_linux_over_https(netns, tree, tmp_path, pki, make_qemu, recor
     cert, key = pki.server_cert("good", HOST)
     start_dns(netns)
     start_server(netns, tree, tmp_path, filename="wireboot.efi", port=8080)
-    s_server = start_s_server(netns, tree.root, cert, key)
+    start_s_server(netns, tree.root, cert, key)
     vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
                    extra_args=["-machine", "q35"])
-    r = vm.boot_and_wait(timeout=env.scaled(400))
-    record_property("boot_seconds", round(vm.elapsed(), 1))
-    print(f"\nOVMF -> wireboot.efi -> Linux over HTTPS: init done at {vm.elapsed():.1f} s")
-    assert r.marker, vm.tail()
-    assert r.cmdline == f"BOOT_IMAGE={base}/vmlinuz {append} initrd={initrds}"
-    assert r.payload == "ok", vm.tail()
-    assert vm.wait_exit(timeout=60) == 0
+    assert_https_boot(vm, record_property, "OVMF -> wireboot.efi", base, append, initrds)
