@@ -20,7 +20,7 @@ from wbtest import DhcpHost, Nic, env, servers
 from test_dns import start_dns
 from test_http_boot import MAC, assert_plan, start_server
 from test_wireboot_check import run_check
-from tls_pki import Pki, start_s_server
+from tls_pki import Pki, start_redirect_server, start_s_server
 
 HOST = "bootserver.lab"
 
@@ -141,6 +141,37 @@ def test_expired(netns, tree, tmp_path, pki):
                   out)
     assert m, out
     assert m.group(2) < m.group(3), out
+
+
+@pytest.mark.parametrize("target", ["https", "http"])
+def test_redirect_https_to(netns, tree, tmp_path, pki, target):
+    """An https:// kernel URL answered with a redirect: to another https:// URL it is followed
+    (exact sha256); to http:// it is refused, a downgrade (the same file is on the HTTP
+    server, which must not see a request for it).  The rule is in net/http_client.c, so the
+    firmware images refuse the same way."""
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio")
+    moved = f"https://{HOST}/moved/bzImage"
+    tree.pxelinux_cfg(MAC, f"default web\nlabel web\n    kernel {moved}\n"
+                           f"    initrd https://{HOST}/initramfs.cpio\n    append console=ttyS0\n")
+    cert, key = pki.server_cert("good", HOST)
+    start_dns(netns)
+    http = start_server(netns, tree, tmp_path, port=8080)  # DHCP, TFTP, and the file over HTTP
+    to = f"https://{HOST}" if target == "https" else f"http://{HOST}:8080"
+    start_redirect_server(netns, tree.root, cert, key, to)
+    rc, out = run_check(netns, ["--interface", netns.add_tap(), "--tap", "--mac", MAC, "--fetch",
+                                "--trust", pki.path("ca.pem")])
+    if target == "https":
+        assert rc == 0, out
+        assert_plan(out, "web", f"BOOT_IMAGE={moved} console=ttyS0 "
+                                f"initrd=https://{HOST}/initramfs.cpio",
+                    (("kernel", moved, tree.path("bzImage")),
+                     ("initrd", f"https://{HOST}/initramfs.cpio", tree.path("initramfs.cpio"))))
+        return
+    assert rc == 7, out
+    assert (f"{moved}: redirect to http://{HOST}:8080/bzImage refused: https:// may only "
+            "redirect to https://") in out, out
+    assert "GET /bzImage" not in http.log(), http.log()
 
 
 def test_no_trust_anchors(netns, tree, tmp_path, pki):
