@@ -11,7 +11,7 @@ NET_SRCS += net/x509_text.c
 # TLS (https://, net/tls.h) and signed files (loaders/signature.h): BearSSL-backed in the
 # images that carry them (wireboot.efi, wireboot-tls.pxe, wireboot-check); the *_absent.c
 # versions elsewhere (the 64 KiB BIOS images, unit tests, fuzz targets).
-CRYPTO_SRCS := net/tls.c net/tls_entropy.c loaders/signature.c
+CRYPTO_SRCS := net/tls.c net/tls_entropy.c net/tls_profile_full.c loaders/signature.c
 CRYPTO_ABSENT_SRCS := net/tls_absent.c loaders/signature_absent.c
 CRYPTO_SRCS_host := $(CRYPTO_SRCS)
 CRYPTO_SRCS_asan := $(CRYPTO_ABSENT_SRCS)
@@ -56,7 +56,8 @@ $(BUILD)/bios/loaders/signature_absent.o: $(TRUST_BUILD)/options
 $(BUILD)/bios/loaders/signature_absent.o: BIOS_CFLAGS += -DWB_SIGNERS_REQUIRED=$(if $(SIGNERS),1,0)
 
 # Objects that include bearssl.h: the headers come from the fetched source.
-BEARSSL_USERS := net/tls.c net/tls_entropy.c loaders/signature.c linux/cert_files.c \
+BEARSSL_USERS := net/tls.c net/tls_entropy.c net/tls_profile_full.c net/tls_profile_small.c \
+	loaders/signature.c linux/cert_files.c \
 	linux/wireboot_mkanchors.c \
 	linux/trust_option.c \
 	tests/fuzz/fuzz_cert_files.c

@@ -253,8 +253,9 @@ $(BUILD)/tests/unit/test_acpi: $(BUILD)/asan/rom/acpi.o $(BUILD)/asan/loaders/ac
 $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/acpi_rsdp.o
 
 # ---- wireboot-tls.pxe: wireboot.pxe with https:// and signed files (BearSSL) ----------------
-# The PXE body plus TLS, X.509 and the signature check (net/tls.c, loaders/signature.c), the
-# CMOS RTC as the wall clock (rom/rtc.c) and BearSSL built for i686 (bearssl/module.mk); the
+# The PXE body plus TLS, X.509 and the signature check (net/tls.c, loaders/signature.c) with
+# the small client profile (net/tls_profile_small.c: TLS 1.2, ECDHE, ChaCha20-Poly1305 and
+# AES-GCM), the CMOS RTC as the wall clock (rom/rtc.c) and BearSSL built for i686; the
 # trust anchors and signers of `make TRUST= SIGNERS=` like wireboot.efi (net/module.mk), and
 # built by `make all` like it (without TRUST, https:// says how to rebuild).
 # Not held to the 64 KiB cap: a PXE ROM loads a boot program of any size that fits base memory
@@ -264,7 +265,8 @@ $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/ac
 # it).  `make TRUST_BUILD=dir dir/wireboot-tls.pxe` links one with other anchors from the same
 # objects (the e2e tests do, with their own CA).
 BIOS_TLS_MEM_END := 0x80000
-ROM_TLS_SRCS := net/tls.c net/tls_entropy.c loaders/signature.c rom/rtc.c rom/random.c
+ROM_TLS_SRCS := net/tls.c net/tls_entropy.c net/tls_profile_small.c loaders/signature.c \
+	rom/rtc.c rom/random.c
 ROM_TLS_PXE := $(if $(filter $(abspath $(BUILD)/trust),$(abspath $(TRUST_BUILD))),$(BUILD),$(TRUST_BUILD))/wireboot-tls.pxe
 
 $(TRUST_BUILD)/wireboot-tls.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS) $(ROM_TLS_SRCS)) \
