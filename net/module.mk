@@ -51,8 +51,13 @@ $(TRUST_BUILD)/trust_anchors.c: $(BUILD)/wireboot-mkanchors $(TRUST_FILES) $(SIG
 		$(if $(filter 1 yes true,$(TLS_SKIP_DATES)),--skip-dates) \
 		$(foreach f,$(SIGNER_FILES),--signer $(f)) $(TRUST_FILES) > $@.tmp && mv $@.tmp $@
 
-# The BIOS images cannot verify: built with SIGNERS, they refuse every file.
+# A TRUST_BUILD elsewhere links its images from $(BUILD)'s objects and leaves those alone.
+TRUST_BUILD_ELSEWHERE := $(if $(filter $(abspath $(BUILD)/trust),$(abspath $(TRUST_BUILD))),,1)
+
+# The 64 KiB BIOS images cannot verify: built with SIGNERS, they refuse every file.
+ifeq ($(TRUST_BUILD_ELSEWHERE),)
 $(BUILD)/bios/loaders/signature_absent.o: $(TRUST_BUILD)/options
+endif
 $(BUILD)/bios/loaders/signature_absent.o: BIOS_CFLAGS += -DWB_SIGNERS_REQUIRED=$(if $(SIGNERS),1,0)
 
 # Objects that include bearssl.h: the headers come from the fetched source.

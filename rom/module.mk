@@ -267,7 +267,7 @@ $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/ac
 BIOS_TLS_MEM_END := 0x80000
 ROM_TLS_SRCS := net/tls.c net/tls_entropy.c net/tls_profile_small.c loaders/signature.c \
 	rom/rtc.c rom/random.c
-ROM_TLS_PXE := $(if $(filter $(abspath $(BUILD)/trust),$(abspath $(TRUST_BUILD))),$(BUILD),$(TRUST_BUILD))/wireboot-tls.pxe
+ROM_TLS_PXE := $(if $(TRUST_BUILD_ELSEWHERE),$(TRUST_BUILD),$(BUILD))/wireboot-tls.pxe
 
 $(TRUST_BUILD)/wireboot-tls.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS) $(ROM_TLS_SRCS)) \
 		$(TRUST_BUILD)/bios-trust_anchors.o $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a \

@@ -23,16 +23,21 @@ IMAGE = "wireboot-tls.pxe"
 BASE = f"https://{HOST}"
 
 
-@pytest.fixture
-def pki(tmp_path):
-    return Pki(str(tmp_path))
+@pytest.fixture(scope="module")
+def pki_and_image(tmp_path_factory):
+    """The test CAs and wireboot-tls.pxe trusting "ca", made once for the module (the link
+    is the slow part)."""
+    workdir = str(tmp_path_factory.mktemp("bios-tls"))
+    pki = Pki(workdir)
+    return pki, built_with_trust(IMAGE, pki.path("ca.pem"), workdir)
 
 
-def boot_tls_pxe(netns, tree, tmp_path, pki, make_qemu, cert_name, host=HOST, ca="ca", days=7,
-                 initrds=f"{BASE}/initramfs.cpio", append="console=ttyS0,115200"):
+def boot_tls_pxe(netns, tree, tmp_path, pki_and_image, make_qemu, cert_name, host=HOST, ca="ca",
+                 days=7, initrds=f"{BASE}/initramfs.cpio", append="console=ttyS0,115200"):
     """Servers up (wireboot-server: DHCP with DNS, TFTP; the lab DNS; s_server with a fresh
     certificate), wireboot-tls.pxe with the test CA as the boot file; QEMU started."""
-    tree.add(IMAGE, built_with_trust(IMAGE, pki.path("ca.pem"), str(tmp_path)))
+    pki, image = pki_and_image
+    tree.add(IMAGE, image)
     tree.add("vmlinuz")
     tree.add("initramfs.cpio")
     tree.pxelinux_cfg(MAC, f"default web\nprompt 0\nlabel web\n    kernel {BASE}/vmlinuz\n"
@@ -44,14 +49,15 @@ def boot_tls_pxe(netns, tree, tmp_path, pki, make_qemu, cert_name, host=HOST, ca
     return make_qemu(nics=[Nic(netns.add_tap(), MAC)])
 
 
-def test_bios_boots_linux_over_https(netns, tree, tmp_path, pki, make_qemu, record_property):
+def test_bios_boots_linux_over_https(netns, tree, tmp_path, pki_and_image, make_qemu,
+                                     record_property):
     """iPXE ROM -> wireboot-tls.pxe -> config over TFTP -> the Debian kernel, the initramfs and
     a 4 MiB payload initrd over https:// (TLS 1.2, BearSSL on i686): the marker, the exact
     command line, the payload's sha256 checked by /init."""
     add_payload(tree, tmp_path)
     initrds = f"{BASE}/initramfs.cpio,{BASE}/payload.cpio"
     append = "console=ttyS0,115200 wbtest=https-bios"
-    vm = boot_tls_pxe(netns, tree, tmp_path, pki, make_qemu, "good", initrds=initrds,
+    vm = boot_tls_pxe(netns, tree, tmp_path, pki_and_image, make_qemu, "good", initrds=initrds,
                       append=append)
     assert_https_boot(vm, record_property, "iPXE -> wireboot-tls.pxe", BASE, append, initrds)
 
@@ -72,11 +78,11 @@ REFUSALS = {
 
 
 @pytest.mark.parametrize("case", list(REFUSALS))
-def test_bios_https_refused(netns, tree, tmp_path, pki, make_qemu, case):
+def test_bios_https_refused(netns, tree, tmp_path, pki_and_image, make_qemu, case):
     """The server's certificate is refused before any kernel is fetched, with its sentence."""
     cert_name, host, ca, days, message = REFUSALS[case]
-    vm = boot_tls_pxe(netns, tree, tmp_path, pki, make_qemu, cert_name, host=host, ca=ca,
-                      days=days)
+    vm = boot_tls_pxe(netns, tree, tmp_path, pki_and_image, make_qemu, cert_name, host=host,
+                      ca=ca, days=days)
     m = vm.wait_for(message, timeout=env.scaled(240))
     if case == "expired":  # the RTC's time is after the end of validity, and about now
         assert m.group(2) < m.group(3), m.group(0)
