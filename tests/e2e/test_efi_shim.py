@@ -129,10 +129,13 @@ def boot_through_real_shim(netns, tree, make_qemu, tmp_path, kernel):
     app = str(tmp_path / "grubx64.efi")
     subprocess.run(["sbsign", "--key", key, "--cert", pem, "--output", app, efi_app()],
                    check=True, capture_output=True)
+    # No fbx64.efi beside it: shim started as BOOTX64.EFI would run that fallback first.
     img = fat_image(str(tmp_path / "esp.img"), {"EFI/BOOT/BOOTX64.EFI": SHIM,
                                                  "EFI/BOOT/grubx64.efi": app})
     vars_copy = str(tmp_path / "ms-vars.fd")
     shutil.copyfile(MS_VARS, vars_copy)
+    # shim (mok.c) takes MokList only as NV+BS without RT (else it deletes it), then
+    # mirrors it to the runtime MokListRT and the MOKvar table, where Linux reads it.
     ovmf_vars.append_variable(vars_copy, "MokList", ovmf_vars.SHIM_LOCK_GUID,
                               ovmf_vars.NV | ovmf_vars.BS,
                               ovmf_vars.esl_x509(open(der, "rb").read(), MOK_OWNER))
