@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	netif_configure(&nif, CLIENT_IP, 0x00ffffff, 0);
 	memset(&conn, 0, sizeof(conn));
 	conn.rx = rx;
-	if (tcp_connect(&conn, &nif, PEER_IP, 80) == 0) {
+	if (tcp_connect(&conn, &nif, &(struct ip_addr){.family = IP_ADDR_V4, .v4 = PEER_IP}, 80) == 0) {
 		tcp_send(&conn, request, sizeof(request) - 1);
 		while (peer_input_left() && tcp_poll(&conn) == 0 && conn.state != TCP_DONE &&
 		       conn.state != TCP_CLOSED)
