@@ -42,17 +42,16 @@ def netns6(fixtures, tmp_path):
     ns.close()
 
 
-def wait_udp6_listen(ns, port, proc, timeout=20, table="udp6"):
-    """Wait until something in ns listens on IPv6 `port` (/proc/net/udp6, or tcp6)."""
+def wait_udp6_listen(ns, port, proc, timeout=20):
     deadline = time.monotonic() + wbtest.scaled(timeout)
     while time.monotonic() < deadline:
-        out = ns.run(["cat", f"/proc/net/{table}"], check=False).stdout
+        out = ns.run(["cat", "/proc/net/udp6"], check=False).stdout
         if any(int(f[1].rsplit(":", 1)[1], 16) == port
                for f in (line.split() for line in out.splitlines()[1:]) if len(f) > 1):
             return
         assert proc.running(), proc.tail()
         time.sleep(0.1)
-    raise AssertionError(f"nothing listens on {table} {port}: {proc.tail()}")
+    raise AssertionError(f"nothing listens on UDP6 {port}: {proc.tail()}")
 
 
 def start_dnsmasq6(ns, tftp_root, boot_url, dns_args=()):
@@ -176,7 +175,7 @@ def start_http6(ns, root):
     """An independent web server on IPv6 only: python3's http.server bound to ::."""
     p = ns.start(["python3", "-m", "http.server", "--bind", "::", "--directory", root,
                   str(HTTP_PORT)], "http6.log", name="http6")
-    wait_udp6_listen(ns, HTTP_PORT, p, table="tcp6")
+    ns.wait_udp_listen(HTTP_PORT, proc=p, proto="tcp6")
     return p
 
 
