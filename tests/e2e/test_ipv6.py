@@ -13,7 +13,8 @@ option 59 "tftp://[2001:db8:77::1]/pxelinux.0") and TFTP server on the bridge.
   DHCPv6 message of its own in dnsmasq's log) and boots the kernel over TFTP on IPv6.
 - HTTP over IPv6 from an independent web server (python3 -m http.server --bind ::):
   wireboot-check fetches the kernel by a literal http://[v6]:port/ URL and the initrd by a
-  name dnsmasq answers as AAAA (DNS server and domain from DHCPv6 options 23 and 24);
+  name dnsmasq answers as AAAA (DNS server and domain from DHCPv6 options 23 and 24), and
+  both over https:// from openssl s_server on IPv6 (TLS on the same TCP);
   build/wireboot-virtio-ipv6.rom (the BIOS option ROM with IPv6) boots the Debian kernel +
   initramfs the same way in SeaBIOS.
 """
@@ -243,3 +244,26 @@ def test_ipv6_option_rom_boots_linux(netns6, tree, record_property):
     assert f"DNS: boot6 is {SERVER6}" in text, text
     log = http.log()
     assert '"GET /bzImage HTTP/1.1" 200' in log and '"GET /initramfs.cpio HTTP/1.1" 200' in log, log
+
+
+def test_wireboot_check_https_ipv6(netns6, tree, tmp_path):
+    """https://bootserver.lab/ on an IPv6-only network: the name by AAAA, TLS (net/tls.c) on
+    TCP over IPv6 to openssl s_server -6 with a test CA's certificate; sizes and sha256."""
+    from test_http_boot import MAC as HTTP_MAC
+    from test_https import HOST, https_tree
+    from tls_pki import Pki, start_s_server
+    pki = Pki(str(tmp_path))
+    base = https_tree(tree)
+    cert, key = pki.server_cert("good", HOST)
+    start_dnsmasq6(netns6, tree.root, f"tftp://[{SERVER6}]/pxelinux.0",
+                   DNS6_ARGS + [f"--host-record={HOST},{SERVER6}"])
+    start_s_server(netns6, tree.root, cert, key, family="-6")
+    rc, out = run_check(netns6, ["--interface", netns6.add_tap(), "--tap", "--mac", HTTP_MAC,
+                                 "--fetch", "--trust", pki.path("ca.pem")])
+    assert rc == 0, out
+    assert f"DNS: {HOST} is {SERVER6}" in out, out
+    assert_plan(out, tree, label="web", cmdline=f"BOOT_IMAGE={base}/bzImage console=ttyS0 "
+                f"initrd={base}/initramfs.cpio",
+                files=(("kernel", f"{base}/bzImage"), ("initrd", f"{base}/initramfs.cpio")),
+                local_names={f"{base}/bzImage": "bzImage",
+                             f"{base}/initramfs.cpio": "initramfs.cpio"})
