@@ -12,7 +12,8 @@ option 59 "tftp://[2001:db8:77::1]/pxelinux.0") and TFTP server on the bridge.
   wireboot.efi named by option 59; wireboot.efi reuses the firmware's DHCPv6 Reply (no
   DHCPv6 message of its own in dnsmasq's log) and boots the kernel over TFTP on IPv6.
 - HTTP over IPv6 from an independent web server (python3 -m http.server --bind ::):
-  wireboot-check fetches the kernel by a literal http://[v6]:port/ URL and the initrd by a
+  wireboot-check, given an http://[v6]:port/ boot file URL, finds its pxelinux.cfg file there
+  and fetches the kernel by a literal http://[v6]:port/ URL and the initrd by a
   name dnsmasq answers as AAAA (DNS server and domain from DHCPv6 options 23 and 24), and
   both over https:// from openssl s_server on IPv6 (TLS on the same TCP);
   build/wireboot-virtio-ipv6.rom (the BIOS option ROM with IPv6) boots the Debian kernel +
@@ -197,17 +198,19 @@ DNS6_ARGS = ["--port=53", "--no-resolv", "--no-hosts", f"--host-record=boot6.lab
 
 
 def test_wireboot_check_http_ipv6_and_aaaa(netns6, tree):
-    """wireboot-check: kernel over http://[v6]:8080/, initrd over http://boot6:8080/ (AAAA),
-    from python3's web server on IPv6; sizes and sha256 of both checked."""
+    """wireboot-check with an http:// boot file URL (option 59): the pxelinux.cfg search, the
+    kernel (http://[v6]:8080/) and the initrd (http://boot6:8080/, by AAAA) all from python3's
+    web server on IPv6; sizes and sha256 checked."""
     http6_tree(tree, MAC)
-    start_dnsmasq6(netns6, tree.root, f"tftp://[{SERVER6}]/pxelinux.0", DNS6_ARGS)
+    start_dnsmasq6(netns6, tree.root, f"http://[{SERVER6}]:{HTTP_PORT}/pxelinux.0", DNS6_ARGS)
     http = start_http6(netns6, tree.root)
     # A tap, as the IPv4 HTTP tests use: the kernel segments what the web server sends (a
     # veth hands AF_PACKET the unsegmented TSO frames).
     tap = netns6.add_tap()
     rc, out = run_check(netns6, ["--interface", tap, "--tap", "--mac", MAC, "--fetch"])
     assert rc == 0, out
-    assert f'dhcpv6: TFTP server {SERVER6}, boot file "pxelinux.0"' in out, out
+    cfg = f"http://[{SERVER6}]:{HTTP_PORT}/pxelinux.cfg/01-00-1b-21-41-cf-4c"
+    assert f"{cfg}: found on the web server" in out, out
     assert f"DNS: boot6 is {SERVER6}" in out, out
     kernel = f"http://[{SERVER6}]:{HTTP_PORT}/bzImage"
     initrd = f"http://boot6:{HTTP_PORT}/initramfs.cpio"
@@ -215,7 +218,8 @@ def test_wireboot_check_http_ipv6_and_aaaa(netns6, tree):
                 files=(("kernel", kernel), ("initrd", initrd)),
                 local_names={kernel: "bzImage", initrd: "initramfs.cpio"})
     log = http.log()
-    assert '"GET /bzImage HTTP/1.1" 200' in log and '"GET /initramfs.cpio HTTP/1.1" 200' in log, log
+    for path in ("/pxelinux.cfg/01-00-1b-21-41-cf-4c", "/bzImage", "/initramfs.cpio"):
+        assert f'"GET {path} HTTP/1.1" 200' in log, log
 
 
 def test_ipv6_option_rom_boots_linux(netns6, tree, record_property):
