@@ -134,6 +134,11 @@ bench: all
 bench-fleet: all
 	$(Q)scripts/bench --only fleet
 
+# Lock-step TFTP under 10 % loss alone (also part of make bench): its part of docs/benchmarks.md.
+.PHONY: bench-loss
+bench-loss: all
+	$(Q)scripts/bench --only loss
+
 .PHONY: reliability
 reliability: all
 	$(Q)BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/reliability
