@@ -99,6 +99,19 @@ int ev_sessions_next_timeout(const struct ev_session *list, uint64_t now_ms, int
 	return best > max_ms ? max_ms : (int)best;
 }
 
+/*
+ * A rack powered on at once sends hundreds of DHCP and TFTP requests within milliseconds;
+ * the default receive buffer (net.core.rmem_default, ~208 KB: ~100 small datagrams) drops
+ * the rest (seen as UDP RcvbufErrors with 512 clients).  Ask for EV_DGRAM_RCVBUF: forced
+ * while still privileged, else up to net.core.rmem_max.  Failure only leaves the default.
+ */
+static void grow_receive_buffer(int sock)
+{
+	int size = EV_DGRAM_RCVBUF;
+	if (setsockopt(sock, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+}
+
 int ev_open_socket(int type, const char *ifname, uint32_t addr, uint16_t port)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = addr };
@@ -108,6 +121,8 @@ int ev_open_socket(int type, const char *ifname, uint32_t addr, uint16_t port)
 	if (sock < 0)
 		return -WB_EIO;
 	setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (type == SOCK_DGRAM)
+		grow_receive_buffer(sock);
 	if (ifname && setsockopt(sock, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1) < 0)
 		err = errno == EPERM ? -WB_EACCES : -WB_ENODEV;
 	else if (bind(sock, (struct sockaddr *)&a, sizeof(a)) < 0)

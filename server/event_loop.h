@@ -52,8 +52,11 @@ void ev_sessions_tick(struct ev_session **list, uint64_t now_ms,
 /* Milliseconds until the first deadline (0 when one is due or dead), at most max_ms; -1: none. */
 int ev_sessions_next_timeout(const struct ev_session *list, uint64_t now_ms, int max_ms);
 
+#define EV_DGRAM_RCVBUF (4 * 1024 * 1024) /* receive buffer of the DHCP and TFTP ports */
+
 /*
- * A non-blocking socket of `type` (SOCK_DGRAM, SOCK_STREAM) with SO_REUSEADDR, bound to
+ * A non-blocking socket of `type` (SOCK_DGRAM, SOCK_STREAM) with SO_REUSEADDR (datagram
+ * sockets with a receive buffer of EV_DGRAM_RCVBUF for request bursts), bound to
  * `ifname` (SO_BINDTODEVICE; NULL = every interface) and addr:port (network-order address,
  * host-order port).  The descriptor, or -WB_EACCES (binding to the interface or a privileged
  * port is not allowed), -WB_ENODEV, -WB_EBUSY (port in use), -WB_EIO.
