@@ -668,7 +668,7 @@ static void port_event(struct ev_handler *h, uint32_t events)
 		int r = dhcp_handle(s->core, s->rx, (size_t)n, &src, (uint64_t)time(NULL), &s->reply);
 		if (r < 0) {
 			char ip[WB_IPV4_STRLEN];
-			if (log_limited_pass(LOG_KIND_DHCP_MALFORMED, src.ip))
+			if (log_limited_pass(LOG_KIND_DHCP_MALFORMED, &(struct ip_addr){ IP_ADDR_V4, { src.ip } }))
 				log_info("dhcp: malformed packet from %s:%u: %s", wb_fmt_ipv4(ip, src.ip), src.port,
 				 wb_strerror(r));
 			continue;
@@ -688,7 +688,7 @@ static void port_event(struct ev_handler *h, uint32_t events)
 static int open_port(struct dhcp_server *s, struct dhcp_port *p, uint16_t port, bool binl)
 {
 	int one = 1;
-	int sock = ev_open_socket(SOCK_DGRAM, s->core->cfg.interface, 0, port);
+	int sock = ev_open_socket(AF_INET, SOCK_DGRAM, s->core->cfg.interface, 0, port);
 
 	p->h.fn = port_event;
 	p->srv = s;

@@ -53,12 +53,21 @@ void ev_sessions_tick(struct ev_session **list, uint64_t now_ms,
 int ev_sessions_next_timeout(const struct ev_session *list, uint64_t now_ms, int max_ms);
 
 /*
- * A non-blocking socket of `type` (SOCK_DGRAM, SOCK_STREAM) with SO_REUSEADDR, bound to
- * `ifname` (SO_BINDTODEVICE; NULL = every interface) and addr:port (network-order address,
- * host-order port).  The descriptor, or -WB_EACCES (binding to the interface or a privileged
- * port is not allowed), -WB_ENODEV, -WB_EBUSY (port in use), -WB_EIO.
+ * A non-blocking socket of `family` (AF_INET, AF_INET6) and `type` (SOCK_DGRAM, SOCK_STREAM)
+ * with SO_REUSEADDR, bound to `ifname` (SO_BINDTODEVICE; NULL = every interface) and
+ * addr:port (network-order IPv4 address; AF_INET6 binds to any address, IPV6_V6ONLY, so
+ * the IPv4 socket of the same port stays separate; host-order port).  The descriptor, or
+ * -WB_EACCES (binding to the interface or a privileged port is not allowed), -WB_ENODEV,
+ * -WB_EBUSY (port in use), -WB_ENOTSUP (the kernel has no IPv6), -WB_EIO.
  */
-int ev_open_socket(int type, const char *ifname, uint32_t addr, uint16_t port);
+int ev_open_socket(int family, int type, const char *ifname, uint32_t addr, uint16_t port);
+
+/*
+ * A listening TCP socket (backlog 128) of `family` on ifname:port (any address), watched
+ * for EPOLLIN with h: the descriptor or an error of ev_open_socket().
+ */
+int ev_listen(struct event_loop *loop, int family, const char *ifname, uint16_t port,
+	      struct ev_handler *h);
 
 /* Monotonic milliseconds. */
 uint64_t ev_now_ms(void);

@@ -20,6 +20,7 @@ SERVER_SRCS += server/privileges.c
 SERVER_SRCS += server/reload.c
 SERVER_SRCS += server/signals.c
 SERVER_SRCS += server/ra.c
+SERVER_SRCS += server/sock_addr.c
 
 PROGRAMS += $(BUILD)/wireboot-server
 # OpenSSL (libssl-dev) for --https-port (server/https_server.c).
