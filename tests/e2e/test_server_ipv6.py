@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""wireboot-server alone on an IPv6-only network (no IPv4 address anywhere, test_ipv6.py's
+namespace): its RA (M and O set, the /64 on-link, A clear), DHCPv6 (range6, a dhcpd.conf
+host's fixed-address6, option 59 by client architecture) and TFTP/HTTP on IPv6 sockets.
+
+- wireboot-check stops IPv4 DHCP at the server's RA, leases an address of range6 and fetches
+  the seed's kernel and initrd over TFTP on IPv6 (sizes and sha256 asserted); the server's
+  log names the exchange and the transfers with RFC 5952 peers.
+- A dhcpd.conf host (hardware ethernet = the client's MAC, matched through its DUID-LL)
+  gets its fixed-address6 and its own filename (a directory of its own).
+- HTTP on IPv6: curl -g 'http://[addr]:port/file' from a client namespace.
+- OVMF's PXEv6 fetches wireboot.efi named by the server's option 59 and wireboot.efi boots
+  Linux over TFTP on IPv6 (init marker).
+- UEFI HTTP Boot over IPv6 (OVMF with PXE off): see test_uefi_http_boot_ipv6.
+"""
+import os
+import re
+import subprocess
+
+import wbtest
+from wbtest import Nic, servers
+from test_ipv6 import PREFIX, SERVER6, ipv6_client, netns6, wait_udp6_listen  # noqa: F401
+from test_wireboot_check import MAC, assert_plan, run_check, seed_tree
+
+RANGE6 = f"{PREFIX}::100-{PREFIX}::1ff"
+HOST6 = f"{PREFIX}::50"
+
+
+def start_server6(ns, root, args=()):
+    """wireboot-server as RA + DHCPv6 + TFTP on the IPv6-only bridge; returns once it
+    advertises (it listens RA_LISTEN_MS for another router first)."""
+    p = servers.start_wireboot_server(ns, root, ["--range6", RANGE6, *args], dhcp=False)
+    wait_udp6_listen(ns, 547, p)
+    wait_udp6_listen(ns, 69, p)
+    p.wait_log(r"ra: no IPv6 router answered: sending router advertisements on br0 \(router "
+               r"lifetime 0: not a default router; M and O set: DHCPv6; on-link prefix, A clear\)",
+               timeout=20)
+    return p
+
+
+def test_wireboot_check_from_server_ipv6_only(netns6, tree):
+    seed_tree(tree)
+    p = start_server6(netns6, tree.root, ["--bios-file", "pxelinux.0"])
+    client = ipv6_client(netns6)
+    rc, out = run_check(client, ["--interface", "eth0", "--fetch"])
+    assert rc == 0, out
+    assert "stopped: a router advertises DHCPv6" in out, out
+    m = re.search(r"^IPv6 on eth0\.\.\. (\S+)$", out, re.M)
+    assert m and re.fullmatch(rf"{PREFIX}::1[0-9a-f][0-9a-f]", m.group(1)), out  # range6
+    assert f'dhcpv6: TFTP server {SERVER6}, boot file "pxelinux.0"' in out, out
+    assert f"pxelinux.cfg/01-00-1b-21-41-cf-4c: found on {SERVER6}" in out, out
+    assert_plan(out, tree)
+    log = p.log()
+    assert "interface br0 has no IPv4 address: DHCP (IPv4) off, DHCPv6 only" in log, log
+    assert re.search(rf"dhcpv6 (SOLICIT|REQUEST) from {MAC} arch 0: REPLY"
+                     rf"( \(rapid commit\))? {re.escape(m.group(1))} "
+                     rf"url tftp://\[{SERVER6}\]/pxelinux.0", log), log
+    assert re.search(rf"tftp \[{m.group(1)}\]:\d+ initramfs.cpio: "
+                     rf"{os.path.getsize(tree.path('initramfs.cpio'))} bytes .*: ok", log), log
+
+
+def test_host_stanza_fixed_address6_and_file(netns6, tree, tmp_path):
+    seed_tree(tree)
+    os.makedirs(tree.path("lab"), exist_ok=True)
+    for name in ("pxelinux.cfg", "bzImage", "initramfs.cpio", "init_task"):  # the host's own tree
+        os.rename(tree.path(name), tree.path(f"lab/{name}"))
+    conf = tmp_path / "dhcpd.conf"
+    conf.write_text(f'host lab {{ hardware ethernet {MAC}; fixed-address6 {HOST6};\n'
+                    f'  filename "lab/pxelinux.0"; }}\n')
+    p = start_server6(netns6, tree.root, ["--hosts", str(conf), "--http-port", "8080"])
+    client = ipv6_client(netns6)
+    rc, out = run_check(client, ["--interface", "eth0"])
+    assert rc == 0, out
+    assert f"IPv6 on eth0... {HOST6}\n" in out, out
+    assert f'dhcpv6: TFTP server {SERVER6}, boot file "lab/pxelinux.0"' in out, out
+    assert f"lab/pxelinux.cfg/01-00-1b-21-41-cf-4c: found on {SERVER6}" in out, out
+    assert re.search(rf"dhcpv6 \S+ from {MAC} host lab arch 0: REPLY( \(rapid commit\))? "
+                     rf"{HOST6} url tftp://\[{SERVER6}\]/lab/pxelinux.0", p.log()), p.log()
+
+    # HTTP on the IPv6 socket, from another namespace on the link.
+    web = netns6.add_client()
+    web.run(["ip", "-6", "addr", "add", f"{PREFIX}::7/64", "dev", "eth0", "nodad"])
+    got = subprocess.run(["ip", "netns", "exec", web.name, "curl", "-sSg", "--max-time", "20",
+                          f"http://[{SERVER6}]:8080/lab/initramfs.cpio"], capture_output=True,
+                         timeout=wbtest.scaled(30))
+    assert got.returncode == 0, got.stderr
+    with open(tree.path("lab/initramfs.cpio"), "rb") as f:
+        assert got.stdout == f.read()
+    assert re.search(rf"http \[{PREFIX}::7\]:\d+ GET /lab/initramfs.cpio 200", p.log()), p.log()
