@@ -5,7 +5,7 @@
  * Running TFTP transfers and HTTP downloads keep the files they opened; the lease table is
  * not touched.  Anything that fails (a config or hosts file error, an unopenable root)
  * keeps everything as it was and logs why.  Settings that need sockets or privileges
- * (interface, address, ports, proxy, no-dhcp, lease-file, user, TFTP limits) keep their
+ * (interface, address, ports, proxy, no-dhcp, dhcp6, lease-file, user, TFTP limits) keep their
  * start-up values, with a warning that they need a restart.
  */
 #ifndef WB_SERVER_RELOAD_H
