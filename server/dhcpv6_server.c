@@ -119,6 +119,45 @@ static bool taken(const struct dhcpv6_core *core, const uint8_t a[16], const str
 	return false;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The low 64 bits of every address of the range's /64 that is taken for r (as taken()
+ * says), sorted, so that the range walk costs a binary search per address, not a scan of
+ * every binding and host: a flood of Solicits must not make allocation quadratic.
+ * NULL when memory is short.
+ */
+static uint64_t *taken_in_range(const struct dhcpv6_core *core, const struct request6 *r,
+				uint64_t now, size_t *n)
+{
+	const struct dhcpv6_server_config *cfg = &core->cfg;
+	const struct dhcpd_conf *conf = cfg->conf;
+	size_t cap = 1 + core->n_bindings + (conf ? conf->n_hosts : 0);
+	uint64_t *v = malloc(cap * sizeof(*v));
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	if (!memcmp(cfg->server_addr, cfg->range_lo, 8))
+		v[(*n)++] = low64(cfg->server_addr);
+	for (unsigned i = 0; i < core->n_bindings; i++) {
+		const struct dhcpv6_binding *b = &core->bindings[i];
+		if (b->expires > now && !memcmp(b->addr, cfg->range_lo, 8) && !same_client(b, r))
+			v[(*n)++] = low64(b->addr);
+	}
+	for (unsigned i = 0; conf && i < conf->n_hosts; i++) {
+		const struct dhcp_host *h = &conf->hosts[i];
+		if (h->has_fixed_address6 && h != r->host && !memcmp(h->fixed_address6, cfg->range_lo, 8))
+			v[(*n)++] = low64(h->fixed_address6);
+	}
+	qsort(v, *n, sizeof(*v), cmp_u64);
+	return v;
+}
+
 /* FNV-1a over the DUID and IAID: where the client's search of the range starts. */
 static uint64_t client_hash(const struct request6 *r)
 {
@@ -146,18 +185,25 @@ static bool choose_address(struct dhcpv6_core *core, const struct request6 *r, u
 	}
 	if (!cfg->has_range)
 		return false;
+	size_t n_used;
+	uint64_t *used = taken_in_range(core, r, now, &n_used);
 	uint64_t lo = low64(cfg->range_lo), size = low64(cfg->range_hi) - lo + 1;
 	uint64_t start = size ? client_hash(r) % size : 0; /* size 0: the whole 2^64 */
-	for (uint64_t i = 0; i < DHCPV6_RANGE_SCAN_MAX && (!size || i < size); i++) {
+	bool found = false;
+	for (uint64_t i = 0; used && i < DHCPV6_RANGE_SCAN_MAX && (!size || i < size); i++) {
 		uint64_t off = start + i;
 		if (size && off >= size)
 			off -= size;
-		memcpy(out, cfg->range_lo, 8);
-		set_low64(out, lo + off);
-		if (!taken(core, out, r, now))
-			return true;
+		uint64_t cand = lo + off;
+		if (!bsearch(&cand, used, n_used, sizeof(*used), cmp_u64)) {
+			memcpy(out, cfg->range_lo, 8);
+			set_low64(out, cand);
+			found = true;
+			break;
+		}
 	}
-	return false;
+	free(used);
+	return found;
 }
 
 /* Record (or refresh) the client's binding; false when the table is full of live ones. */
