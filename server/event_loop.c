@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "server/event_loop.h"
+#include "server/log.h"
 
 int ev_init(struct event_loop *loop)
 {
@@ -134,6 +135,29 @@ int ev_listen(struct event_loop *loop, int family, const char *ifname, uint16_t 
 		return -WB_EIO;
 	}
 	return sock;
+}
+
+int ev_open_ipv6_twin(struct event_loop *loop, int type, const char *ifname, uint16_t port,
+		      struct ev_handler *h, const char *service)
+{
+	int one = 1, sock;
+
+	if (type == SOCK_STREAM) {
+		sock = ev_listen(loop, AF_INET6, ifname, port, h);
+	} else {
+		sock = ev_open_socket(AF_INET6, type, ifname, 0, port);
+		if (sock >= 0 && (setsockopt(sock, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one)) < 0 ||
+				  ev_add(loop, sock, EPOLLIN, h) < 0)) {
+			close(sock);
+			sock = -WB_EIO;
+		}
+	}
+	if (sock >= 0)
+		return sock;
+	log_warn("%s: no IPv6 socket on port %u (%s): serving IPv4 only", service, port,
+		 sock == -WB_ENOTSUP ? "this kernel has no IPv6"
+		 : sock == -WB_EBUSY ? "another program holds the port on IPv6" : wb_strerror(sock));
+	return -1;
 }
 
 uint64_t ev_now_us(void)

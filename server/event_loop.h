@@ -69,6 +69,16 @@ int ev_open_socket(int family, int type, const char *ifname, uint32_t addr, uint
 int ev_listen(struct event_loop *loop, int family, const char *ifname, uint16_t port,
 	      struct ev_handler *h);
 
+/*
+ * The IPv6 socket beside a service's IPv4 one (same type, interface and port): a listening
+ * socket for SOCK_STREAM, one with IPV6_RECVPKTINFO for SOCK_DGRAM, watched for EPOLLIN with
+ * h.  The descriptor, or -1 after a warning naming `service` when it cannot be had (no IPv6
+ * in this kernel, another program holding the port on IPv6): the service then stays
+ * IPv4-only, exactly as before it had IPv6.
+ */
+int ev_open_ipv6_twin(struct event_loop *loop, int type, const char *ifname, uint16_t port,
+		      struct ev_handler *h, const char *service);
+
 /* Monotonic milliseconds. */
 uint64_t ev_now_ms(void);
 /* Monotonic microseconds. */

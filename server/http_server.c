@@ -513,18 +513,11 @@ int http_server_open(struct http_server **out, const struct http_server_config *
 	err = 0;
 	if (cfg->port) { /* port 0: connections come only through http_server_adopt() */
 		s->sock = err = ev_listen(loop, AF_INET, cfg->interface, cfg->port, &s->h);
-		if (err >= 0 && (s->sock6 = err = ev_listen(loop, AF_INET6, cfg->interface, cfg->port,
-							       &s->h)) == -WB_ENOTSUP) {
-			log_warn("http: no IPv6 on this host: serving IPv4 only");
-			s->sock6 = -1;
-			err = 0;
-		}
+		if (err >= 0)
+			s->sock6 = ev_open_ipv6_twin(loop, SOCK_STREAM, cfg->interface, cfg->port, &s->h,
+						     "http");
 	}
 	if (err < 0) {
-		if (s->sock >= 0) {
-			ev_del(loop, s->sock);
-			close(s->sock);
-		}
 		free(s);
 		return err;
 	}

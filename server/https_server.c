@@ -163,12 +163,8 @@ int https_server_open(struct https_server **out, const struct https_server_confi
 	}
 	SSL_CTX_set_min_proto_version(s->ctx, TLS1_2_VERSION);
 	int fd = s->sock = ev_listen(loop, AF_INET, cfg->interface, cfg->port, &s->h);
-	if (fd >= 0 && (fd = s->sock6 = ev_listen(loop, AF_INET6, cfg->interface, cfg->port,
-						  &s->h)) == -WB_ENOTSUP) {
-		log_warn("https: no IPv6 on this host: serving IPv4 only");
-		s->sock6 = -1;
-		fd = 0;
-	}
+	if (fd >= 0)
+		s->sock6 = ev_open_ipv6_twin(loop, SOCK_STREAM, cfg->interface, cfg->port, &s->h, "https");
 	if (fd < 0) {
 		wb_snprintf(err, cap, "port %u: %s", cfg->port, wb_strerror(fd));
 		https_server_close(s);

@@ -369,31 +369,6 @@ static void request_event(struct ev_handler *h, uint32_t events)
 	read_requests(s, s->sock6);
 }
 
-/*
- * The IPv6 request socket, beside the IPv4 one (IPV6_V6ONLY).  A kernel without IPv6 is
- * not an error: the server then serves IPv4 only and says so.
- */
-static int open_request_socket6(struct tftp_server *s)
-{
-	int one = 1;
-	int sock = ev_open_socket(AF_INET6, SOCK_DGRAM, s->cfg.interface, 0, s->cfg.port);
-
-	if (sock == -WB_ENOTSUP) {
-		log_warn("tftp: no IPv6 on this host: serving IPv4 only");
-		s->sock6 = -1;
-		return 0;
-	}
-	if (sock < 0)
-		return sock;
-	if (setsockopt(sock, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one)) < 0 ||
-	    ev_add(s->loop, sock, EPOLLIN, &s->h) < 0) {
-		close(sock);
-		return -WB_EIO;
-	}
-	s->sock6 = sock;
-	return 0;
-}
-
 int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *cfg,
 		     struct event_loop *loop)
 {
@@ -431,10 +406,8 @@ int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *
 		close(s->sock);
 		err = -WB_EIO;
 	}
-	if (err >= 0 && (err = open_request_socket6(s)) < 0) {
-		ev_del(loop, s->sock);
-		close(s->sock);
-	}
+	if (err >= 0)
+		s->sock6 = ev_open_ipv6_twin(loop, SOCK_DGRAM, s->cfg.interface, s->cfg.port, &s->h, "tftp");
 	if (err < 0) {
 		free(s->slots);
 		free(s->slot_of);
