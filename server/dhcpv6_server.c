@@ -27,6 +27,7 @@ struct request6 {
 	uint8_t mac[6];
 	bool has_mac;
 	const struct dhcp_host *host;
+	struct dhcp_scope scope;           /* the host's (with its groups) > the file's global */
 	int arch;                          /* option 61, or -1 */
 	bool http;                         /* UEFI HTTP Boot client */
 	char url[DHCPD_NAME_MAX + 64];
@@ -228,10 +229,9 @@ static bool bind_addr(struct dhcpv6_core *core, const struct request6 *r, const 
 	return true;
 }
 
-static uint32_t lease_time(const struct request6 *r, const struct dhcpv6_server_config *cfg)
+static uint32_t lease_time(const struct request6 *r)
 {
-	const struct dhcp_scope *s = r->host ? &r->host->scope : cfg->conf ? &cfg->conf->global : NULL;
-	return s && s->default_lease_time ? s->default_lease_time : DHCPV6_DEFAULT_LEASE_S;
+	return r->scope.default_lease_time ? r->scope.default_lease_time : DHCPV6_DEFAULT_LEASE_S;
 }
 
 /* Does the vendor class (option 16) carry "HTTPClient..." as its first data item? */
@@ -254,10 +254,9 @@ static const char *boot_url(const struct dhcpv6_core *core, struct request6 *r)
 
 	if (cfg->conf && !cfg->conf->allow_booting)
 		return NULL;
-	if (own && own->has_boot_url6)
-		return own->boot_url6;
-	if (!own && global && global->has_boot_url6)
-		return global->boot_url6;
+	/* The host's URL, else its own filename, else a global URL, else by architecture. */
+	if (r->scope.has_boot_url6 && !(own && own->has_filename && !own->has_boot_url6))
+		return r->scope.boot_url6;
 	wb_snprintf(server, sizeof(server), "[%s]", ip_addr_fmt(ip, &a));
 	const char *file = boot_choice(&cfg->files, r->host, global, r->arch, r->http, server,
 				       file_buf, sizeof(file_buf));
@@ -394,7 +393,7 @@ static int handle_ia(struct dhcpv6_core *core, struct request6 *r, uint64_t now,
 	struct answer6 a = { .type = DHCPV6_REPLY, .ia = true, .ia_status = -1, .status = -1,
 			     .options = true };
 	uint8_t type = r->pkt.type;
-	uint32_t life = lease_time(r, &core->cfg);
+	uint32_t life = lease_time(r);
 	bool have = choose_address(core, r, now, a.addr);
 
 	if (type == DHCPV6_SOLICIT && !r->pkt.rapid_commit)
@@ -466,6 +465,10 @@ static void identify(const struct dhcpv6_core *core, struct request6 *r)
 	else
 		wb_snprintf(r->who, sizeof(r->who), "DUID of %u bytes", r->pkt.client_id.len);
 	r->host = r->has_mac && core->cfg.conf ? dhcpd_conf_find_host(core->cfg.conf, r->mac) : NULL;
+	if (r->host)
+		r->scope = r->host->scope;
+	if (core->cfg.conf)
+		dhcp_scope_merge(&r->scope, &core->cfg.conf->global);
 	r->arch = r->pkt.has_arch ? r->pkt.arch : -1;
 	r->http = is_http_client(&r->pkt.vendor_class) || r->arch == DHCP_ARCH_EFI_X64_HTTP ||
 		  r->arch == DHCP_ARCH_EFI_IA32_HTTP;

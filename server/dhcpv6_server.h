@@ -21,8 +21,9 @@
  * to others, held for an Advertise (DHCPV6_OFFER_HOLD_S) or fixed for a host.
  *
  * Boot file URL (option 59, sent when the client asks for it in its ORO or sends a client
- * architecture, option 61): the scope's `option dhcp6.bootfile-url`, else
- * server/boot_choice.h's file by architecture; a plain file name becomes
+ * architecture, option 61): the host's `option dhcp6.bootfile-url`, else its own
+ * `filename`, else the file's global `option dhcp6.bootfile-url`, else server/boot_choice.h's
+ * file by architecture; a plain file name becomes
  * "tftp://[server]/file".  UEFI HTTP Boot clients (architecture 15/16, or vendor class
  * "HTTPClient") get "http://[server]:port/file" and vendor class "HTTPClient" back.
  * DNS servers (option 23) when configured.  The server identifier is a DUID-LL of the

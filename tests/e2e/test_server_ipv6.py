@@ -87,3 +87,57 @@ def test_host_stanza_fixed_address6_and_file(netns6, tree, tmp_path):
     with open(tree.path("lab/initramfs.cpio"), "rb") as f:
         assert got.stdout == f.read()
     assert re.search(rf"http \[{PREFIX}::7\]:\d+ GET /lab/initramfs.cpio 200", p.log()), p.log()
+
+
+def ovmf6(ns, extra_args):
+    """An OVMF q35 machine on the IPv6-only bridge (test_efi's NIC: virtio, no option ROM)."""
+    from test_efi import MAC as EFI_MAC, Q35
+    vm = wbtest.Qemu(ns, os.path.join(ns.workdir, "vm0"), name="vm0", firmware="ovmf", boot=None,
+                     nics=[Nic(ns.add_tap(), EFI_MAC, romfile="")], extra_args=Q35 + extra_args)
+    ns.cleanups.append(vm.stop)
+    return vm.start()
+
+
+def test_ovmf_pxe6_from_server(netns6, tree, record_property):
+    """OVMF's PXEv6 (IPv4 PXE off) gets wireboot.efi's URL from wireboot-server's DHCPv6
+    (client architecture 7) and fetches it over TFTP on IPv6; wireboot.efi reuses the
+    firmware's DHCPv6 reply and boots Linux over TFTP on IPv6."""
+    from test_efi import BANNER, MAC as EFI_MAC, assert_linux_booted, efi_app, linux_tree
+    tree.add("wireboot.efi", efi_app())
+    linux_tree(tree)
+    p = start_server6(netns6, tree.root)
+    vm = ovmf6(netns6, ["-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=n"])
+    vm.wait_for(BANNER, timeout=120)
+    vm.wait_for(r"Using the firmware's DHCPv6 reply", timeout=30)
+    m = vm.wait_for(r"IPv6 on \S+\.\.\. (\S+)", timeout=60)
+    assert re.fullmatch(rf"{PREFIX}::1[0-9a-f][0-9a-f]", m.group(1)), vm.tail()
+    assert_linux_booted(vm, record_property, "OVMF PXEv6 -> wireboot.efi -> Linux, wireboot-server")
+    log = p.log()
+    # The firmware's exchange (DUID-LLT: wireboot's own client would show the MAC via DUID-LL).
+    assert re.search(rf"dhcpv6 (REQUEST|SOLICIT) from {EFI_MAC} arch 7: REPLY( \(rapid commit\))? "
+                     rf"{PREFIX}::1[0-9a-f][0-9a-f] url tftp://\[{SERVER6}\]/wireboot.efi", log), log
+    assert re.search(r"tftp \[[0-9a-f:]+\]:\d+ wireboot.efi: \d+ bytes .*: ok", log), log
+    assert re.search(r"tftp \[[0-9a-f:]+\]:\d+ vmlinuz: \d+ bytes .*: ok", log), log
+
+
+def test_uefi_http_boot_ipv6(netns6, tree, record_property):
+    """OVMF with both PXE stacks off (test_uefi_http_boot.py's fw_cfg): its HTTPv4 option
+    finds no DHCPv4 here, its HTTPv6 option solicits with architecture 16 and vendor class
+    HTTPClient, gets http://[server]:8080/wireboot.efi and "HTTPClient" back, fetches
+    wireboot.efi from the server's web server over IPv6; wireboot.efi then does its own
+    DHCPv6 (a PXE client, architecture 7) and boots Linux over TFTP on IPv6."""
+    from test_efi import BANNER, assert_linux_booted, efi_app, linux_tree
+    from test_uefi_http_boot import NO_PXE
+    tree.add("wireboot.efi", efi_app())
+    linux_tree(tree)
+    p = start_server6(netns6, tree.root, ["--http-port", "8080"])
+    vm = ovmf6(netns6, NO_PXE)
+    vm.wait_for(BANNER, timeout=240)
+    assert_linux_booted(vm, record_property, "OVMF HTTPv6 Boot -> wireboot.efi -> Linux")
+    assert 'UEFI HTTPv6' in vm.serial_text(), vm.tail()
+    log = p.log()
+    size = os.path.getsize(tree.path("wireboot.efi"))
+    assert re.search(rf"dhcpv6 (SOLICIT|REQUEST) from \S+ HTTPClient arch 16: (ADVERTISE|REPLY)"
+                     rf".* url http://\[{SERVER6}\]:8080/wireboot.efi", log), log
+    assert re.search(rf"http \[{PREFIX}::[0-9a-f:]+\]:\d+ GET /wireboot.efi 200: {size} bytes",
+                     log), log

@@ -362,6 +362,35 @@ static void test_relay_linklayer_and_url_option(void **state)
 	assert_non_null(strstr(reply.log, "from 02:00:00:00:00:bb via relay host web"));
 }
 
+/* A global `option dhcp6.bootfile-url`: for clients without a host and hosts without their
+ * own filename; a host's own filename (lab) still wins, as does its own URL (web). */
+static void test_global_url(void **state)
+{
+	static const char text[] = "option dhcp6.bootfile-url \"tftp://[2001:db8::7]/all.efi\";\n"
+				   "default-lease-time 900;\n";
+	static const uint8_t lab[10] = { 0, 3, 0, 1, 2, 0, 0, 0, 0, 0xaa };
+	struct dhcpd_conf both;
+	char *merged = malloc(sizeof(text) + sizeof(conf_text));
+
+	assert_non_null(merged);
+	strcpy(merged, text);
+	strcat(merged, conf_text);
+	assert_int_equal(dhcpd_conf_parse(merged, strlen(merged), &both, NULL, NULL), 0);
+	core.cfg.conf = &both;
+	struct msg m = { .type = DHCPV6_SOLICIT, .xid = 10, .duid = duid1, .duid_len = 10, .iaid = 1,
+			 .ia = true, .arch = 7, .rapid = true };
+	assert_int_equal(ask(&m, NOW), 1);
+	assert_url("tftp://[2001:db8::7]/all.efi");
+	assert_int_equal(got.valid, 900); /* the file's default-lease-time */
+	m.duid = lab;
+	assert_int_equal(ask(&m, NOW), 1);
+	assert_url("tftp://[2001:db8:77::1]/lab/wireboot.efi");
+	assert_int_equal(got.valid, 600); /* the host's own */
+	core.cfg.conf = &conf;
+	dhcpd_conf_free(&both);
+	free(merged);
+}
+
 /* UEFI HTTP Boot over IPv6: arch 16 + vendor class HTTPClient -> http URL, HTTPClient back. */
 static void test_http_boot_client(void **state)
 {
@@ -450,6 +479,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_host_fixed_address6, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relay_linklayer_and_url_option, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_http_boot_client, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_global_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_and_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_range_exhausted, setup, teardown),
 	};
