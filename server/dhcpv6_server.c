@@ -207,16 +207,27 @@ static bool choose_address(struct dhcpv6_core *core, const struct request6 *r, u
 	return found;
 }
 
-/* Record (or refresh) the client's binding; false when the table is full of live ones. */
+/*
+ * Record (or refresh) the client's binding: its own record, an expired one, a new one, or
+ * (the table full) the advertised-but-never-requested one that expires first, so that a
+ * flood of Solicits from made-up DUIDs cannot lock real clients out; false when every
+ * record is a live bound lease.
+ */
 static bool bind_addr(struct dhcpv6_core *core, const struct request6 *r, const uint8_t addr[16],
 		      bool bound, uint64_t expires, uint64_t now)
 {
-	struct dhcpv6_binding *b = find_binding(core, r);
-	for (unsigned i = 0; !b && i < core->n_bindings; i++)
-		if (core->bindings[i].expires <= now)
-			b = &core->bindings[i];
+	struct dhcpv6_binding *b = find_binding(core, r), *held = NULL;
+	for (unsigned i = 0; !b && i < core->n_bindings; i++) {
+		struct dhcpv6_binding *c = &core->bindings[i];
+		if (c->expires <= now)
+			b = c;
+		else if (!c->bound && (!held || c->expires < held->expires))
+			held = c;
+	}
 	if (!b && core->n_bindings < DHCPV6_BINDINGS_MAX)
 		b = &core->bindings[core->n_bindings++];
+	if (!b)
+		b = held;
 	if (!b)
 		return false;
 	memset(b, 0, sizeof(*b));

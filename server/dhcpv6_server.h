@@ -18,7 +18,9 @@
  * added, gets its `fixed-address6`; other clients get an address of the dynamic range
  * (range6), picked by a hash of DUID and IAID (the same client gets the same address after
  * a restart of the server, so bindings are kept in memory only), skipping addresses bound
- * to others, held for an Advertise (DHCPV6_OFFER_HOLD_S) or fixed for a host.
+ * to others, held for an Advertise (DHCPV6_OFFER_HOLD_S) or fixed for a host.  With the
+ * table of DHCPV6_BINDINGS_MAX full, the held (advertised, never requested) record that
+ * expires first makes room: a Solicit flood cannot lock real clients out.
  *
  * Boot file URL (option 59, sent when the client asks for it in its ORO or sends a client
  * architecture, option 61): the host's `option dhcp6.bootfile-url`, else its own

@@ -470,6 +470,31 @@ static void test_range_exhausted(void **state)
 	assert_true(got.has_addr);
 }
 
+/* A table full of Advertises to made-up DUIDs: a real client's Request still gets bound
+ * (the oldest advertised record makes room); bound leases are never evicted. */
+static void test_solicit_flood_cannot_lock_out(void **state)
+{
+	static uint8_t fake[10] = { 0, 3, 0, 1, 0xfe, 0, 0, 0, 0, 0 };
+	struct msg m = { .type = DHCPV6_SOLICIT, .xid = 11, .duid = fake, .duid_len = 10, .iaid = 1,
+			 .ia = true, .arch = -1 };
+
+	addr6("2001:db8:77::ffff:ffff", core.cfg.range_hi); /* room for every fake client */
+	for (unsigned i = 0; i < DHCPV6_BINDINGS_MAX; i++) {
+		put_be32(fake + 6, i);
+		assert_int_equal(ask(&m, NOW + i / 1000), 1);
+		assert_int_equal(got.type, DHCPV6_ADVERTISE);
+	}
+	assert_int_equal(core.n_bindings, DHCPV6_BINDINGS_MAX);
+	struct msg real = { .type = DHCPV6_SOLICIT, .xid = 12, .duid = duid1, .duid_len = 10, .iaid = 1,
+			    .ia = true, .arch = -1, .rapid = true };
+	assert_int_equal(ask(&real, NOW + 10), 1);
+	assert_true(got.has_addr);
+	assert_false(got.has_ia_status);
+	assert_int_equal(core.n_bindings, DHCPV6_BINDINGS_MAX);
+	/* The evicted record was the first fake client's (the earliest expiry). */
+	assert_memory_equal(core.bindings[0].duid, duid1, 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +507,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_global_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_and_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_range_exhausted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_solicit_flood_cannot_lock_out, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
