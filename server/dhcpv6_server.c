@@ -15,6 +15,7 @@
 #include "core/string.h"
 #include "net/dhcp_packet.h"
 #include "net/ip_addr.h"
+#include "server/dhcpv6_bindings_file.h"
 #include "server/dhcpv6_server.h"
 #include "server/log.h"
 #include "server/log_limit.h"
@@ -205,6 +206,15 @@ static bool choose_address(struct dhcpv6_core *core, const struct request6 *r, u
 	}
 	free(used);
 	return found;
+}
+
+/* After a change a client relies on (bound, renewed, released): the file, when there is one. */
+static void save_bindings(const struct dhcpv6_core *core)
+{
+	const char *path = core->cfg.bindings_file;
+	int err = path ? dhcpv6_bindings_save(core, path) : 0;
+	if (err)
+		log_error("dhcpv6: cannot save the bindings file %s: %s", path, wb_strerror(err));
 }
 
 /*
@@ -437,6 +447,8 @@ static int handle_ia(struct dhcpv6_core *core, struct request6 *r, uint64_t now,
 	}
 	a.has_addr = true;
 	a.lifetime = life;
+	if (bound)
+		save_bindings(core);
 	return send_answer(core, r, &a, out);
 }
 
@@ -456,8 +468,10 @@ static int handle_release(struct dhcpv6_core *core, struct request6 *r, struct d
 {
 	struct answer6 a = { .type = DHCPV6_REPLY, .ia_status = -1, .status = DHCPV6_STATUS_SUCCESS };
 	struct dhcpv6_binding *b = find_binding(core, r);
-	if (b && r->pkt.has_addr && !memcmp(b->addr, r->pkt.addr, 16))
+	if (b && r->pkt.has_addr && !memcmp(b->addr, r->pkt.addr, 16)) {
 		b->expires = 0;
+		save_bindings(core);
+	}
 	return send_answer(core, r, &a, out);
 }
 

@@ -17,7 +17,7 @@
  * client's DUID-LL or DUID-LLT, or in the client link-layer address option (79) a relay
  * added, gets its `fixed-address6`; other clients get an address of the dynamic range
  * (range6), picked by a hash of DUID and IAID (the same client gets the same address after
- * a restart of the server, so bindings are kept in memory only), skipping addresses bound
+ * a restart of the server; bound ones are also kept in `bindings_file`), skipping addresses bound
  * to others, held for an Advertise (DHCPV6_OFFER_HOLD_S) or fixed for a host.  With the
  * table of DHCPV6_BINDINGS_MAX full, the held (advertised, never requested) record that
  * expires first makes room: a Solicit flood cannot lock real clients out.
@@ -58,6 +58,7 @@ struct dhcpv6_server_config {
 	unsigned n_dns;
 	const struct dhcpd_conf *conf; /* --hosts file, or NULL */
 	struct boot_files files;
+	const char *bindings_file;     /* server/dhcpv6_bindings_file.h; NULL: memory only */
 };
 
 /* A client's IA_NA and its address: advertised (held) or bound. */

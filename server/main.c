@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/errors.h"
@@ -23,6 +24,7 @@
 #include "server/check_signature.h"
 #include "server/config.h"
 #include "server/dhcp_server.h"
+#include "server/dhcpv6_bindings_file.h"
 #include "server/dhcpv6_server.h"
 #include "server/event_loop.h"
 #include "server/http_server.h"
@@ -297,6 +299,16 @@ int main(int argc, char **argv)
 				if6.has_mac ? "boot file URLs need one (ip -6 addr add 2001:db8::1/64 dev IF)"
 					    : "the DHCPv6 server identifier is made from it");
 			return 2;
+		}
+		static char bindings_file[CONFIG_PATH_MAX + 1];
+		if (*cfg.lease_file) {
+			wb_snprintf(bindings_file, sizeof(bindings_file), "%s6", cfg.lease_file);
+			core6.cfg.bindings_file = bindings_file;
+			if ((err = dhcpv6_bindings_load(&core6, bindings_file, (uint64_t)time(NULL))) < 0) {
+				fprintf(stderr, "wireboot-server: DHCPv6 bindings %s: %s\n", bindings_file,
+					wb_strerror(err));
+				return 2;
+			}
 		}
 		memcpy(core6.cfg.server_addr, if6.addr, 16);
 		core6.cfg.prefix_len = if6.prefix_len;

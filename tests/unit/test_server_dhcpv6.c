@@ -14,10 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/byteorder.h"
 #include "core/errors.h"
 #include "net/ip_addr.h"
+#include "server/dhcpv6_bindings_file.h"
 #include "server/dhcpv6_server.h"
 
 static struct dhcpv6_core core;
@@ -495,6 +497,56 @@ static void test_solicit_flood_cannot_lock_out(void **state)
 	assert_memory_equal(core.bindings[0].duid, duid1, 10);
 }
 
+/* Bound bindings go to the file before the Reply leaves and come back after a restart;
+ * advertised ones, released ones, expired ones and unreadable lines do not. */
+static void test_bindings_file(void **state)
+{
+	static struct dhcpv6_core again;
+	char path[] = "/tmp/wb-bindings6-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	core.cfg.bindings_file = path;
+
+	struct msg m = { .type = DHCPV6_SOLICIT, .xid = 13, .duid = duid1, .duid_len = 10, .iaid = 5,
+			 .ia = true, .arch = -1, .rapid = true };
+	assert_int_equal(ask(&m, NOW), 1);
+	uint8_t bound[16];
+	memcpy(bound, got.addr, 16);
+	struct msg adv = m;
+	adv.duid = duid2;
+	adv.rapid = false;
+	assert_int_equal(ask(&adv, NOW), 1); /* advertised only: not in the file */
+
+	FILE *f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("2001:db8:77::1 zz 1 99999999999\n", f);                /* unreadable */
+	fputs("2001:db8:77::1fe 0003000152540000003f 1 1000\n", f);   /* expired */
+	fclose(f);
+	memset(&again, 0, sizeof(again));
+	assert_int_equal(dhcpv6_bindings_load(&again, path, NOW + 1), 0);
+	assert_int_equal(again.n_bindings, 1);
+	assert_memory_equal(again.bindings[0].duid, duid1, 10);
+	assert_int_equal(again.bindings[0].duid_len, 10);
+	assert_int_equal(again.bindings[0].iaid, 5);
+	assert_memory_equal(again.bindings[0].addr, bound, 16);
+	assert_int_equal(again.bindings[0].expires, NOW + 3600);
+	assert_true(again.bindings[0].bound);
+
+	/* Released: gone from the file. */
+	char text[IP_ADDR_STRLEN];
+	m.type = DHCPV6_RELEASE;
+	m.rapid = false;
+	m.sid = core.cfg.duid;
+	m.addr = strcpy(text, fmt6(bound));
+	assert_int_equal(ask(&m, NOW + 5), 1);
+	memset(&again, 0, sizeof(again));
+	assert_int_equal(dhcpv6_bindings_load(&again, path, NOW + 6), 0);
+	assert_int_equal(again.n_bindings, 0);
+	assert_int_equal(dhcpv6_bindings_load(&again, "/nonexistent/bindings6", NOW), 0);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +560,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refused_and_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_range_exhausted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_solicit_flood_cannot_lock_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bindings_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
