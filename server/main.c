@@ -101,6 +101,65 @@ static void interface6_find(const char *ifname, struct interface6 *out)
 	freeifaddrs(list);
 }
 
+/*
+ * The DHCPv6 server on the interface's global address, its DUID-LL from the MAC, bindings
+ * from `<lease-file>6`.  0, or the exit status after saying why on stderr.
+ */
+static int start_dhcpv6(const struct server_config *cfg, const struct dhcpd_conf *hosts,
+			const struct interface6 *if6, struct dhcpv6_core *core, struct event_loop *loop,
+			struct dhcpv6_server **out)
+{
+	static char bindings_file[CONFIG_PATH_MAX + 1];
+	char a[IP_ADDR_STRLEN];
+	struct ip_addr server = ip_addr_v6(if6->addr);
+	int err;
+
+	if (!if6->has_addr || !if6->has_mac) {
+		fprintf(stderr, "wireboot-server: --dhcp6/--range6: interface %s has no %s: %s\n",
+			cfg->interface, if6->has_mac ? "global IPv6 address" : "MAC address",
+			if6->has_mac ? "boot file URLs need one (ip -6 addr add 2001:db8::1/64 dev IF)"
+				     : "the DHCPv6 server identifier is made from it");
+		return 2;
+	}
+	if (cfg->range6.set && memcmp(cfg->range6.lo, if6->addr, 8))
+		log_warn("dhcpv6: range6 is not in the /64 of %s, the address of %s that boot URLs "
+			 "name: clients will reach it only through a router", ip_addr_fmt(a, &server),
+			 cfg->interface);
+	if (*cfg->lease_file) {
+		wb_snprintf(bindings_file, sizeof(bindings_file), "%s6", cfg->lease_file);
+		core->cfg.bindings_file = bindings_file;
+		if ((err = dhcpv6_bindings_load(core, bindings_file, (uint64_t)time(NULL))) < 0) {
+			fprintf(stderr, "wireboot-server: DHCPv6 bindings %s: %s\n", bindings_file,
+				wb_strerror(err));
+			return 2;
+		}
+	}
+	memcpy(core->cfg.server_addr, if6->addr, 16);
+	core->cfg.prefix_len = if6->prefix_len;
+	dhcpv6_duid_ll(if6->mac, core->cfg.duid);
+	server_dhcpv6_settings(cfg, hosts, &core->cfg);
+	if ((err = dhcpv6_server_open(out, core, cfg->interface, loop)) < 0) {
+		fprintf(stderr, "wireboot-server: DHCPv6 on %s: %s\n", cfg->interface, wb_strerror(err));
+		return 1;
+	}
+	return 0;
+}
+
+/* The on-link prefix the RA announces with DHCPv6: the range's /64, else the address's. */
+static void ra_prefix(const struct server_config *cfg, const struct interface6 *if6,
+		      struct ra_dhcpv6 *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->prefix_len = 64;
+	memcpy(out->prefix, cfg->range6.set ? cfg->range6.lo : if6->addr, 8);
+	if (!cfg->range6.set && if6->prefix_len > 64 && if6->prefix_len <= 128) {
+		out->prefix_len = if6->prefix_len;
+		memcpy(out->prefix, if6->addr, 16);
+		for (unsigned b = if6->prefix_len; b < 128; b++)
+			out->prefix[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
+	}
+}
+
 static void conf_warning(void *ctx, unsigned line, const char *msg)
 {
 	log_warn("%s:%u: %s", (const char *)ctx, line, msg);
@@ -292,33 +351,9 @@ int main(int argc, char **argv)
 	struct dhcpv6_server *dhcp6 = NULL;
 	struct interface6 if6;
 	interface6_find(cfg.interface, &if6);
-	if (serve_dhcp6) {
-		if (!if6.has_addr || !if6.has_mac) {
-			fprintf(stderr, "wireboot-server: --dhcp6/--range6: interface %s has no %s: %s\n",
-				cfg.interface, if6.has_mac ? "global IPv6 address" : "MAC address",
-				if6.has_mac ? "boot file URLs need one (ip -6 addr add 2001:db8::1/64 dev IF)"
-					    : "the DHCPv6 server identifier is made from it");
-			return 2;
-		}
-		static char bindings_file[CONFIG_PATH_MAX + 1];
-		if (*cfg.lease_file) {
-			wb_snprintf(bindings_file, sizeof(bindings_file), "%s6", cfg.lease_file);
-			core6.cfg.bindings_file = bindings_file;
-			if ((err = dhcpv6_bindings_load(&core6, bindings_file, (uint64_t)time(NULL))) < 0) {
-				fprintf(stderr, "wireboot-server: DHCPv6 bindings %s: %s\n", bindings_file,
-					wb_strerror(err));
-				return 2;
-			}
-		}
-		memcpy(core6.cfg.server_addr, if6.addr, 16);
-		core6.cfg.prefix_len = if6.prefix_len;
-		dhcpv6_duid_ll(if6.mac, core6.cfg.duid);
-		server_dhcpv6_settings(&cfg, have_hosts ? &hosts : NULL, &core6.cfg);
-		if ((err = dhcpv6_server_open(&dhcp6, &core6, cfg.interface, &loop)) < 0) {
-			fprintf(stderr, "wireboot-server: DHCPv6 on %s: %s\n", cfg.interface, wb_strerror(err));
-			return 1;
-		}
-	}
+	if (serve_dhcp6 && (err = start_dhcpv6(&cfg, have_hosts ? &hosts : NULL, &if6, &core6, &loop,
+					       &dhcp6)) != 0)
+		return err;
 	struct http_server *http = NULL;
 	if (cfg.http_port || cfg.https_port) { /* https only: an HTTP server without a port */
 		struct http_server_config hcfg = { .root_fd = root_fd, .port = cfg.http_port,
@@ -329,14 +364,8 @@ int main(int argc, char **argv)
 		}
 	}
 	struct ra_sender *ra = NULL;
-	struct ra_dhcpv6 ra6 = { .prefix_len = 64 }; /* the range's /64, else the address's prefix */
-	memcpy(ra6.prefix, cfg.range6.set ? cfg.range6.lo : if6.addr, 8);
-	if (!cfg.range6.set && if6.prefix_len > 64 && if6.prefix_len <= 128) {
-		ra6.prefix_len = if6.prefix_len;
-		memcpy(ra6.prefix, if6.addr, 16);
-		for (unsigned b = if6.prefix_len; b < 128; b++)
-			ra6.prefix[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
-	}
+	struct ra_dhcpv6 ra6;
+	ra_prefix(&cfg, &if6, &ra6);
 	struct ra_config rcfg = { .interface = cfg.interface, .mode = cfg.no_ra ? RA_OFF : cfg.ra,
 				  .serves_dhcp = !cfg.no_dhcp, .dhcpv6 = dhcp6 ? &ra6 : NULL };
 	if ((err = ra_open(&ra, &rcfg, &loop)) < 0) {
