@@ -4,10 +4,9 @@
  * instruction is the same in 32- and 64-bit code.  Unit tests use their fake instead.
  */
 #include "core/platform.h"
+#include "core/x86.h"
 
 void platform_cpuid(uint32_t leaf, uint32_t regs[4])
 {
-	__asm__ volatile("cpuid"
-			 : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
-			 : "a"(leaf), "c"(0));
+	x86_cpuid(leaf, 0, regs);
 }

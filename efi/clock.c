@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/errors.h"
 #include "core/platform.h"
+#include "core/x86.h"
 
 #define CALIBRATION_US 20000
 
@@ -17,20 +18,13 @@ static uint64_t tsc_start;
 /* Microseconds per TSC tick as a 32.32 fixed-point factor. */
 static uint64_t us_per_tick_q32;
 
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 void efi_clock_init(void)
 {
 	uint64_t t0, ticks;
 
-	t0 = rdtsc();
+	t0 = x86_rdtsc();
 	BS->Stall(CALIBRATION_US);
-	ticks = rdtsc() - t0;
+	ticks = x86_rdtsc() - t0;
 	if (ticks < CALIBRATION_US)
 		ticks = CALIBRATION_US; /* a TSC slower than 1 MHz is broken; keep time moving */
 	us_per_tick_q32 = ((uint64_t)CALIBRATION_US << 32) / ticks;
@@ -39,7 +33,7 @@ void efi_clock_init(void)
 
 uint64_t platform_time_us(void)
 {
-	unsigned __int128 t = (unsigned __int128)(rdtsc() - tsc_start) * us_per_tick_q32;
+	unsigned __int128 t = (unsigned __int128)(x86_rdtsc() - tsc_start) * us_per_tick_q32;
 	return (uint64_t)(t >> 32);
 }
 

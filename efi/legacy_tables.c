@@ -25,6 +25,7 @@
 #include "core/errors.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "core/x86.h"
 #include "loaders/acpi_rsdp.h"
 #include "loaders/boot_plan.h"
 #include "loaders/bzimage.h"
@@ -97,12 +98,12 @@ static uint8_t *low_page(void)
 
 static void cpuid1(struct mptable_cpu *cpu)
 {
-	uint32_t a, b, c, d;
+	uint32_t r[4];
 
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
-	cpu->bsp_apic_id = (uint8_t)(b >> 24);
-	cpu->signature = a;
-	cpu->features = d;
+	x86_cpuid(1, 0, r);
+	cpu->bsp_apic_id = (uint8_t)(r[1] >> 24);
+	cpu->signature = r[0];
+	cpu->features = r[3];
 }
 
 /* The MP table from the firmware's MADT into the page; its floating pointer on success. */

@@ -7,22 +7,11 @@
 #include "core/platform.h"
 #include "core/string.h"
 #include "core/time.h"
+#include "core/x86.h"
 #include "net/netdev.h"
 #include "net/netif.h"
 
 #if defined(__x86_64__) || defined(__i386__)
-static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
-{
-	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
-}
-
-static uint64_t tsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
 /* One word from RDSEED (seed) or RDRAND; false when the CPU gave none after retries. */
 static bool hw_random(bool seed, unsigned long *v)
 {
@@ -42,13 +31,13 @@ static bool hw_random(bool seed, unsigned long *v)
 static size_t cpu_random(uint8_t *out, size_t cap)
 {
 	uint32_t r[4];
-	cpuid(0, 0, r);
+	x86_cpuid(0, 0, r);
 	uint32_t max_leaf = r[0];
-	cpuid(1, 0, r);
+	x86_cpuid(1, 0, r);
 	bool has_rdrand = r[2] & (1u << 30);
 	bool has_rdseed = false;
 	if (max_leaf >= 7) {
-		cpuid(7, 0, r);
+		x86_cpuid(7, 0, r);
 		has_rdseed = r[1] & (1u << 18);
 	}
 	size_t n = 0;
@@ -92,12 +81,12 @@ size_t tls_entropy(const struct netif *nif, uint8_t *out, size_t cap)
 	n += cpu_random(out + n, cap / 4);
 	/* Timing jitter: the low bits of TSC deltas around reads of the platform clock. */
 	for (int i = 0; i < 64 && cap - n >= 2; i++) {
-		uint64_t t0 = tsc();
+		uint64_t t0 = x86_rdtsc();
 		uint64_t us = time_now_us();
-		uint16_t d = (uint16_t)((tsc() - t0) ^ (us << 5));
+		uint16_t d = (uint16_t)((x86_rdtsc() - t0) ^ (us << 5));
 		put(out, cap, &n, &d, sizeof(d));
 	}
-	uint64_t now = time_now_us(), t = tsc(), wall = 0;
+	uint64_t now = time_now_us(), t = x86_rdtsc(), wall = 0;
 	put(out, cap, &n, &now, sizeof(now));
 	put(out, cap, &n, &t, sizeof(t));
 	if (platform_wall_clock(&wall) == 0) /* the RTC on BIOS: a few bits, unknown to a remote guesser */

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "core/platform.h"
+#include "core/x86.h"
 #include "rom/realmode.h"
 
 #define PIT_HZ 1193182
@@ -22,18 +23,11 @@ static uint32_t us_per_tsc_frac; /* microseconds per TSC tick, << 32 */
 static uint32_t tsc_khz;
 static uint64_t last_us;
 
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 static bool have_tsc(void)
 {
-	uint32_t a = 1, b, c, d;
-	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
-	return d & 0x10;
+	uint32_t r[4];
+	x86_cpuid(1, 0, r);
+	return r[3] & 0x10;
 }
 
 void clock_init(void)
@@ -45,11 +39,11 @@ void clock_init(void)
 	outb(PIT_CMD, 0xB0);                   /* channel 2, lo/hi byte, mode 0, binary */
 	outb(PIT_CH2, CALIBRATE_TICKS & 0xFF);
 	outb(PIT_CH2, CALIBRATE_TICKS >> 8);
-	uint64_t t0 = rdtsc();
+	uint64_t t0 = x86_rdtsc();
 	uint32_t spins = 0;
 	while (!(inb(PIT_GATE) & 0x20) && ++spins < 100000000)
 		;
-	uint64_t t1 = rdtsc();
+	uint64_t t1 = x86_rdtsc();
 	outb(PIT_GATE, gate);
 	uint64_t ticks = t1 - t0;
 	uint64_t hz = ticks * PIT_HZ / CALIBRATE_TICKS;
@@ -66,7 +60,7 @@ uint64_t platform_time_us(void)
 {
 	uint64_t now;
 	if (tsc_khz) {
-		uint64_t d = rdtsc() - tsc_start;
+		uint64_t d = x86_rdtsc() - tsc_start;
 		now = (d >> 32) * us_per_tsc_frac + (((d & 0xFFFFFFFF) * us_per_tsc_frac) >> 32);
 	} else {
 		/* 1573040 ticks a day: 54925 us each (midnight rollover ignored). */
