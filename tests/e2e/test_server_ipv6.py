@@ -9,6 +9,8 @@ host's fixed-address6, option 59 by client architecture) and TFTP/HTTP on IPv6 s
 - A dhcpd.conf host (hardware ethernet = the client's MAC, matched through its DUID-LL)
   gets its fixed-address6 and its own boot file URL on the server's HTTP port; wireboot-check
   then reads its config and fetches kernel and initrd over HTTP on IPv6 from wireboot-server.
+- build/wireboot-virtio-ipv6.rom (BIOS, SeaBIOS) gets the BIOS boot file (architecture 0) from
+  the server's DHCPv6 and boots Linux over TFTP on IPv6 (init marker, the server's transfers).
 - OVMF's PXEv6 fetches wireboot.efi named by the server's option 59 and wireboot.efi boots
   Linux over TFTP on IPv6 (init marker).
 - UEFI HTTP Boot over IPv6 (OVMF with PXE off): see test_uefi_http_boot_ipv6.
@@ -83,6 +85,37 @@ def test_host_stanza_fixed_address6_and_http(netns6, tree, tmp_path):
                      rf"{HOST6} url {re.escape(url)}", log), log
     size = os.path.getsize(lab.path("initramfs.cpio"))
     assert re.search(rf"http \[{HOST6}\]:\d+ GET /lab/initramfs.cpio 200: {size} bytes", log), log
+
+
+def test_ipv6_option_rom_from_server(netns6, tree, record_property):
+    """The IPv6 option ROM with wireboot-server alone as RA + DHCPv6 + TFTP: architecture 0
+    gets the BIOS boot file's URL, the MAC-named config, kernel and initrd come over TFTP on
+    IPv6, and Linux runs the fixture initramfs to its end."""
+    from test_option_rom import MAC as ROM_MAC, MAC_DASHES
+    rom = wbtest.env.built("wireboot-virtio-ipv6.rom")
+    tree.add("bzImage", "vmlinuz")
+    initrd = tree.add("initramfs.cpio")
+    tree.pxelinux_cfg(ROM_MAC, "default v6\nlabel v6\n    kernel bzImage\n"
+                               "    append initrd=initramfs.cpio console=ttyS0,115200\n")
+    p = start_server6(netns6, tree.root, ["--bios-file", "pxelinux.0"])
+    vm = wbtest.Qemu(netns6, os.path.join(netns6.workdir, "vm0"), name="vm0",
+                     nics=[Nic(netns6.add_tap(), ROM_MAC, model="virtio-net-pci", romfile=rom)])
+    netns6.cleanups.append(vm.stop)
+    vm.start()
+    m = vm.wait_for(r"IPv6 on \S+\.\.\. (\S+)", timeout=wbtest.scaled(120))
+    addr = m.group(1)
+    assert re.fullmatch(rf"{PREFIX}::1[0-9a-f][0-9a-f]", addr), vm.tail()  # range6
+    r = vm.boot_and_wait(timeout=wbtest.scaled(300))
+    record_property("boot_seconds", round(vm.elapsed(), 1))
+    assert r.marker, vm.tail()
+    assert r.cmdline is not None and "console=ttyS0,115200" in r.cmdline, r.cmdline
+    assert f"pxelinux.cfg/01-{MAC_DASHES}: found" in vm.serial_text(), vm.tail()
+    log = p.log()
+    assert re.search(rf"dhcpv6 (SOLICIT|REQUEST) from {ROM_MAC} arch 0: REPLY"
+                     rf"( \(rapid commit\))? {re.escape(addr)} "
+                     rf"url tftp://\[{SERVER6}\]/pxelinux.0", log), log
+    assert re.search(rf"tftp \[{re.escape(addr)}\]:\d+ initramfs.cpio: "
+                     rf"{os.path.getsize(initrd)} bytes .*: ok", log), log
 
 
 def ovmf6(ns, extra_args):
