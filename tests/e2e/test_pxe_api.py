@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""wireboot's own resident PXE API (docs/chainloading.md): an image without any firmware PXE
+stack (wireboot-virtio.rom as the NIC's only ROM: no iPXE anywhere) chains Debian's
+pxelinux.0, which finds wireboot's PXENV+/!PXE, reads the cached DHCP packet naming it,
+fetches its own config and the kernel over TFTP through wireboot's UDP API, unloads the
+stack and boots the Debian kernel + the fixture initramfs (marker and command line asserted).
+"""
+from wbtest import DhcpHost, Nic, env, servers
+
+from test_chain_pxe import APPEND, CLIENT_IP, MAC, MAC_DASHES, UNDIONLY, pxelinux_in_subdir
+
+
+def test_rom_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
+    """`KERNEL px/pxelinux.0` from the virtio-net option ROM: the API serves
+    GET_CACHED_INFO and UDP, and STOP_UNDI ends it before Linux starts."""
+    pxelinux_in_subdir(tree)
+    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel px/pxelinux.0\ntimeout 1\n")
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
+                                    hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                             romfile=env.built("wireboot-virtio.rom"))])
+    vm.wait_for(r"wireboot option ROM, loaded at 0x57c00", timeout=env.scaled(60))
+    vm.wait_for(r"Chaining chain: px/pxelinux.0, \d+ bytes at 0000:7c00, wireboot's own PXE "
+                r"API \(keeps 0x57c00-0x9[0-9a-f]{4}, ", timeout=env.scaled(120))
+    r = vm.boot_and_wait(timeout=env.scaled(300))
+    assert r.marker, vm.tail()
+    assert r.cmdline == "BOOT_IMAGE=bzImage " + APPEND
+    assert vm.wait_exit(timeout=60) == 0
+    text = vm.serial_text()
+    assert "PXE API: call 0x71 -> status 0" in text  # GET_CACHED_INFO
+    assert "PXE API: call 0x30 -> status 0" in text  # UDP_OPEN
+    assert "PXE API: call 0x15 -> status 0" in text  # STOP_UNDI
+    assert "iPXE" not in text
+    assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in dnsmasq.log()  # pxelinux.0's own search
+
+
+def test_rom_pxe_api_runs_undionly(fixtures, netns, tree, make_qemu):
+    """`KERNEL undionly.kpxe` from the virtio-net option ROM: iPXE drives wireboot's NIC
+    through the UNDI calls (TRANSMIT, ISR), asks DHCP again as iPXE and boots the kernel
+    from its script."""
+    tree.add("undionly.kpxe", UNDIONLY)
+    tree.add("bzImage", env.fixture("vmlinuz"))
+    tree.add("initramfs.cpio", env.fixture("initramfs.cpio"))
+    tree.add_text("boot.ipxe", "#!ipxe\necho chained-ipxe chip=${net0/chip}\n"
+                               "kernel bzImage wbchain=ipxe console=ttyS0,115200\n"
+                               "initrd initramfs.cpio\nboot\n")
+    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel undionly.kpxe\ntimeout 1\n")
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
+                                    hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)],
+                                    extra_args=["--dhcp-userclass=set:ipxe,iPXE",
+                                                "--dhcp-boot=tag:ipxe,boot.ipxe"])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                             romfile=env.built("wireboot-virtio.rom"))])
+    vm.wait_for(r"Chaining chain: undionly.kpxe, \d+ bytes at 0000:7c00, wireboot's own PXE "
+                r"API", timeout=env.scaled(120))
+    r = vm.boot_and_wait(timeout=env.scaled(300))
+    assert r.marker, vm.tail()
+    assert r.cmdline is not None and "wbchain=ipxe console=ttyS0,115200" in r.cmdline, r.cmdline
+    assert vm.wait_exit(timeout=60) == 0
+    text = vm.serial_text()
+    assert "PXE API: call 0x6 -> status 0" in text  # UNDI_OPEN
+    assert "boot.ipxe" in dnsmasq.log()  # asked by undionly.kpxe over wireboot's UNDI
