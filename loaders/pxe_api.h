@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loaders/pxe_types.h"
 #include "net/udp.h"
 
 struct netif;
@@ -91,46 +92,6 @@ struct pxenv_udp_rw {  /* UDP_READ and UDP_WRITE share the layout */
 	uint16_t port2;    /* READ: in/out d_port (0 = any); WRITE: in dst_port */
 	uint16_t buffer_size;
 	uint32_t buffer;   /* seg:off */
-} __attribute__((packed));
-
-struct pxenv_undi_get_information {
-	uint16_t status, base_io, int_number, max_tran_unit, hw_type, hw_addr_len;
-	uint8_t current_node_address[16], permanent_node_address[16];
-	uint16_t rom_address, rx_buf_ct, tx_buf_ct;
-} __attribute__((packed));
-
-struct pxenv_undi_transmit {
-	uint16_t status;
-	uint8_t protocol;  /* 0 whole frame, 1 IP, 2 ARP, 3 RARP: wireboot adds the header */
-	uint8_t xmit_flag; /* 0 to dest_addr, 1 broadcast */
-	uint32_t dest_addr, tbd; /* seg:off */
-	uint32_t reserved[2];
-} __attribute__((packed));
-
-#define PXE_TBD_BLOCKS 8
-struct pxenv_undi_tbd {
-	uint16_t immed_length;
-	uint32_t xmit;     /* seg:off */
-	uint16_t data_blk_count;
-	struct {
-		uint8_t ptr_type;  /* 0 seg:off (the only kind PXE 2.1 requires, and served) */
-		uint8_t reserved;
-		uint16_t len;
-		uint32_t ptr;
-	} __attribute__((packed)) block[PXE_TBD_BLOCKS];
-} __attribute__((packed));
-
-#define PXENV_UNDI_ISR_IN_START 1
-#define PXENV_UNDI_ISR_IN_PROCESS 2
-#define PXENV_UNDI_ISR_IN_GET_NEXT 3
-#define PXENV_UNDI_ISR_OUT_OURS 0
-#define PXENV_UNDI_ISR_OUT_NOT_OURS 1
-#define PXENV_UNDI_ISR_OUT_DONE 0
-#define PXENV_UNDI_ISR_OUT_RECEIVE 3
-struct pxenv_undi_isr {
-	uint16_t status, func_flag, buffer_length, frame_length, frame_header_length;
-	uint32_t frame; /* seg:off */
-	uint8_t prot_type, pkt_type;
 } __attribute__((packed));
 
 struct pxenv_undi_get_iface_info {

@@ -10,11 +10,6 @@
 #include "net/ethernet.h"
 #include "net/netif.h"
 
-#define P_UNKNOWN 0
-#define P_IP 1
-#define P_ARP 2
-#define P_RARP 3
-#define P_OTHER 4
 #define ETH_P_RARP 0x8035
 #define PKT_DIRECTED 0
 #define PKT_BROADCAST 1
@@ -65,13 +60,13 @@ int pxe_api_undi_transmit(struct pxe_api *api, void *params)
 	struct pxenv_undi_transmit *p = params;
 	uint8_t frame[PXE_API_FRAME_MAX];
 	size_t len = 0;
-	if (!api->nif || p->protocol > P_RARP || p->xmit_flag > 1)
+	if (!api->nif || p->protocol > P_RARP || p->xmit_flag > XMT_BROADCAST)
 		return PXENV_STATUS_UNDI_INVALID_PARAMETER;
 	const struct pxenv_undi_tbd *tbd = pxe_api_farptr(&api->mem, p->tbd, sizeof(*tbd));
 	if (!tbd || tbd->data_blk_count > PXE_TBD_BLOCKS)
 		return PXENV_STATUS_UNDI_INVALID_PARAMETER;
 	if (p->protocol != P_UNKNOWN) {
-		if (p->xmit_flag) {
+		if (p->xmit_flag == XMT_BROADCAST) {
 			memset(frame, 0xFF, ETH_ALEN);
 		} else {
 			const uint8_t *dest = pxe_api_farptr(&api->mem, p->dest_addr, ETH_ALEN);

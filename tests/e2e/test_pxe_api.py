@@ -1,25 +1,25 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""wireboot's own resident PXE API (docs/chainloading.md): an image without any firmware PXE
-stack (wireboot-virtio.rom as the NIC's only ROM: no iPXE anywhere) chains Debian's
-pxelinux.0, which finds wireboot's PXENV+/!PXE, reads the cached DHCP packet naming it,
-fetches its own config and the kernel over TFTP through wireboot's UDP API, unloads the
-stack and boots the Debian kernel + the fixture initramfs (marker and command line asserted).
+"""wireboot's own resident PXE API (docs/chainloading.md): images without any firmware PXE
+stack (wireboot-virtio.rom as the NIC's only ROM, wireboot.usb with a ROM-less e1000: no iPXE
+anywhere) chain Debian's pxelinux.0, which finds wireboot's PXENV+/!PXE, reads the cached
+DHCP packet naming it, fetches its own config and the kernel over TFTP through wireboot's
+UDP API, unloads the stack and boots the Debian kernel + the fixture initramfs (marker and
+command line asserted); iPXE's undionly.kpxe drives the NIC through the UNDI calls instead.
 """
 from wbtest import DhcpHost, Nic, env, servers
 
 from test_chain_pxe import APPEND, CLIENT_IP, MAC, MAC_DASHES, UNDIONLY, pxelinux_in_subdir
 
 
-def test_rom_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
-    """`KERNEL px/pxelinux.0` from the virtio-net option ROM: the API serves
-    GET_CACHED_INFO and UDP, and STOP_UNDI ends it before Linux starts."""
+def chain_pxelinux(netns, tree, make_qemu, kind, **qemu_args):
+    """`KERNEL px/pxelinux.0` from a native image: the API serves GET_CACHED_INFO and UDP,
+    and STOP_UNDI ends it before Linux starts."""
     pxelinux_in_subdir(tree)
     tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel px/pxelinux.0\ntimeout 1\n")
     dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
                                     hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
-                             romfile=env.built("wireboot-virtio.rom"))])
-    vm.wait_for(r"wireboot option ROM, loaded at 0x57c00", timeout=env.scaled(60))
+    vm = make_qemu(**qemu_args)
+    vm.wait_for(rf"wireboot {kind}, loaded at 0x57c00", timeout=env.scaled(60))
     vm.wait_for(r"Chaining chain: px/pxelinux.0, \d+ bytes at 0000:7c00, wireboot's own PXE "
                 r"API \(keeps 0x57c00-0x9[0-9a-f]{4}, ", timeout=env.scaled(120))
     r = vm.boot_and_wait(timeout=env.scaled(300))
@@ -32,6 +32,24 @@ def test_rom_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
     assert "PXE API: call 0x15 -> status 0" in text  # STOP_UNDI
     assert "iPXE" not in text
     assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in dnsmasq.log()  # pxelinux.0's own search
+    return text
+
+
+def test_rom_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
+    """wireboot-virtio.rom as the NIC's only ROM."""
+    text = chain_pxelinux(netns, tree, make_qemu, "option ROM",
+                          nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                                    romfile=env.built("wireboot-virtio.rom"))])
+    assert "virtio0: MAC 52:54:00:12:34:56" in text
+
+
+def test_usb_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
+    """wireboot.usb as the first hard disk, an e1000 without ROM: the same through the e1000
+    driver and the disk loader."""
+    text = chain_pxelinux(netns, tree, make_qemu, "disk",
+                          nics=[Nic(netns.add_tap(), MAC, model="e1000", romfile="")], boot="c",
+                          drives=[f"file={env.built('wireboot.usb')},format=raw,snapshot=on"])
+    assert "e1000: MAC 52:54:00:12:34:56" in text
 
 
 def test_rom_pxe_api_runs_undionly(fixtures, netns, tree, make_qemu):
