@@ -10,6 +10,8 @@ from wbtest import DhcpHost, Nic, env, servers
 
 from test_chain_pxe import APPEND, CLIENT_IP, MAC, MAC_DASHES, UNDIONLY, pxelinux_in_subdir
 
+LPXELINUX = "/usr/lib/PXELINUX/lpxelinux.0"
+
 
 def chain_pxelinux(netns, tree, make_qemu, kind, **qemu_args):
     """`KERNEL px/pxelinux.0` from a native image: the API serves GET_CACHED_INFO and UDP,
@@ -78,3 +80,24 @@ def test_rom_pxe_api_runs_undionly(fixtures, netns, tree, make_qemu):
     text = vm.serial_text()
     assert "PXE API: call 0x6 -> status 0" in text  # UNDI_OPEN
     assert "boot.ipxe" in dnsmasq.log()  # asked by undionly.kpxe over wireboot's UNDI
+
+
+def test_rom_pxe_api_runs_lpxelinux(fixtures, netns, tree, make_qemu):
+    """`KERNEL px/lpxelinux.0` from the virtio-net option ROM: syslinux's lwIP stack on
+    wireboot's UNDI calls (polling: IntNumber 0) reads its config and the kernel over TFTP."""
+    pxelinux_in_subdir(tree)
+    tree.add("px/lpxelinux.0", LPXELINUX)
+    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel px/lpxelinux.0\ntimeout 1\n")
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
+                                    hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                             romfile=env.built("wireboot-virtio.rom"))])
+    vm.wait_for(r"Chaining chain: px/lpxelinux.0, \d+ bytes at 0000:7c00, wireboot's own PXE "
+                r"API", timeout=env.scaled(120))
+    r = vm.boot_and_wait(timeout=env.scaled(300))
+    assert r.marker, vm.tail()
+    assert r.cmdline == "BOOT_IMAGE=bzImage " + APPEND
+    assert vm.wait_exit(timeout=60) == 0
+    text = vm.serial_text()
+    assert "PXE API: call 0x6 -> status 0" in text  # UNDI_OPEN
+    assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in dnsmasq.log()
