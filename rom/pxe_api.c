@@ -75,8 +75,16 @@ extern uint32_t pxe_api_int15_next, pxe_api_hide_lo, pxe_api_hide_hi;
 uint16_t pxe_api_entry_c(uint16_t opcode, uint32_t params);
 
 /* In .bss: below 1 MiB, inside the memory kept (the program may not pass it back to us). */
-static struct pxenv_plus pxenv __attribute__((aligned(16)));
-static struct bang_pxe bang __attribute__((aligned(16)));
+/* The constant fields here; fill_structures() adds where things are and the checksums. */
+static struct pxenv_plus pxenv __attribute__((aligned(16))) = {
+	.signature = { 'P', 'X', 'E', 'N', 'V', '+' }, .version = 0x0201,
+	.length = sizeof(struct pxenv_plus), .undi_code_size = 0xFFF0, .undi_data_size = 0xFFF0,
+};
+static struct bang_pxe bang __attribute__((aligned(16))) = {
+	.signature = { '!', 'P', 'X', 'E' }, .length = sizeof(struct bang_pxe),
+	.status_callout = 0xFFFFFFFFu, .seg_desc_count = 7,
+	.undi_code = { .size = 0xFFF0 }, .undi_data = { .size = 0xFFF0 },
+};
 static uint8_t packet[PACKET_MAX];
 static uint8_t frame[PXE_API_FRAME_MAX];
 static uint8_t rm_stack[RM_STACK_SIZE] __attribute__((aligned(16)));
@@ -127,31 +135,20 @@ uint16_t pxe_api_entry_c(uint16_t opcode, uint32_t params)
 
 static void fill_structures(uint32_t keep_lo, uint32_t keep_hi)
 {
-	memcpy(pxenv.signature, "PXENV+", 6);
-	pxenv.version = 0x0201;
-	pxenv.length = sizeof(pxenv);
-	pxenv.rm_entry = body_farptr(pxe_api_pxenv_entry);
-	pxenv.stack_seg = rm_seg(rm_stack);
-	pxenv.stack_size = RM_STACK_SIZE;
 	/* The memory kept, as UNDI code (the body's first 64 KiB) and data (the rest up to the
 	 * old 40:13): a program that unloads the stack frees up to their end. */
-	pxenv.undi_code_seg = (uint16_t)(keep_lo >> 4);
-	pxenv.undi_code_size = 0xFFF0;
-	pxenv.undi_data_seg = (uint16_t)((keep_hi - 0xFFF0) >> 4);
-	pxenv.undi_data_size = 0xFFF0;
+	uint16_t code_seg = (uint16_t)(keep_lo >> 4), data_seg = (uint16_t)((keep_hi - 0xFFF0) >> 4);
+	pxenv.rm_entry = body_farptr(pxe_api_pxenv_entry);
+	pxenv.undi_code_seg = code_seg;
+	pxenv.undi_data_seg = data_seg;
 	pxenv.pxe_ptr = segoff_of(&bang);
 	pxenv.checksum = checksum_fix(&pxenv, sizeof(pxenv));
 
-	memcpy(bang.signature, "!PXE", 4);
-	bang.length = sizeof(bang);
 	bang.entry_sp = body_farptr(pxe_api_bang_entry);
-	bang.status_callout = 0xFFFFFFFFu;
-	bang.seg_desc_count = 7;
-	bang.stack = (struct pxe_segdesc){ rm_seg(rm_stack), (uint32_t)(uintptr_t)rm_stack, RM_STACK_SIZE };
-	bang.undi_code = (struct pxe_segdesc){ pxenv.undi_code_seg, keep_lo, pxenv.undi_code_size };
-	bang.undi_code_write = bang.undi_code;
-	bang.undi_data = (struct pxe_segdesc){ pxenv.undi_data_seg, (uint32_t)pxenv.undi_data_seg << 4,
-					       pxenv.undi_data_size };
+	bang.undi_code.seg = code_seg;
+	bang.undi_code.base = keep_lo;
+	bang.undi_data.seg = data_seg;
+	bang.undi_data.base = (uint32_t)data_seg << 4;
 	bang.checksum = checksum_fix(&bang, sizeof(bang));
 }
 
