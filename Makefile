@@ -134,6 +134,11 @@ bench: all
 bench-fleet: all
 	$(Q)scripts/bench --only fleet
 
+# The IPv6 vs IPv4 transfers alone (also part of make bench): its part of docs/benchmarks.md.
+.PHONY: bench-ipv6
+bench-ipv6: all
+	$(Q)scripts/bench --only ipv6
+
 .PHONY: reliability
 reliability: all
 	$(Q)BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/reliability

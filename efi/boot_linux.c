@@ -13,7 +13,8 @@
  * Under Secure Boot, a kernel the firmware refuses (LoadImage), or one without a stub, is
  * handed to shim's SHIM_LOCK when wireboot was started by shim (efi/shim_lock.c): if shim
  * verifies it, it starts through our boot_params, as GRUB does under shim; if shim refuses
- * it (or there is no shim), it is refused.
+ * it (or there is no shim), it is refused.  Under shim 16+ LoadImage is shim's own (it
+ * verifies with shim's keys too), and wireboot says which LoadImage gave the verdict.
  *
  * Either way efi/legacy_tables.c first gives kernels that scan the BIOS areas for ACPI/MP
  * tables (Kitten) an RSDP copy and an MP table below 640 KiB.
@@ -72,7 +73,8 @@ int efi_boot_stub(const struct boot_plan *plan)
 	if (s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED) {
 		if (kh)
 			BS->UnloadImage(kh);
-		wb_printf("Secure Boot: the firmware rejected the kernel's signature (EFI status 0x%lx).\n",
+		wb_printf("Secure Boot: %s rejected the kernel's signature (EFI status 0x%lx).\n",
+			  efi_shim_hooks_load_image() ? "shim's LoadImage" : "the firmware",
 			  (unsigned long)s);
 		return boot_if_shim_verifies(plan);
 	}
@@ -81,6 +83,9 @@ int efi_boot_stub(const struct boot_plan *plan)
 			  (unsigned long)s);
 		return efi_to_wb(s);
 	}
+	if (efi_shim_hooks_load_image())
+		wb_printf("Secure Boot: shim's LoadImage verified the kernel (db, MOK or shim's "
+			  "vendor key).\n");
 	/* pool memory: the kernel keeps a pointer to its LoadOptions */
 	options = efi_ucs2(plan->cmdline ? plan->cmdline : "", false, &options_bytes);
 	if (!options || EFI_ERROR(BS->HandleProtocol(kh, &gEfiLoadedImageProtocolGuid, (void **)&li))) {

@@ -67,6 +67,8 @@ int efi_boot_direct(const struct boot_plan *plan);
 /* Ask shim's SHIM_LOCK protocol to verify an image (efi/shim_lock.c): 0 verified,
  * -WB_EACCES refused (*verdict: its status), -WB_ENOTSUP no shim, -WB_ETOOBIG. */
 int efi_shim_verify(const void *image, size_t len, EFI_STATUS *verdict);
+/* Is BS->LoadImage shim's own verifying loader (shim 16+ under Secure Boot)? */
+bool efi_shim_hooks_load_image(void);
 /* EFI_APP (efi/boot_efi_app.c), DISK (efi/boot_disk.c), POWER (efi/power.c). */
 int efi_boot_efi_app(const struct boot_plan *plan);
 int efi_boot_disk(const struct boot_plan *plan);

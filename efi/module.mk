@@ -18,7 +18,7 @@ EFI_SRCS := efi/main.c efi/console.c efi/serial.c efi/clock.c efi/memory.c efi/p
 	efi/boot.c efi/boot_linux.c efi/initrd_lf2.c efi/boot_direct.c efi/legacy_tables.c \
 	efi/boot_multiboot2.c efi/random.c efi/shim_lock.c efi/boot_efi_app.c efi/boot_disk.c \
 	efi/power.c core/cpuid_x86.c
-EFI_ASM_SRCS := efi/kernel_entry.S
+EFI_ASM_SRCS := efi/kernel_entry.S efi/sbat.S
 
 EFI_CFLAGS := $(COMMON_CFLAGS) -O2 -isystem $(GNU_EFI_INC) -isystem $(GNU_EFI_INC)/x86_64 \
 	-DGNU_EFI_USE_MS_ABI -DWB_FREESTANDING -DWB_PLATFORM_EFI \
@@ -38,19 +38,29 @@ $(BUILD)/efi/%.o: %.S
 	@echo "  AS      $@"
 	$(Q)$(CC) $(EFI_CFLAGS) -c $< -o $@
 
+# .incbin is invisible to -MMD.
+$(BUILD)/efi/efi/sbat.o: efi/sbat.csv
+
 $(BUILD)/efi/libefi.a: $(GNU_EFI_LIB)/libefi.a
 	@mkdir -p $(@D)
 	@echo "  OBJCOPY $@"
 	$(Q)objcopy --weaken-symbol=memcpy --weaken-symbol=memset $< $@
 
+# gnu-efi's linker script with efi/sbat.lds inserted after .dynstr: the .sbat section that
+# shim requires of a second stage (efi/sbat.S).
+$(BUILD)/efi/wireboot.lds: $(GNU_EFI_LIB)/elf_x86_64_efi.lds efi/sbat.lds
+	@mkdir -p $(@D)
+	$(Q)sed '/\*(\.dynstr)/r efi/sbat.lds' $< > $@.tmp && grep -q '^ *\.sbat :' $@.tmp && mv $@.tmp $@
+
 # $(call efi_link,DIR,TRUST_OBJ,EFI): link DIR/wireboot.so with TRUST_OBJ, then EFI from it.
 # --no-undefined: a symbol missing from the image would otherwise become a dynamic
 # relocation that gnu-efi's _relocate cannot resolve (a crash at run time).
 define efi_link
-$(1)/wireboot.so: $(EFI_OBJS) $(2) $(BUILD)/efi/libefi.a $(BUILD)/efi/bearssl/libbearssl.a
+$(1)/wireboot.so: $(EFI_OBJS) $(2) $(BUILD)/efi/libefi.a $(BUILD)/efi/bearssl/libbearssl.a \
+		$(BUILD)/efi/wireboot.lds
 	@echo "  LD      $$@"
 	$(Q)ld -nostdlib -znocombreloc -shared -Bsymbolic --no-undefined \
-		-T $(GNU_EFI_LIB)/elf_x86_64_efi.lds $(GNU_EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) $(2) \
+		-T $(BUILD)/efi/wireboot.lds $(GNU_EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) $(2) \
 		$(BUILD)/efi/bearssl/libbearssl.a \
 		-o $$@ -L$(BUILD)/efi -lefi -L$(GNU_EFI_LIB) -lgnuefi
 	$(Q)if readelf -rW $$@ | awk '/^ *[0-9a-f]+ +[0-9a-f]+ +R_X86_64_/ && $$$$3 != "R_X86_64_RELATIVE"' \
@@ -60,7 +70,7 @@ $(1)/wireboot.so: $(EFI_OBJS) $(2) $(BUILD)/efi/libefi.a $(BUILD)/efi/bearssl/li
 $(3): $(1)/wireboot.so
 	@echo "  EFI     $$@"
 	$(Q)objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela \
-		-j '.rel.*' -j '.rela.*' -j .reloc --target efi-app-x86_64 $$< $$@
+		-j '.rel.*' -j '.rela.*' -j .reloc -j .sbat --target efi-app-x86_64 $$< $$@
 endef
 
 # wireboot.efi with the trust anchors of TRUST (net/module.mk); with TRUST_BUILD set

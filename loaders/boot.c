@@ -189,7 +189,7 @@ int boot_fetch_unchecked(struct boot_session *s, const char *path, const struct 
 		err = o->file_source ? o->file_source->fetch(&req, tr) : tftp_fetch(&s->nif, &req, tr);
 		while (err < 0 && !o->file_source && ip_addr_eq(&req.server, &s->server) &&
 		       !tr->data && boot_servers_next(&s->servers, err, req.filename)) {
-			s->server = req.server = ip_addr_v4(s->servers.addrs[s->servers.current]);
+			s->server = req.server = s->servers.addrs[s->servers.current];
 			ip_addr_fmt(s->server_str, &s->server);
 			err = tftp_fetch(&s->nif, &req, tr);
 		}
@@ -276,7 +276,7 @@ int boot_session_dhcp(struct boot_session *s, bool fresh)
 	dns_configure(s->lease->dns, s->lease->dns_count, s->lease->domain);
 
 	boot_servers_from_lease(&s->servers, o->file_source ? NULL : &s->nif, s->lease);
-	s->server = ip_addr_v4(s->servers.addrs[0]);
+	s->server = s->servers.addrs[0];
 	ip_addr_fmt(s->server_str, &s->server);
 	char ip[WB_IPV4_STRLEN];
 	wb_printf("dhcp: address %s, TFTP server %s, boot file \"%s\"\n",

@@ -28,6 +28,7 @@
 #include "loaders/boot_session.h"
 #include "net/dhcp_client.h"
 #include "net/dhcpv6_client.h"
+#include "net/dns.h"
 #include "net/ipv6.h"
 #include "net/ndp.h"
 #include "net/net_url.h"
@@ -126,6 +127,7 @@ static int boot_session_dhcp6(struct boot_session *s)
 		return err;
 	}
 	s->have_lease = true;
+	dns_configure_v6(l6->dns, l6->dns_count, l6->domains);
 	wb_printf("dhcpv6: TFTP server %s, boot file \"%s\"\n", s->server_str, s->lease->boot_file);
 	struct pxecfg_netinfo net = {.hwtype = 1, .hwlen = ETH_ALEN, .uuid = o->uuid};
 	memcpy(net.hwaddr, s->dev->mac, ETH_ALEN);

@@ -12,7 +12,7 @@ void boot_servers_from_lease(struct boot_servers *bs, struct netif *nif, const s
 	char err[160];
 	memset(bs, 0, sizeof(*bs));
 	bs->count = 1;
-	bs->addrs[0] = l->tftp_server ? l->tftp_server : l->server_id;
+	bs->addrs[0] = ip_addr_v4(l->tftp_server ? l->tftp_server : l->server_id);
 	uint32_t ip;
 	if (!nif || !l->tftp_server_name[0] || wb_parse_ipv4(l->tftp_server_name, &ip) == 0)
 		return;
@@ -21,9 +21,9 @@ void boot_servers_from_lease(struct boot_servers *bs, struct netif *nif, const s
 		wb_strlcpy(bs->name, l->tftp_server_name, sizeof(bs->name));
 		return;
 	}
-	char a[WB_IPV4_STRLEN];
+	char a[IP_ADDR_STRLEN];
 	wb_printf("dhcp: TFTP server \"%s\" (option 66) not resolved (%s): using next-server %s\n",
-		  l->tftp_server_name, err, wb_fmt_ipv4(a, bs->addrs[0]));
+		  l->tftp_server_name, err, ip_addr_fmt(a, &bs->addrs[0]));
 	bs->count = 1;
 }
 
@@ -31,11 +31,11 @@ bool boot_servers_next(struct boot_servers *bs, int err, const char *file)
 {
 	if ((err != -WB_ETIMEDOUT && err != -WB_EHOSTUNREACH) || bs->current + 1 >= bs->count)
 		return false;
-	char a[WB_IPV4_STRLEN], b[WB_IPV4_STRLEN];
-	wb_fmt_ipv4(a, bs->addrs[bs->current]);
+	char a[IP_ADDR_STRLEN], b[IP_ADDR_STRLEN];
+	ip_addr_fmt(a, &bs->addrs[bs->current]);
 	bs->current++;
 	wb_printf("tftp: %s: %s from %s: trying %s, the next address of %s\n", file,
 		  err == -WB_ETIMEDOUT ? "no answer" : "no ARP reply", a,
-		  wb_fmt_ipv4(b, bs->addrs[bs->current]), bs->name);
+		  ip_addr_fmt(b, &bs->addrs[bs->current]), bs->name);
 	return true;
 }

@@ -18,7 +18,7 @@ struct dhcp_lease;
 struct netif;
 
 struct boot_servers {
-	uint32_t addrs[DNS_ADDRS_MAX]; /* network order; addrs[current] is the boot server */
+	struct ip_addr addrs[DNS_ADDRS_MAX]; /* addrs[current] is the boot server */
 	unsigned count, current;
 	char name[64];                 /* option 66's host name, "" when it was an address */
 };

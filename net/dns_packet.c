@@ -6,7 +6,7 @@
 #include "core/errors.h"
 #include "core/string.h"
 
-int dns_build_query(uint8_t *buf, size_t cap, uint16_t id, const char *name)
+int dns_build_query(uint8_t *buf, size_t cap, uint16_t id, const char *name, uint16_t qtype)
 {
 	size_t n = strlen(name);
 	if (!n || n >= DNS_NAME_MAX)
@@ -31,7 +31,7 @@ int dns_build_query(uint8_t *buf, size_t cap, uint16_t id, const char *name)
 		}
 	}
 	q[n + 1] = 0;
-	put_be16(q + n + 2, DNS_TYPE_A);
+	put_be16(q + n + 2, qtype);
 	put_be16(q + n + 4, DNS_CLASS_IN);
 	return (int)(DNS_HLEN + n + 6);
 }
@@ -86,13 +86,13 @@ static int read_name(const uint8_t *p, size_t len, size_t *off, char *out)
 }
 
 /*
- * Walk the answer records (count of them from off) for ones owned by target: A records
- * fill r->addrs (up to DNS_ADDRS_MAX), a CNAME (when there is no A record) replaces target
+ * Walk the answer records (count of them from off) for ones owned by target: records of
+ * qtype (A: 4 bytes, AAAA: 16) fill r->addrs (up to DNS_ADDRS_MAX), a CNAME (when there is no A record) replaces target
  * with its alias.  0 = addresses found, 1 = alias taken, 2 = nothing for target, or a
  * parse error.
  */
 static int scan_answers(const uint8_t *p, size_t len, size_t off, unsigned count, char *target,
-			struct dns_result *r)
+			uint16_t qtype, struct dns_result *r)
 {
 	char owner[DNS_NAME_MAX], alias[DNS_NAME_MAX] = "";
 	for (unsigned i = 0; i < count; i++) {
@@ -108,9 +108,12 @@ static int scan_answers(const uint8_t *p, size_t len, size_t off, unsigned count
 		off = rd + rdlen;
 		if (cls != DNS_CLASS_IN || strcasecmp(owner, target))
 			continue;
-		if (type == DNS_TYPE_A && rdlen == 4) {
-			if (r->n_addrs < DNS_ADDRS_MAX)
-				memcpy(&r->addrs[r->n_addrs++], p + rd, 4);
+		if (type == qtype && rdlen == (qtype == DNS_TYPE_AAAA ? IPV6_ALEN : 4)) {
+			if (r->n_addrs < DNS_ADDRS_MAX) {
+				struct ip_addr *a = &r->addrs[r->n_addrs++];
+				a->family = qtype == DNS_TYPE_AAAA ? IP_ADDR_V6 : IP_ADDR_V4;
+				memcpy(a->v6, p + rd, rdlen); /* v4 shares the union's first bytes */
+			}
 		} else if (type == DNS_TYPE_CNAME && !alias[0]) {
 			size_t end = rd;
 			if ((err = read_name(p, rd + rdlen, &end, alias)) < 0)
@@ -128,7 +131,7 @@ static int scan_answers(const uint8_t *p, size_t len, size_t off, unsigned count
 }
 
 int dns_parse_response(const uint8_t *p, size_t len, uint16_t id, const char *name,
-		       struct dns_result *r)
+		       uint16_t qtype, struct dns_result *r)
 {
 	char qname[DNS_NAME_MAX];
 	memset(r, 0, sizeof(*r));
@@ -145,13 +148,13 @@ int dns_parse_response(const uint8_t *p, size_t len, uint16_t id, const char *na
 		return err;
 	if (len - off < 4)
 		return -WB_ETRUNCATED;
-	if (strcasecmp(qname, name) || get_be16(p + off) != DNS_TYPE_A ||
+	if (strcasecmp(qname, name) || get_be16(p + off) != qtype ||
 	    get_be16(p + off + 2) != DNS_CLASS_IN)
 		return -WB_EPROTO;
 	off += 4;
 	wb_strlcpy(qname, name, sizeof(qname)); /* now: the name whose address we look for */
 	for (;;) {
-		err = scan_answers(p, len, off, get_be16(p + 6), qname, r);
+		err = scan_answers(p, len, off, get_be16(p + 6), qname, qtype, r);
 		if (err != 1)
 			return err < 0 ? err : 0;
 		if (++r->cnames > DNS_MAX_CNAMES)

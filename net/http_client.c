@@ -10,46 +10,29 @@
 #include "core/time.h"
 #include "net/dns.h"
 #include "net/http_response.h"
+#include "net/net_url.h"
 #include "net/netif.h"
 #include "net/tcp.h"
 #include "net/tls.h"
 
 int http_parse_url(const char *url, struct http_url *out)
 {
+	struct net_url nu;
 	memset(out, 0, sizeof(*out));
-	out->tls = !strncasecmp(url, "https://", 8);
-	if (!out->tls && strncasecmp(url, "http://", 7))
+	if (net_url_parse(url, &nu) < 0)
 		return -WB_EINVAL;
-	const char *host = url + (out->tls ? 8 : 7);
-	const char *slash = strchr(host, '/');
-	const char *host_end = slash ? slash : host + strlen(host);
-	size_t hlen = (size_t)(host_end - host);
-	if (!hlen || hlen >= sizeof(out->host))
+	out->tls = !strcmp(nu.scheme, "https");
+	if (!out->tls && strcmp(nu.scheme, "http"))
+		return -WB_EINVAL;
+	const char *host = strstr(url, "://") + 3;
+	size_t hlen = (size_t)(nu.path - host);
+	const char *path = nu.path[0] ? nu.path : "/";
+	if (hlen >= sizeof(out->host) || strlen(path) >= sizeof(out->path))
 		return -WB_EINVAL;
 	memcpy(out->host, host, hlen);
-	out->host[hlen] = '\0';
-	out->port = out->tls ? 443 : 80;
-	memcpy(out->name, out->host, hlen + 1);
-	char *colon = strchr(out->name, ':');
-	if (colon) {
-		unsigned long long port;
-		const char *end;
-		*colon = '\0';
-		if (wb_strtou64(colon + 1, &end, 10, &port) < 0 || *end || !port || port > 65535)
-			return -WB_EINVAL;
-		out->port = (uint16_t)port;
-	}
-	if (wb_parse_ipv4(out->name, &out->ip) < 0) { /* a name, resolved when fetching */
-		out->ip = 0;
-		for (const char *c = out->name; *c; c++)
-			if (!wb_isalnum(*c) && *c != '-' && *c != '_' && *c != '.')
-				return -WB_EINVAL;
-		if (!out->name[0])
-			return -WB_EINVAL;
-	}
-	const char *path = slash ? slash : "/";
-	if (strlen(path) >= sizeof(out->path))
-		return -WB_EINVAL;
+	out->addr = nu.addr;
+	out->port = nu.port ? nu.port : out->tls ? 443 : 80;
+	wb_strlcpy(out->name, nu.name, sizeof(out->name));
 	wb_strlcpy(out->path, path, sizeof(out->path));
 	return 0;
 }
@@ -149,7 +132,7 @@ static int fetch_once(struct netif *nif, const struct http_url *u, struct fetch 
 	struct tls_session *tls = NULL;
 	int err = u->tls ? tls_prepare(&tls, u->name, f->res->error, sizeof(f->res->error)) : 0;
 	if (!err)
-		err = tcp_connect(c, nif, u->ip, u->port);
+		err = tcp_connect(c, nif, &u->addr, u->port);
 	if (!err && tls)
 		err = tls_handshake(tls, c);
 	if (!err)
@@ -176,16 +159,16 @@ static int fetch_once(struct netif *nif, const struct http_url *u, struct fetch 
  * The connection to one address of a name with several could not be made (refused, no
  * answer, no ARP reply): say so and take the next one.  False when there is none left.
  */
-static bool next_address(struct http_url *u, const struct fetch *f, int err, const uint32_t *addrs,
-			 unsigned n, unsigned *next)
+static bool next_address(struct http_url *u, const struct fetch *f, int err,
+			 const struct ip_addr *addrs, unsigned n, unsigned *next)
 {
-	char a[WB_IPV4_STRLEN], b[WB_IPV4_STRLEN];
+	char a[IP_ADDR_STRLEN], b[IP_ADDR_STRLEN];
 	if (err >= 0 || f->connected || *next >= n)
 		return false;
-	wb_printf("HTTP: %s port %u: %s: trying %s, the next address of %s\n", wb_fmt_ipv4(a, u->ip),
+	wb_printf("HTTP: %s port %u: %s: trying %s, the next address of %s\n", ip_addr_fmt(a, &u->addr),
 		  u->port, err == -WB_EIO ? "connection refused" : wb_strerror(err),
-		  wb_fmt_ipv4(b, addrs[*next]), u->name);
-	u->ip = addrs[(*next)++];
+		  ip_addr_fmt(b, &addrs[*next]), u->name);
+	u->addr = addrs[(*next)++];
 	return true;
 }
 
@@ -226,13 +209,13 @@ int http_get_ex(struct netif *nif, const char *url, const struct tftp_dest *dest
 				    "malformed URL (write http[s]://host[:port]/path)");
 			break;
 		}
-		uint32_t addrs[DNS_ADDRS_MAX];
+		struct ip_addr addrs[DNS_ADDRS_MAX];
 		unsigned n_addrs = 1, next_addr = 1;
-		if (!u.ip && (err = dns_resolve_all(nif, u.name, addrs, &n_addrs, res->error,
-						    sizeof(res->error))) < 0)
+		if (!ip_addr_is_set(&u.addr) &&
+		    (err = dns_resolve_all(nif, u.name, addrs, &n_addrs, res->error, sizeof(res->error))) < 0)
 			break;
-		if (!u.ip)
-			u.ip = addrs[0];
+		if (!ip_addr_is_set(&u.addr))
+			u.addr = addrs[0];
 		do {
 			memset(f, 0, sizeof(*f));
 			f->dest = dest;

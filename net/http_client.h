@@ -3,8 +3,9 @@
  * HTTP/1.1 GET over net/tcp.c into memory the caller provides (the same struct tftp_dest
  * contract as TFTP: one exact reservation when Content-Length is known, else growth as the
  * body arrives).  Follows up to HTTP_MAX_REDIRECTS redirects (301, 302, 303, 307, 308),
- * absolute or relative; from https:// only to https://.  A host is an IPv4 address or a name
- * looked up with net/dns.h (the servers and domain DHCP gave, set with dns_configure()).
+ * absolute or relative; from https:// only to https://.  A host is an IPv4 address, an IPv6
+ * literal in brackets ("http://[2001:db8::1]:8080/x", TCP over IPv6) or a name looked up with
+ * net/dns.h (A and/or AAAA records, from the servers DHCP or DHCPv6 gave).
  * https:// runs over net/tls.h.
  */
 #ifndef WB_NET_HTTP_CLIENT_H
@@ -14,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/ip_addr.h"
 #include "net/tftp_client.h"
 
 struct netif;
@@ -25,16 +27,16 @@ struct netif;
 
 /* A parsed http:// or https:// URL. */
 struct http_url {
-	uint32_t ip;                 /* network order; 0 when the host is a name */
+	struct ip_addr addr;         /* unset when the host is a name */
 	uint16_t port;               /* host order, 80 (443 for https) by default */
 	bool tls;                    /* https:// (net/tls.h) */
-	char host[64];               /* as written (for the Host header), port included */
-	char name[64];               /* the host without the port (the name to resolve) */
+	char host[72];               /* as written (for the Host header), brackets and port included */
+	char name[64];               /* the host without brackets and port (the name to resolve) */
 	char path[HTTP_URL_MAX];     /* "/..." */
 };
 
-/* Parse "http[s]://host[:port][/path]" (host: a dotted quad, or a name of letters, digits,
- * '-', '_' and '.'): 0 or -WB_EINVAL (malformed). */
+/* Parse "http[s]://host[:port][/path]" (host: a dotted quad, "[IPv6 address]", or a name of
+ * letters, digits, '-', '_' and '.'; net/net_url.h): 0 or -WB_EINVAL (malformed). */
 int http_parse_url(const char *url, struct http_url *out);
 
 struct http_result {

@@ -36,18 +36,18 @@ static void deliver(struct netif *nif, const struct ipv4_rx_info *info, const ui
 	case IP_PROTO_ICMP:
 		icmp_rx(nif, info, data, len);
 		break;
-	case IP_PROTO_UDP: {
+	case IP_PROTO_UDP:
+	case IP_PROTO_TCP: {
 		struct ip_addr src = {.family = IP_ADDR_V4, .v4 = info->src};
 		struct ip_addr dst = {.family = IP_ADDR_V4, .v4 = info->dst};
-		udp_rx(nif, &src, &dst, data, len);
-		break;
-	}
-	case IP_PROTO_TCP:
-		if (nif->tcp_input)
-			nif->tcp_input(nif, info, data, len);
+		if (info->proto == IP_PROTO_UDP)
+			udp_rx(nif, &src, &dst, data, len);
+		else if (nif->tcp_input)
+			nif->tcp_input(nif, &src, &dst, info->src_mac, data, len);
 		else
 			nif->stats.rx_dropped++;
 		break;
+	}
 	default:
 		nif->stats.rx_dropped++;
 		break;

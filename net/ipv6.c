@@ -134,7 +134,12 @@ static void deliver(struct netif *nif, const struct ipv6_rx_info *info, uint8_t 
 		case IP_PROTO_UDP:
 			udp_rx(nif, &info->src, &info->dst, data, len);
 			return;
-		default: /* TCP over IPv6 is not there yet; no next header; unknown */
+		case IP_PROTO_TCP:
+			if (!nif->tcp_input || ipv6_is_multicast(info->dst.v6))
+				goto drop;
+			nif->tcp_input(nif, &info->src, &info->dst, info->src_mac, data, len);
+			return;
+		default: /* no next header; unknown */
 			goto drop;
 		}
 	}

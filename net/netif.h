@@ -16,7 +16,7 @@
 
 struct udp_sock;
 struct icmp_echo_wait;
-struct ipv4_rx_info;
+struct ip_addr;
 
 #define ARP_CACHE_SIZE 8
 
@@ -70,12 +70,12 @@ struct netif {
 	void *tcp_state;             /* TCP connections (net/tcp.c), when linked */
 	/* TCP receive path, set by the first tcp_connect(): programs that never use TCP do
 	 * not link it (segments are then dropped unanswered). */
-	void (*tcp_input)(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data,
-			  size_t len);
+	void (*tcp_input)(struct netif *nif, const struct ip_addr *src, const struct ip_addr *dst,
+			  const uint8_t *src_mac, const uint8_t *data, size_t len);
 	/* IPv6 receive path, set by ipv6_enable() (net/ipv6.c): programs that never start IPv6
 	 * do not link it (IPv6 frames are then dropped). */
 	void (*ipv6_input)(struct netif *nif, const uint8_t *src_mac, const uint8_t *pkt, size_t len);
-	/* IPv6 sending for UDP, set by ipv6_enable() too (ipv6_source_for, ipv6_tx). */
+	/* IPv6 sending for UDP and TCP (net/ip_output.c), set by ipv6_enable() too (ipv6_source_for, ipv6_tx). */
 	int (*ipv6_source)(const struct netif *nif, const uint8_t dst[16], uint8_t src[16]);
 	int (*ipv6_output)(struct netif *nif, uint8_t *frame, size_t payload_len, const uint8_t src[16],
 			   const uint8_t dst[16], uint8_t proto, uint8_t hop_limit, const uint8_t *dst_mac);

@@ -7,7 +7,7 @@
 #include "core/string.h"
 #include "core/time.h"
 #include "net/checksum.h"
-#include "net/ipv4.h"
+#include "net/ip_output.h"
 #include "net/netif.h"
 
 #define OPT_END 0
@@ -45,16 +45,17 @@ static void conn_unlink(struct tcp_conn *c)
 	c->next = NULL;
 }
 
-/* Build and send one segment with olen (a multiple of 4) option bytes.  dst_mac NULL:
- * through ARP (cached since the connect). */
-static int xmit(struct netif *nif, uint32_t dst, const uint8_t *dst_mac, uint16_t sport, uint16_t dport,
-		uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd, const uint8_t *opts, size_t olen,
-		const uint8_t *data, size_t len)
+/* Build and send one segment from src to dst with olen (a multiple of 4) option bytes.
+ * dst_mac NULL: through ARP / neighbour discovery (cached since the connect). */
+static int xmit(struct netif *nif, const struct ip_addr *src, const struct ip_addr *dst,
+		const uint8_t *dst_mac, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
+		uint8_t flags, uint16_t wnd, const uint8_t *opts, size_t olen, const uint8_t *data,
+		size_t len)
 {
 	uint8_t frame[ETH_FRAME_MAX];
-	uint8_t *t = frame + IPV4_HEADROOM;
+	uint8_t *t = frame + ip_headroom(dst->family);
 	size_t hlen = TCP_HLEN + olen;
-	if (hlen + len > sizeof(frame) - IPV4_HEADROOM)
+	if (hlen + len > (size_t)(frame + sizeof(frame) - t))
 		return -WB_ETOOBIG;
 	put_be16(t, sport);
 	put_be16(t + 2, dport);
@@ -70,8 +71,14 @@ static int xmit(struct netif *nif, uint32_t dst, const uint8_t *dst_mac, uint16_
 	if (len)
 		memcpy(t + hlen, data, len);
 	uint16_t total = (uint16_t)(hlen + len);
-	put_be16(t + 16, inet_csum_fold(inet_csum_add(inet_pseudo_sum(nif->ip, dst, IP_PROTO_TCP, total), t, total)));
-	return ipv4_tx(nif, frame, total, dst, IP_PROTO_TCP, dst_mac);
+	put_be16(t + 16, inet_csum_fold(inet_csum_add(ip_pseudo_sum(src, dst, IP_PROTO_TCP, total), t, total)));
+	return ip_output(nif, frame, total, src, dst, IP_PROTO_TCP, dst_mac);
+}
+
+/* The MSS this interface takes for the connection's family (MTU less both headers). */
+static uint16_t our_mss(const struct tcp_conn *c)
+{
+	return (uint16_t)(c->nif->dev->mtu - ip_hlen(c->peer.family) - TCP_HLEN);
 }
 
 static uint16_t rcv_window(const struct tcp_conn *c)
@@ -91,7 +98,7 @@ static size_t build_options(const struct tcp_conn *c, uint8_t flags, uint8_t *o)
 		static const uint8_t syn[12] = {OPT_MSS, 4, 0, 0, OPT_NOP, OPT_WSCALE, 3, TCP_WINDOW_SHIFT,
 						OPT_NOP, OPT_NOP, OPT_SACK_OK, 2};
 		memcpy(o, syn, sizeof(syn));
-		put_be16(o + 2, (uint16_t)(c->nif->dev->mtu - IPV4_HLEN - TCP_HLEN));
+		put_be16(o + 2, our_mss(c));
 		return sizeof(syn);
 	}
 	if (!c->sack_ok)
@@ -137,7 +144,7 @@ static int send_segment(struct tcp_conn *c, uint8_t flags, uint32_t seq, const u
 	uint8_t opts[4 + 8 * TCP_SACK_BLOCKS];
 	if (flags & TCP_ACK)
 		c->segs_unacked = 0;
-	return xmit(c->nif, c->peer_ip, NULL, c->local_port, c->peer_port, seq, c->rcv_nxt, flags,
+	return xmit(c->nif, &c->local, &c->peer, NULL, c->local_port, c->peer_port, seq, c->rcv_nxt, flags,
 		    flags & TCP_SYN ? 0xffff : rcv_window(c), opts, build_options(c, flags, opts), data, len);
 }
 
@@ -259,7 +266,7 @@ static void parse_syn_options(struct tcp_conn *c, const uint8_t *o, size_t len)
 		}
 		i += o[i + 1];
 	}
-	uint16_t ours = (uint16_t)(c->nif->dev->mtu - IPV4_HLEN - TCP_HLEN);
+	uint16_t ours = our_mss(c);
 	if (c->mss > ours)
 		c->mss = ours;
 }
@@ -462,25 +469,28 @@ out:
 	output(c, false); /* the window may have opened */
 }
 
-static struct tcp_conn *find_conn(struct netif *nif, uint32_t ip, uint16_t sport, uint16_t dport)
+static struct tcp_conn *find_conn(struct netif *nif, const struct ip_addr *ip, uint16_t sport,
+				   uint16_t dport)
 {
 	for (struct tcp_conn *c = conn_list(nif); c; c = c->next)
-		if (c->local_port == dport && c->peer_port == sport && c->peer_ip == ip)
+		if (c->local_port == dport && c->peer_port == sport && ip_addr_eq(&c->peer, ip))
 			return c;
 	return NULL;
 }
 
-void tcp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data, size_t len)
+void tcp_rx(struct netif *nif, const struct ip_addr *src, const struct ip_addr *dst,
+	    const uint8_t *src_mac, const uint8_t *data, size_t len)
 {
 	if (len < TCP_HLEN)
 		goto drop;
 	size_t hlen = (size_t)(data[12] >> 4) * 4;
 	if (hlen < TCP_HLEN || hlen > len || len > 0xffff ||
-	    inet_csum_fold(inet_csum_add(inet_pseudo_sum(info->src, info->dst, IP_PROTO_TCP, (uint16_t)len),
-					 data, len)) != 0)
+	    inet_csum_fold(inet_csum_add(ip_pseudo_sum(src, dst, IP_PROTO_TCP, (uint16_t)len), data, len)) != 0)
 		goto drop;
-	if (!nif->ip || info->dst != nif->ip)
-		goto drop; /* no TCP to broadcast addresses, nor before we have an address */
+	/* No TCP to broadcast addresses, nor before we have an address (IPv6: net/ipv6.c only
+	 * passes our unicast addresses). */
+	if (dst->family == IP_ADDR_V4 && (!nif->ip || dst->v4 != nif->ip))
+		goto drop;
 	uint16_t sport = get_be16(data), dport = get_be16(data + 2);
 	uint32_t seq = get_be32(data + 4), ack = get_be32(data + 8);
 	uint8_t flags = data[13];
@@ -488,14 +498,14 @@ void tcp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *d
 	const uint8_t *payload = data + hlen;
 	size_t plen = len - hlen;
 
-	struct tcp_conn *c = find_conn(nif, info->src, sport, dport);
+	struct tcp_conn *c = find_conn(nif, src, sport, dport);
 	if (!c || c->state == TCP_CLOSED) {
 		/* Nobody here: RST (RFC 9293 3.10.7.1), never in answer to a RST. */
 		if (!(flags & TCP_RST)) {
 			if (flags & TCP_ACK)
-				xmit(nif, info->src, info->src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0, NULL, 0);
+				xmit(nif, dst, src, src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0, NULL, 0);
 			else
-				xmit(nif, info->src, info->src_mac, dport, sport, 0,
+				xmit(nif, dst, src, src_mac, dport, sport, 0,
 				     seq + (uint32_t)plen + !!(flags & TCP_SYN) + !!(flags & TCP_FIN),
 				     TCP_RST | TCP_ACK, 0, NULL, 0, NULL, 0);
 		}
@@ -508,7 +518,7 @@ void tcp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *d
 	/* SYN-SENT: waiting for the SYN-ACK. */
 	if ((flags & TCP_ACK) && ack != c->iss + 1) {
 		if (!(flags & TCP_RST))
-			xmit(nif, info->src, info->src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0, NULL, 0);
+			xmit(nif, dst, src, src_mac, dport, sport, ack, 0, TCP_RST, 0, NULL, 0, NULL, 0);
 		return;
 	}
 	if (flags & TCP_RST) {
@@ -557,10 +567,14 @@ int tcp_poll(struct tcp_conn *c)
 	return c->error;
 }
 
-int tcp_connect(struct tcp_conn *c, struct netif *nif, uint32_t ip, uint16_t port)
+int tcp_connect(struct tcp_conn *c, struct netif *nif, const struct ip_addr *ip, uint16_t port)
 {
 	c->nif = nif;
-	c->peer_ip = ip;
+	c->peer = *ip;
+	c->state = TCP_CLOSED;
+	int err = ip_source(nif, ip, &c->local);
+	if (err < 0)
+		return c->error = err;
 	c->peer_port = port;
 	c->error = 0;
 	c->snd_len = 0;
@@ -585,7 +599,7 @@ int tcp_connect(struct tcp_conn *c, struct netif *nif, uint32_t ip, uint16_t por
 	c->snd_nxt = c->iss + 1;
 	c->state = TCP_SYN_SENT;
 	conn_link(c);
-	int err = send_segment(c, TCP_SYN, c->iss, NULL, 0);
+	err = send_segment(c, TCP_SYN, c->iss, NULL, 0);
 	if (err < 0) { /* no ARP answer, no route */
 		conn_unlink(c);
 		c->state = TCP_CLOSED;
@@ -618,7 +632,8 @@ int tcp_send(struct tcp_conn *c, const void *data, size_t len)
 void tcp_abort(struct tcp_conn *c)
 {
 	if (c->state != TCP_CLOSED && c->state != TCP_DONE)
-		xmit(c->nif, c->peer_ip, NULL, c->local_port, c->peer_port, c->snd_nxt, 0, TCP_RST, 0, NULL, 0, NULL, 0);
+		xmit(c->nif, &c->local, &c->peer, NULL, c->local_port, c->peer_port, c->snd_nxt, 0, TCP_RST, 0,
+		     NULL, 0, NULL, 0);
 	c->state = TCP_CLOSED;
 	c->rto_deadline_us = 0;
 	conn_unlink(c);

@@ -6,6 +6,8 @@
  * kept in one of TCP_OOO_SEGS slots when it lies inside the advertised window and answered
  * at once with a duplicate ACK whose SACK blocks describe what is kept, so the sender resends
  * only what is missing; once the gap fills, the kept segments follow it to the callback.
+ * Either IP family: the peer is a struct ip_addr; the checksum covers the pseudo header of
+ * its family and the MSS we offer is the MTU less the IPv4 or IPv6 and TCP headers.
  * Retransmission with an RFC 6298 timer and exponential backoff, fast retransmit after three
  * duplicate ACKs, FIN in both directions, RST on errors.  Poll-driven like the rest of net/.
  *
@@ -21,8 +23,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/ip_addr.h"
+
 struct netif;
-struct ipv4_rx_info;
 
 #define TCP_HLEN 20
 #define TCP_WINDOW_SHIFT 3               /* window scale we offer */
@@ -65,7 +68,8 @@ struct tcp_ooo_seg {
 
 struct tcp_conn {
 	struct netif *nif;
-	uint32_t peer_ip;                /* network order */
+	struct ip_addr peer;             /* IPv4 or IPv6 */
+	struct ip_addr local;            /* our address towards it (picked at connect) */
 	uint16_t peer_port, local_port;  /* host order */
 	enum tcp_state state;
 	int error;                       /* 0, or why the connection failed (negative WB_E*) */
@@ -111,11 +115,12 @@ struct tcp_conn {
 };
 
 /*
- * Open a connection to ip:port (network-order ip, host-order port), blocking until it is
+ * Open a connection to ip:port (either family; host-order port), blocking until it is
  * established: 0, -WB_ETIMEDOUT (no answer to TCP_SYN_TRIES SYNs), -WB_EIO (refused: RST),
- * -WB_EHOSTUNREACH / -WB_ENETUNREACH.  Fill c->rx and c->ctx before calling.
+ * -WB_EHOSTUNREACH / -WB_ENETUNREACH (no route; IPv6 off or without an address), -WB_EINVAL
+ * (ip unset).  Fill c->rx and c->ctx before calling.
  */
-int tcp_connect(struct tcp_conn *c, struct netif *nif, uint32_t ip, uint16_t port);
+int tcp_connect(struct tcp_conn *c, struct netif *nif, const struct ip_addr *ip, uint16_t port);
 
 /* Queue bytes for sending and transmit what the window allows: 0, or -WB_ETOOBIG when they
  * do not fit the send buffer, or c->error. */
@@ -132,7 +137,9 @@ void tcp_close(struct tcp_conn *c);
 /* Send RST and forget the connection. */
 void tcp_abort(struct tcp_conn *c);
 
-/* The receive path (called through netif.tcp_input, hooked by tcp_connect()). */
-void tcp_rx(struct netif *nif, const struct ipv4_rx_info *info, const uint8_t *data, size_t len);
+/* The receive path for either family (called through netif.tcp_input, hooked by
+ * tcp_connect()); src_mac is the frame's sender. */
+void tcp_rx(struct netif *nif, const struct ip_addr *src, const struct ip_addr *dst,
+	    const uint8_t *src_mac, const uint8_t *data, size_t len);
 
 #endif

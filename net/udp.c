@@ -6,8 +6,7 @@
 #include "core/errors.h"
 #include "core/string.h"
 #include "net/checksum.h"
-#include "net/ipv4.h"
-#include "net/ipv6.h"
+#include "net/ip_output.h"
 #include "net/netif.h"
 
 static struct udp_sock *find_port(struct netif *nif, uint16_t port)
@@ -55,7 +54,7 @@ void udp_close(struct udp_sock *s)
 
 size_t udp_max_payload(const struct netif *nif, int family)
 {
-	size_t hdrs = (family == IP_ADDR_V6 ? IPV6_HLEN : IPV4_HLEN) + UDP_HLEN;
+	size_t hdrs = ip_hlen(family) + UDP_HLEN;
 	return nif->dev->mtu > hdrs ? nif->dev->mtu - hdrs : 0;
 }
 
@@ -63,22 +62,16 @@ int udp_sendto_mac(struct udp_sock *s, const struct ip_addr *dst, uint16_t dst_p
 		   const uint8_t *dst_mac, const void *data, size_t len)
 {
 	struct netif *nif = s->nif;
-	if (!nif || (dst->family != IP_ADDR_V4 && dst->family != IP_ADDR_V6))
+	if (!nif)
 		return -WB_EINVAL;
+	struct ip_addr src;
+	int err = ip_source(nif, dst, &src);
+	if (err < 0)
+		return err;
 	if (len > udp_max_payload(nif, dst->family))
 		return -WB_ETOOBIG;
-	bool v6 = dst->family == IP_ADDR_V6;
-	struct ip_addr src = ip_addr_v4(nif->ip);
-	if (v6) {
-		if (!nif->ipv6_output) /* IPv6 is off (or not linked: BIOS images) */
-			return -WB_ENETUNREACH;
-		int err = nif->ipv6_source(nif, dst->v6, src.v6);
-		if (err < 0)
-			return err;
-		src.family = IP_ADDR_V6;
-	}
 	uint8_t frame[ETH_FRAME_MAX];
-	uint8_t *u = frame + (v6 ? IPV6_HEADROOM : IPV4_HEADROOM);
+	uint8_t *u = frame + ip_headroom(dst->family);
 	uint16_t ulen = (uint16_t)(UDP_HLEN + len);
 	put_be16(u, s->local_port);
 	put_be16(u + 2, dst_port);
@@ -88,9 +81,7 @@ int udp_sendto_mac(struct udp_sock *s, const struct ip_addr *dst, uint16_t dst_p
 	uint16_t sum = inet_csum_fold(inet_csum_add(ip_pseudo_sum(&src, dst, IP_PROTO_UDP, ulen), u,
 						    ulen));
 	put_be16(u + 6, sum ? sum : 0xffff); /* 0 means "no checksum": send all ones instead */
-	if (v6)
-		return nif->ipv6_output(nif, frame, ulen, src.v6, dst->v6, IP_PROTO_UDP, 0, dst_mac);
-	return ipv4_tx(nif, frame, ulen, dst->v4, IP_PROTO_UDP, dst_mac);
+	return ip_output(nif, frame, ulen, &src, dst, IP_PROTO_UDP, dst_mac);
 }
 
 int udp_sendto(struct udp_sock *s, const struct ip_addr *dst, uint16_t dst_port, const void *data,

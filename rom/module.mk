@@ -162,11 +162,21 @@ $(BUILD)/wireboot-pxetftp.pxe: $(BUILD)/bios/wireboot-pxetftp.bin
 #   prefix_rom.S   PCI option ROM header, at offset 0 of the ROM
 #   prefix_disk.S  MBR / El Torito boot sector, runs at 0000:0600
 #   prefix_lkrn.S  Linux boot-protocol header and 16-bit setup, at offset 0 of the file
-ROM_WRAPPERS := $(patsubst %,$(BUILD)/bios/rom/prefix_%.o,rom disk lkrn)
+ROM_WRAPPERS := $(patsubst %,$(BUILD)/bios/rom/prefix_%.o,rom disk)
 $(ROM_WRAPPERS): $(BUILD)/bios/rom/prefix_%.o: rom/prefix_%.S $(BUILD)/bios/wireboot-native.bin
 	@mkdir -p $(@D)
 	@echo "  AS32    $@"
 	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native.bin"' -c $< -o $@
+
+# wireboot.lkrn carries the native body without the resident PXE API (rom/pxe_api*): with it
+# the file is over 64 KiB (its prefix takes two sectors).  It refuses PXE programs (rom/boot.c).
+ROM_LKRN_SRCS := $(filter-out rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+$(BUILD)/bios/wireboot-native-lkrn.elf: $(call native_objs,$(ROM_LKRN_SRCS))
+$(BUILD)/bios/wireboot-native-lkrn.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
+$(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native-lkrn.bin
+	@mkdir -p $(@D)
+	@echo "  AS32    $@"
+	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native-lkrn.bin"' -c $< -o $@
 
 # $(call link_flat,ADDRESS): link the loader object $< as a flat binary that runs at ADDRESS.
 define link_flat
@@ -257,3 +267,27 @@ $(BUILD)/tests/fuzz/fuzz_unpack: $(BUILD)/fuzz/rom/unpack.o
 # (with the table lookup it uses: the objects come after the library on the link line)
 $(BUILD)/tests/unit/test_acpi: $(BUILD)/asan/rom/acpi.o $(BUILD)/asan/loaders/acpi_rsdp.o
 $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/acpi_rsdp.o
+
+# ---- IPv6 option ROM ---------------------------------------------------------------------
+#   build/wireboot-virtio-ipv6.rom  wireboot-virtio.rom with IPv6 (docs/ipv6.md): the native
+#                                   body linked with loaders/boot_net.c (rom/platform_init.c
+#                                   takes it when present) and the IPv6 address text.
+# To fit 64 KiB it leaves out what IPv6 provisioning networks need least (measured in
+# docs/bios-images.md): the e1000 driver (a virtio-only ROM), Multiboot (rom/multiboot_absent.c
+# stands in for the loaders and the BIOS entry), gzip inflate (rom/gzip_absent.c) and the
+# resident PXE API (rom/pxe_api*: it refuses PXE programs, rom/boot.c).  The
+# stand-ins are objects, so the archive's versions are never pulled in.
+ROM_IPV6_SRCS := $(filter-out rom/e1000.c rom/boot_multiboot.c rom/pxe_api.c rom/pxe_api_entry.S,\
+		$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)) \
+	loaders/boot_net.c net/ip6_text.c rom/multiboot_absent.c rom/gzip_absent.c
+$(BUILD)/bios/wireboot-native-ipv6.elf: $(call native_objs,$(ROM_IPV6_SRCS))
+$(BUILD)/bios/wireboot-native-ipv6.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
+$(BUILD)/bios/rom/prefix_rom_ipv6.o: rom/prefix_rom.S $(BUILD)/bios/wireboot-native-ipv6.bin
+	@mkdir -p $(@D)
+	@echo "  AS32    $@"
+	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native-ipv6.bin"' -c $< -o $@
+$(BUILD)/bios/wireboot-rom-ipv6.bin: $(BUILD)/bios/rom/prefix_rom_ipv6.o
+	$(call link_flat,0)
+$(BUILD)/wireboot-virtio-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6.bin scripts/rom-set-ids
+	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 1af4:1000 -o $@
+PROGRAMS += $(BUILD)/wireboot-virtio-ipv6.rom

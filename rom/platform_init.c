@@ -27,6 +27,9 @@
 
 /* Only wireboot.pxe links the PXE API (rom/pxe.c); elsewhere this stays NULL. */
 #pragma weak pxe_unload
+/* Only the IPv6 images (wireboot-virtio-ipv6.rom) link loaders/boot_net.c; elsewhere this
+ * stays NULL and the boot takes IPv4 DHCP alone (boot_session_dhcp). */
+#pragma weak boot_session_net
 
 /*
  * The config text `make EMBED=file` builds in (rom/embedded_config.S, NUL-terminated); it
@@ -95,6 +98,7 @@ void rom_boot(const void *cached_ack, size_t len)
 		.embedded_config = rom_embedded_config,
 		.file_source = rom_file_source,
 		.uuid = smbios_uuid(),
+		.net_configure = boot_session_net,
 	};
 	char uuid[WB_UUID_STRLEN];
 	if (opts.uuid)

@@ -11,6 +11,13 @@ option 59 "tftp://[2001:db8:77::1]/pxelinux.0") and TFTP server on the bridge.
 - OVMF (its IPv4 PXE switched off by fw_cfg, so it goes straight to PXEv6) fetches
   wireboot.efi named by option 59; wireboot.efi reuses the firmware's DHCPv6 Reply (no
   DHCPv6 message of its own in dnsmasq's log) and boots the kernel over TFTP on IPv6.
+- HTTP over IPv6 from an independent web server (python3 -m http.server --bind ::):
+  wireboot-check, given an http://[v6]:port/ boot file URL, finds its pxelinux.cfg file there
+  and fetches the kernel by a literal http://[v6]:port/ URL and the initrd by a
+  name dnsmasq answers as AAAA (DNS server and domain from DHCPv6 options 23 and 24), and
+  both over https:// from openssl s_server on IPv6 (TLS on the same TCP);
+  build/wireboot-virtio-ipv6.rom (the BIOS option ROM with IPv6) boots the Debian kernel +
+  initramfs the same way in SeaBIOS.
 """
 import os
 import re
@@ -49,9 +56,11 @@ def wait_udp6_listen(ns, port, proc, timeout=20):
     raise AssertionError(f"nothing listens on UDP6 {port}: {proc.tail()}")
 
 
-def start_dnsmasq6(ns, tftp_root, boot_url):
-    """dnsmasq: RA (M flag from the stateful range), DHCPv6 with option 59, TFTP; no IPv4."""
-    argv = ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
+def start_dnsmasq6(ns, tftp_root, boot_url, dns_args=()):
+    """dnsmasq: RA (M flag from the stateful range), DHCPv6 with option 59, TFTP; no IPv4.
+    dns_args: a DNS server too (then "--port=53" and its records)."""
+    argv = ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
+            *(dns_args or ["--port=0"]),
             "--bind-interfaces", f"--interface={ns.bridge}", "--user=root", "--group=root",
             "--log-facility=-", "--log-dhcp", "--pid-file=",
             f"--dhcp-leasefile={ns.workdir}/dnsmasq6.leases",
@@ -158,3 +167,107 @@ def test_dual_stack_boots(netns, tree):
     server = SERVER6 if v6 else netns.server_ip
     assert f"pxelinux.cfg/01-00-1b-21-41-cf-4c: found on {server}" in out, out
     assert_plan(out, tree)
+
+
+HTTP_PORT = 8080
+HTTP_APPEND = "console=ttyS0,115200"
+
+
+def start_http6(ns, root):
+    """An independent web server on IPv6 only: python3's http.server bound to ::."""
+    p = ns.start(["python3", "-m", "http.server", "--bind", "::", "--directory", root,
+                  str(HTTP_PORT)], "http6.log", name="http6")
+    ns.wait_udp_listen(HTTP_PORT, proc=p, proto="tcp6")
+    return p
+
+
+def http6_tree(tree, mac):
+    """The kernel by a literal IPv6 URL, the initrd by a name (AAAA, search domain "lab")."""
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio")
+    tree.pxelinux_cfg(mac, "default v6\nlabel v6\n"
+                           f"    kernel http://[{SERVER6}]:{HTTP_PORT}/bzImage\n"
+                           f"    append initrd=http://boot6:{HTTP_PORT}/initramfs.cpio "
+                           f"{HTTP_APPEND}\n")
+
+
+# dnsmasq as the DNS server too: boot6.lab has only an AAAA record; options 23 and 24.
+DNS6_ARGS = ["--port=53", "--no-resolv", "--no-hosts", f"--host-record=boot6.lab,{SERVER6}",
+             f"--dhcp-option=option6:dns-server,[{SERVER6}]",
+             "--dhcp-option=option6:domain-search,lab"]
+
+
+def test_wireboot_check_http_ipv6_and_aaaa(netns6, tree):
+    """wireboot-check with an http:// boot file URL (option 59): the pxelinux.cfg search, the
+    kernel (http://[v6]:8080/) and the initrd (http://boot6:8080/, by AAAA) all from python3's
+    web server on IPv6; sizes and sha256 checked."""
+    http6_tree(tree, MAC)
+    start_dnsmasq6(netns6, tree.root, f"http://[{SERVER6}]:{HTTP_PORT}/pxelinux.0", DNS6_ARGS)
+    http = start_http6(netns6, tree.root)
+    # A tap, as the IPv4 HTTP tests use: the kernel segments what the web server sends (a
+    # veth hands AF_PACKET the unsegmented TSO frames).
+    tap = netns6.add_tap()
+    rc, out = run_check(netns6, ["--interface", tap, "--tap", "--mac", MAC, "--fetch"])
+    assert rc == 0, out
+    cfg = f"http://[{SERVER6}]:{HTTP_PORT}/pxelinux.cfg/01-00-1b-21-41-cf-4c"
+    assert f"{cfg}: found on the web server" in out, out
+    assert f"DNS: boot6 is {SERVER6}" in out, out
+    kernel = f"http://[{SERVER6}]:{HTTP_PORT}/bzImage"
+    initrd = f"http://boot6:{HTTP_PORT}/initramfs.cpio"
+    assert_plan(out, tree, label="v6", cmdline=f"BOOT_IMAGE={kernel} initrd={initrd} {HTTP_APPEND}",
+                files=(("kernel", kernel), ("initrd", initrd)),
+                local_names={kernel: "bzImage", initrd: "initramfs.cpio"})
+    log = http.log()
+    for path in ("/pxelinux.cfg/01-00-1b-21-41-cf-4c", "/bzImage", "/initramfs.cpio"):
+        assert f'"GET {path} HTTP/1.1" 200' in log, log
+
+
+def test_ipv6_option_rom_boots_linux(netns6, tree, record_property):
+    """build/wireboot-virtio-ipv6.rom as the virtio NIC's ROM in SeaBIOS, IPv6-only network:
+    DHCPv6, the MAC-named config over TFTP, kernel and initrd over HTTP on IPv6, Linux runs
+    the fixture initramfs to its end."""
+    from test_option_rom import MAC as ROM_MAC, MAC_DASHES
+    rom = wbtest.env.built("wireboot-virtio-ipv6.rom")
+    assert os.path.getsize(rom) <= 65536
+    http6_tree(tree, ROM_MAC)
+    start_dnsmasq6(netns6, tree.root, f"tftp://[{SERVER6}]/wireboot", DNS6_ARGS)
+    http = start_http6(netns6, tree.root)
+    vm = wbtest.Qemu(netns6, os.path.join(netns6.workdir, "vm0"), name="vm0",
+                     nics=[Nic(netns6.add_tap(), ROM_MAC, model="virtio-net-pci", romfile=rom)])
+    netns6.cleanups.append(vm.stop)
+    vm.start()
+    vm.wait_for(r"wireboot option ROM, loaded at", timeout=60)
+    m = vm.wait_for(r"IPv6 on \S+\.\.\. (\S+)", timeout=90)
+    assert m.group(1).startswith(f"{PREFIX}::1"), vm.tail()
+    r = vm.boot_and_wait(timeout=wbtest.scaled(300))
+    record_property("boot_seconds", round(vm.elapsed(), 1))
+    text = vm.serial_text()
+    assert r.marker, vm.tail()
+    assert r.cmdline is not None and HTTP_APPEND in r.cmdline, r.cmdline
+    assert f"pxelinux.cfg/01-{MAC_DASHES}: found" in text, text
+    assert f"DNS: boot6 is {SERVER6}" in text, text
+    log = http.log()
+    assert '"GET /bzImage HTTP/1.1" 200' in log and '"GET /initramfs.cpio HTTP/1.1" 200' in log, log
+
+
+def test_wireboot_check_https_ipv6(netns6, tree, tmp_path):
+    """https://bootserver.lab/ on an IPv6-only network: the name by AAAA, TLS (net/tls.c) on
+    TCP over IPv6 to openssl s_server -6 with a test CA's certificate; sizes and sha256."""
+    from test_http_boot import MAC as HTTP_MAC
+    from test_https import HOST, https_tree
+    from tls_pki import Pki, start_s_server
+    pki = Pki(str(tmp_path))
+    base = https_tree(tree)
+    cert, key = pki.server_cert("good", HOST)
+    start_dnsmasq6(netns6, tree.root, f"tftp://[{SERVER6}]/pxelinux.0",
+                   DNS6_ARGS + [f"--host-record={HOST},{SERVER6}"])
+    start_s_server(netns6, tree.root, cert, key, family="-6")
+    rc, out = run_check(netns6, ["--interface", netns6.add_tap(), "--tap", "--mac", HTTP_MAC,
+                                 "--fetch", "--trust", pki.path("ca.pem")])
+    assert rc == 0, out
+    assert f"DNS: {HOST} is {SERVER6}" in out, out
+    assert_plan(out, tree, label="web", cmdline=f"BOOT_IMAGE={base}/bzImage console=ttyS0 "
+                f"initrd={base}/initramfs.cpio",
+                files=(("kernel", f"{base}/bzImage"), ("initrd", f"{base}/initramfs.cpio")),
+                local_names={f"{base}/bzImage": "bzImage",
+                             f"{base}/initramfs.cpio": "initramfs.cpio"})

@@ -44,9 +44,10 @@ class Pki:
         return self.path(f"{name}.pem"), self.path(f"{name}.key")
 
 
-def start_s_server(netns, root, cert, key, port=443):
-    """openssl s_server -WWW in the namespace, serving files under root on `port`."""
-    p = netns.start(["sh", "-c", f"cd '{root}' && exec openssl s_server -WWW -quiet "
+def start_s_server(netns, root, cert, key, port=443, family=""):
+    """openssl s_server -WWW in the namespace, serving files under root on `port`
+    (family "-6": on IPv6)."""
+    p = netns.start(["sh", "-c", f"cd '{root}' && exec openssl s_server -WWW -quiet {family} "
                      f"-accept {port} -cert '{cert}' -key '{key}'"], f"s_server-{port}.log",
                     name="s_server")
     deadline = time.monotonic() + 20

@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (http_parse_url(s, &u) == 0) {
 		if (!memchr(u.host, 0, sizeof(u.host)) || !memchr(u.path, 0, sizeof(u.path)) ||
 		    !memchr(u.name, 0, sizeof(u.name)) || u.path[0] != '/' || u.port == 0 ||
-		    !u.host[0] || (!u.ip && !u.name[0]))
+		    !u.host[0] || !u.name[0] ||
+		    (u.addr.family == IP_ADDR_V6 && u.host[0] != '['))
 			abort();
 	}
 	free(s);

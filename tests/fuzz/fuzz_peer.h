@@ -6,7 +6,9 @@
  * (checksums right, so the input reaches the protocol rather than dying in the checksum).
  *
  * Input records: a 2-byte big-endian length, then that many bytes.  Every receive() call
- * moves the fake clock on, so retransmission timers fire and every loop ends.
+ * moves the fake clock on, so retransmission timers fire and every loop ends.  With
+ * peer_start_v6() the frames are IPv6 from PEER_IP6 to CLIENT_IP6 (the target configures the
+ * client's addresses and the peer's neighbour entry itself).
  */
 #ifndef WB_TESTS_FUZZ_PEER_H
 #define WB_TESTS_FUZZ_PEER_H
@@ -17,6 +19,7 @@
 
 #include "core/byteorder.h"
 #include "net/checksum.h"
+#include "net/ip_addr.h"
 #include "net/netdev.h"
 #include "tests/unit/fake_platform.h"
 
@@ -24,6 +27,9 @@
 #define CLIENT_IP 0x3200000au /* 10.0.0.50 */
 
 static const uint8_t peer_mac[6] = { 0x52, 0x54, 0x00, 0xaa, 0xbb, 0xcc };
+/* 2001:db8::1 and 2001:db8::32, on-link (2001:db8::/64) */
+static const uint8_t PEER_IP6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x01 };
+static const uint8_t CLIENT_IP6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x32 };
 
 /* Turns a record into the transport payload of a frame; returns the IP protocol. */
 typedef uint8_t (*peer_wrap_fn)(const uint8_t *rec, size_t len, uint8_t *out, size_t *out_len);
@@ -37,6 +43,7 @@ static struct {
 	uint32_t step_ms;
 	uint16_t ip_id;
 	uint16_t client_port; /* UDP source port of the client's last datagram */
+	bool v6;              /* frames from the peer are IPv6 */
 } peer;
 
 static inline void peer_start(const uint8_t *data, size_t size, peer_wrap_fn wrap, uint32_t step_ms)
@@ -47,6 +54,14 @@ static inline void peer_start(const uint8_t *data, size_t size, peer_wrap_fn wra
 	peer.arp_pending = false;
 	peer.step_ms = step_ms;
 	peer.client_port = 0;
+	peer.v6 = false;
+}
+
+/* The same, the peer speaking IPv6. */
+static inline void peer_start_v6(const uint8_t *data, size_t size, peer_wrap_fn wrap, uint32_t step_ms)
+{
+	peer_start(data, size, wrap, step_ms);
+	peer.v6 = true;
 }
 
 static inline bool peer_input_left(void) { return peer.size >= 2; }
@@ -106,13 +121,25 @@ static inline int peer_receive(struct netdev *dev, void *buf, size_t cap)
 	uint8_t *f = buf;
 	if (cap < ETH_FRAME_MAX)
 		abort();
-	uint8_t proto = peer.wrap(rec, len, f + 34, &plen);
-	if (plen > ETH_FRAME_MAX - 34)
+	size_t hdrs = peer.v6 ? 54 : 34;
+	uint8_t proto = peer.wrap(rec, len, f + hdrs, &plen);
+	if (plen > ETH_FRAME_MAX - hdrs)
 		abort();
 	memcpy(f, dev->mac, 6);
 	memcpy(f + 6, peer_mac, 6);
-	put_be16(f + 12, 0x0800);
 	uint8_t *ip = f + 14;
+	if (peer.v6) {
+		put_be16(f + 12, 0x86dd);
+		memset(ip, 0, 8);
+		ip[0] = 0x60;
+		put_be16(ip + 4, (uint16_t)plen);
+		ip[6] = proto;
+		ip[7] = 64;
+		memcpy(ip + 8, PEER_IP6, 16);
+		memcpy(ip + 24, CLIENT_IP6, 16);
+		return (int)(54 + plen);
+	}
+	put_be16(f + 12, 0x0800);
 	memset(ip, 0, 20);
 	ip[0] = 0x45;
 	put_be16(ip + 2, (uint16_t)(20 + plen));
@@ -128,7 +155,12 @@ static inline int peer_receive(struct netdev *dev, void *buf, size_t cap)
 /* The checksum of a UDP or TCP segment at seg (len bytes) from the peer to the client. */
 static inline uint16_t peer_l4_checksum(const uint8_t *seg, size_t len, uint8_t proto)
 {
-	uint32_t sum = inet_pseudo_sum(PEER_IP, CLIENT_IP, proto, (uint16_t)len);
+	struct ip_addr src = ip_addr_v4(PEER_IP), dst = ip_addr_v4(CLIENT_IP);
+	if (peer.v6) {
+		src = ip_addr_v6(PEER_IP6);
+		dst = ip_addr_v6(CLIENT_IP6);
+	}
+	uint32_t sum = ip_pseudo_sum(&src, &dst, proto, (uint32_t)len);
 	return inet_csum_fold(inet_csum_add(sum, seg, len));
 }
 

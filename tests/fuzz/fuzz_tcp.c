@@ -8,7 +8,8 @@
  * expects next (4, signed; the raw ISN while connecting), acknowledgement number relative to
  * the client's oldest unacknowledged byte (4), window (2), option bytes count (1), then the
  * options and the payload.  So most segments land in or near the window, where the state
- * machine does its work, and any of them can be hostile.
+ * machine does its work, and any of them can be hostile.  Every input runs twice: over IPv4,
+ * then over IPv6 (the IPv6 pseudo header, MSS and receive path).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 
 #include "core/byteorder.h"
 #include "core/errors.h"
+#include "net/ipv6.h"
+#include "net/ndp.h"
 #include "net/netif.h"
 #include "net/tcp.h"
 #include "tests/fuzz/fuzz_peer.h"
@@ -37,8 +40,8 @@ static uint8_t wrap_tcp(const uint8_t *rec, size_t len, uint8_t *out, size_t *ou
 	if (optlen > len)
 		optlen = len & ~(size_t)3;
 	size_t plen = len - optlen;
-	if (plen > ETH_FRAME_MAX - 34 - 20 - optlen)
-		plen = ETH_FRAME_MAX - 34 - 20 - optlen;
+	if (plen > ETH_FRAME_MAX - 54 - 20 - optlen)
+		plen = ETH_FRAME_MAX - 54 - 20 - optlen;
 
 	uint32_t seq = get_be32(hdr + 1), ack = get_be32(hdr + 5);
 	if (conn.state != TCP_SYN_SENT)
@@ -67,7 +70,8 @@ static int rx(struct tcp_conn *c, const uint8_t *d, size_t len)
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One connection over IPv4 or IPv6, fed the input's segments. */
+static void run(const uint8_t *data, size_t size, bool v6)
 {
 	static struct netdev dev = { .name = "fuzz0", .mac = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 },
 				     .mtu = 1500, .transmit = peer_transmit, .receive = peer_receive };
@@ -75,20 +79,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char request[] = "GET /vmlinuz HTTP/1.1\r\nHost: 10.0.0.1\r\n\r\n";
 
 	fake_time_us = 1000000;
-	peer_start(data, size, wrap_tcp, 20);
 	netif_init(&nif, &dev);
-	netif_configure(&nif, CLIENT_IP, 0x00ffffff, 0);
+	struct ip_addr server = ip_addr_v4(PEER_IP);
+	if (v6) {
+		peer_start_v6(data, size, wrap_tcp, 20);
+		ipv6_enable(&nif);
+		memcpy(nif.ip6.global, CLIENT_IP6, 16);
+		nif.ip6.link_local[0] = 0xfe, nif.ip6.link_local[1] = 0x80, nif.ip6.link_local[15] = 0x32;
+		nif.ip6.ll_state = nif.ip6.global_state = IPV6_ADDR_PREFERRED;
+		memcpy(nif.ip6.prefix, CLIENT_IP6, 8);
+		nif.ip6.prefix_len = 64;
+		ndp_cache_update(&nif, PEER_IP6, peer_mac);
+		server = ip_addr_v6(PEER_IP6);
+	} else {
+		peer_start(data, size, wrap_tcp, 20);
+		netif_configure(&nif, CLIENT_IP, 0x00ffffff, 0);
+	}
 	memset(&conn, 0, sizeof(conn));
 	conn.rx = rx;
-	if (tcp_connect(&conn, &nif, PEER_IP, 80) == 0) {
+	if (tcp_connect(&conn, &nif, &server, 80) == 0) {
 		tcp_send(&conn, request, sizeof(request) - 1);
 		while (peer_input_left() && tcp_poll(&conn) == 0 && conn.state != TCP_DONE &&
 		       conn.state != TCP_CLOSED)
 			;
 	}
-	if (conn.snd_len > TCP_SNDBUF)
+	if (conn.snd_len > TCP_SNDBUF || (conn.state != TCP_CLOSED && conn.mss > (v6 ? 1440 : 1460)))
 		abort();
 	tcp_close(&conn);
 	netif_shutdown(&nif);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	run(data, size, false);
+	run(data, size, true);
 	return 0;
 }

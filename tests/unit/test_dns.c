@@ -83,29 +83,29 @@ static void test_build_query(void **state)
 	uint8_t q[DNS_QUERY_MAX];
 	static const uint8_t want[] = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
 				       4, 'b', 'o', 'o', 't', 3, 'l', 'a', 'b', 0, 0, 1, 0, 1};
-	assert_int_equal(dns_build_query(q, sizeof(q), 0x1234, "boot.lab"), sizeof(want));
+	assert_int_equal(dns_build_query(q, sizeof(q), 0x1234, "boot.lab", DNS_TYPE_A), sizeof(want));
 	assert_memory_equal(q, want, sizeof(want));
 
-	assert_int_equal(dns_build_query(q, sizeof(q), 1, ""), -WB_EINVAL);
-	assert_int_equal(dns_build_query(q, sizeof(q), 1, "a..b"), -WB_EINVAL);
-	assert_int_equal(dns_build_query(q, sizeof(q), 1, ".a"), -WB_EINVAL);
-	assert_int_equal(dns_build_query(q, sizeof(q), 1, "a."), -WB_EINVAL);
+	assert_int_equal(dns_build_query(q, sizeof(q), 1, "", DNS_TYPE_A), -WB_EINVAL);
+	assert_int_equal(dns_build_query(q, sizeof(q), 1, "a..b", DNS_TYPE_A), -WB_EINVAL);
+	assert_int_equal(dns_build_query(q, sizeof(q), 1, ".a", DNS_TYPE_A), -WB_EINVAL);
+	assert_int_equal(dns_build_query(q, sizeof(q), 1, "a.", DNS_TYPE_A), -WB_EINVAL);
 	char name[300];
 	memset(name, 'x', 64);
 	name[64] = '\0';
-	assert_int_equal(dns_build_query(q, sizeof(q), 1, name), -WB_EINVAL); /* 64-byte label */
+	assert_int_equal(dns_build_query(q, sizeof(q), 1, name, DNS_TYPE_A), -WB_EINVAL); /* 64-byte label */
 	name[63] = '\0';
-	assert_int_equal(dns_build_query(q, sizeof(q), 1, name), DNS_HLEN + 63 + 6);
+	assert_int_equal(dns_build_query(q, sizeof(q), 1, name, DNS_TYPE_A), DNS_HLEN + 63 + 6);
 	/* 253 characters is the longest name; 254 is refused. */
 	for (int i = 0; i < 253; i++)
 		name[i] = i % 50 == 49 ? '.' : 'a';
 	name[253] = '\0';
-	assert_int_equal(dns_build_query(q, sizeof(q), 1, name), DNS_HLEN + 253 + 6);
+	assert_int_equal(dns_build_query(q, sizeof(q), 1, name, DNS_TYPE_A), DNS_HLEN + 253 + 6);
 	assert_true(DNS_HLEN + 253 + 6 <= DNS_QUERY_MAX);
 	name[253] = 'a';
 	name[254] = '\0';
-	assert_int_equal(dns_build_query(q, sizeof(q), 1, name), -WB_EINVAL);
-	assert_int_equal(dns_build_query(q, DNS_HLEN + 8 + 5, 1, "boot.lab"), -WB_ETOOBIG);
+	assert_int_equal(dns_build_query(q, sizeof(q), 1, name, DNS_TYPE_A), -WB_EINVAL);
+	assert_int_equal(dns_build_query(q, DNS_HLEN + 8 + 5, 1, "boot.lab", DNS_TYPE_A), -WB_ETOOBIG);
 }
 
 static void test_parse_a_record(void **state)
@@ -115,36 +115,36 @@ static void test_parse_a_record(void **state)
 	struct dns_result r;
 	size_t n = put_header(p, 0xbeef, 0x81, 0x80, 1, "bootserver.lab");
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_A, addr_a, 4);
-	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", &r), 0);
+	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", DNS_TYPE_A, &r), 0);
 	assert_int_equal(r.rcode, 0);
 	assert_false(r.truncated);
-	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 1));
+	assert_int_equal(r.addrs[0].v4, ip4(10, 77, 0, 1));
 	assert_int_equal(r.cnames, 0);
 	/* Names compare without regard to case (servers may echo 0x20-mixed case). */
-	assert_int_equal(dns_parse_response(p, n, 0xbeef, "BootServer.LAB", &r), 0);
-	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 1));
+	assert_int_equal(dns_parse_response(p, n, 0xbeef, "BootServer.LAB", DNS_TYPE_A, &r), 0);
+	assert_int_equal(r.addrs[0].v4, ip4(10, 77, 0, 1));
 
 	/* Every shorter prefix fails: nothing is read past the end. */
 	for (size_t i = 0; i < n; i++)
-		assert_true(dns_parse_response(p, i, 0xbeef, "bootserver.lab", &r) < 0);
+		assert_true(dns_parse_response(p, i, 0xbeef, "bootserver.lab", DNS_TYPE_A, &r) < 0);
 
 	/* Not our answer: id, QR, opcode, question count, question name, type, class. */
-	assert_int_equal(dns_parse_response(p, n, 0xbeee, "bootserver.lab", &r), -WB_EPROTO);
-	assert_int_equal(dns_parse_response(p, n, 0xbeef, "other.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, n, 0xbeee, "bootserver.lab", DNS_TYPE_A, &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, n, 0xbeef, "other.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	p[2] = 0x01;
-	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	p[2] = 0x81 | 0x10; /* opcode 2 */
-	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	p[2] = 0x81;
 	put_be16(p + 4, 2);
-	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	put_be16(p + 4, 1);
 	size_t qt = DNS_HLEN + 16;
 	put_be16(p + qt, 28); /* AAAA */
-	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	put_be16(p + qt, DNS_TYPE_A);
 	put_be16(p + qt + 2, 3);
-	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, n, 0xbeef, "bootserver.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 }
 
 /* Several A records: all kept in the answer's order (up to DNS_ADDRS_MAX), also behind a
@@ -161,10 +161,10 @@ static void test_parse_several_a_records(void **state)
 	}
 	static const uint8_t other[] = {5, 'o', 't', 'h', 'e', 'r', 0};
 	n += put_rr(p + n, other, sizeof(other), DNS_TYPE_A, addr_a, 4); /* not ours: ignored */
-	assert_int_equal(dns_parse_response(p, n, 7, "www.lab", &r), 0);
+	assert_int_equal(dns_parse_response(p, n, 7, "www.lab", DNS_TYPE_A, &r), 0);
 	assert_int_equal(r.n_addrs, DNS_ADDRS_MAX);
 	for (unsigned i = 0; i < DNS_ADDRS_MAX; i++)
-		assert_int_equal(r.addrs[i], ip4(10, 77, 0, (uint8_t)(i + 1)));
+		assert_int_equal(r.addrs[i].v4, ip4(10, 77, 0, (uint8_t)(i + 1)));
 
 	/* www.lab CNAME web.lab, with web.lab's two A records before the CNAME. */
 	uint8_t web[16];
@@ -174,11 +174,11 @@ static void test_parse_several_a_records(void **state)
 	n += put_rr(p + n, web, wl, DNS_TYPE_A, a2, 4);
 	n += put_rr(p + n, web, wl, DNS_TYPE_A, a3, 4);
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, web, wl);
-	assert_int_equal(dns_parse_response(p, n, 8, "www.lab", &r), 0);
+	assert_int_equal(dns_parse_response(p, n, 8, "www.lab", DNS_TYPE_A, &r), 0);
 	assert_int_equal(r.cnames, 1);
 	assert_int_equal(r.n_addrs, 2);
-	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 2));
-	assert_int_equal(r.addrs[1], ip4(10, 77, 0, 3));
+	assert_int_equal(r.addrs[0].v4, ip4(10, 77, 0, 2));
+	assert_int_equal(r.addrs[1].v4, ip4(10, 77, 0, 3));
 }
 
 static void test_parse_cname_chain(void **state)
@@ -195,8 +195,8 @@ static void test_parse_cname_chain(void **state)
 	n += put_rr(p + n, owner, ol, DNS_TYPE_CNAME, rd, rl);
 	rl = put_name(rd, "web.lab");
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, rd, rl);
-	assert_int_equal(dns_parse_response(p, n, 7, "www.lab", &r), 0);
-	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 1));
+	assert_int_equal(dns_parse_response(p, n, 7, "www.lab", DNS_TYPE_A, &r), 0);
+	assert_int_equal(r.addrs[0].v4, ip4(10, 77, 0, 1));
 	assert_int_equal(r.cnames, 2);
 
 	/* An alias whose rdata is one compression pointer back to an owner name. */
@@ -206,8 +206,8 @@ static void test_parse_cname_chain(void **state)
 	n += put_rr(p + n, owner, ol, DNS_TYPE_A, addr_a, 4);
 	uint8_t ptr_target[2] = {0xc0, (uint8_t)target_at};
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, ptr_target, 2);
-	assert_int_equal(dns_parse_response(p, n, 8, "alias.lab", &r), 0);
-	assert_int_equal(r.addrs[0], ip4(10, 77, 0, 1));
+	assert_int_equal(dns_parse_response(p, n, 8, "alias.lab", DNS_TYPE_A, &r), 0);
+	assert_int_equal(r.addrs[0].v4, ip4(10, 77, 0, 1));
 	assert_int_equal(r.cnames, 1);
 
 	/* A loop a -> b -> a ends: no address, after DNS_MAX_CNAMES + 1 steps. */
@@ -217,7 +217,7 @@ static void test_parse_cname_chain(void **state)
 	n += put_rr(p + n, owner, ol, DNS_TYPE_CNAME, rd, rl);
 	rl = put_name(rd, "b.lab");
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, rd, rl);
-	assert_int_equal(dns_parse_response(p, n, 9, "a.lab", &r), 0);
+	assert_int_equal(dns_parse_response(p, n, 9, "a.lab", DNS_TYPE_A, &r), 0);
 	assert_int_equal(r.n_addrs, 0);
 	assert_int_equal(r.cnames, DNS_MAX_CNAMES + 1);
 
@@ -226,7 +226,7 @@ static void test_parse_cname_chain(void **state)
 	rl = put_name(rd, "b.lab");
 	rd[rl++] = 0;
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_CNAME, rd, rl);
-	assert_int_equal(dns_parse_response(p, n, 10, "a.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, n, 10, "a.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 }
 
 static void test_parse_negative(void **state)
@@ -236,12 +236,12 @@ static void test_parse_negative(void **state)
 	struct dns_result r;
 	/* NXDOMAIN, with an SOA in authority that is never read. */
 	size_t n = put_header(p, 1, 0x81, 0x83, 0, "nothing.lab");
-	assert_int_equal(dns_parse_response(p, n, 1, "nothing.lab", &r), 0);
+	assert_int_equal(dns_parse_response(p, n, 1, "nothing.lab", DNS_TYPE_A, &r), 0);
 	assert_int_equal(r.rcode, DNS_RCODE_NXDOMAIN);
 	assert_int_equal(r.n_addrs, 0);
 	/* SERVFAIL, truncated flag. */
 	n = put_header(p, 2, 0x83, 0x82, 0, "x.lab");
-	assert_int_equal(dns_parse_response(p, n, 2, "x.lab", &r), 0);
+	assert_int_equal(dns_parse_response(p, n, 2, "x.lab", DNS_TYPE_A, &r), 0);
 	assert_int_equal(r.rcode, 2);
 	assert_true(r.truncated);
 	/* An A record for another owner, and one with a wrong length: no address. */
@@ -250,7 +250,7 @@ static void test_parse_negative(void **state)
 	n += put_rr(p + n, owner, ol, DNS_TYPE_A, addr_a, 4);
 	static const uint8_t six[6] = {1, 2, 3, 4, 5, 6};
 	n += put_rr(p + n, ptr_q, 2, DNS_TYPE_A, six, 6);
-	assert_int_equal(dns_parse_response(p, n, 3, "x.lab", &r), 0);
+	assert_int_equal(dns_parse_response(p, n, 3, "x.lab", DNS_TYPE_A, &r), 0);
 	assert_int_equal(r.rcode, 0);
 	assert_int_equal(r.n_addrs, 0);
 }
@@ -265,33 +265,33 @@ static void test_parse_hostile(void **state)
 	/* Owner: a pointer to itself; a forward pointer; two pointers pointing at each other. */
 	uint8_t self[2] = {0xc0, (uint8_t)rr};
 	size_t m = rr + put_rr(p + rr, self, 2, DNS_TYPE_A, addr_a, 4);
-	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	uint8_t fwd[2] = {0xc0, (uint8_t)(rr + 2)};
 	m = rr + put_rr(p + rr, fwd, 2, DNS_TYPE_A, addr_a, 4);
-	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	/* At rr: 1 'a' then a pointer to rr: a loop through a label. */
 	uint8_t loop[4] = {1, 'a', 0xc0, (uint8_t)rr};
 	m = rr + put_rr(p + rr, loop, 4, DNS_TYPE_A, addr_a, 4);
-	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	/* Question name pointing into itself. */
 	uint8_t q[64] = {0, 5, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 12, 0, 1, 0, 1};
-	assert_int_equal(dns_parse_response(q, 18, 5, "x.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(q, 18, 5, "x.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	/* Extended label types 0x40 / 0x80. */
 	q[12] = 0x41;
-	assert_int_equal(dns_parse_response(q, 18, 5, "x.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(q, 18, 5, "x.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	/* A label with a dot or NUL in it. */
 	static const uint8_t dotted[] = {0, 5, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0,
 					 3, 'x', '.', 'l', 0, 0, 1, 0, 1};
-	assert_int_equal(dns_parse_response(dotted, sizeof(dotted), 5, "x.l", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(dotted, sizeof(dotted), 5, "x.l", DNS_TYPE_A, &r), -WB_EPROTO);
 	/* rdlength past the end. */
 	m = rr + put_rr(p + rr, ptr_q, 2, DNS_TYPE_A, addr_a, 4);
 	put_be16(p + m - 6, 5);
-	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", &r), -WB_ETRUNCATED);
+	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", DNS_TYPE_A, &r), -WB_ETRUNCATED);
 	/* More answers announced than present. */
 	uint8_t other[16];
 	m = put_header(p, 5, 0x81, 0x80, 2, "x.lab");
 	m += put_rr(p + m, other, put_name(other, "y.lab"), DNS_TYPE_A, addr_a, 4);
-	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", &r), -WB_ETRUNCATED);
+	assert_int_equal(dns_parse_response(p, m, 5, "x.lab", DNS_TYPE_A, &r), -WB_ETRUNCATED);
 	/* A name over 253 characters built from pointers to 63-byte labels, which sit in the
 	 * rdata of a record for another owner. */
 	size_t k = put_header(p, 6, 0x81, 0x80, 2, "x.lab");
@@ -318,16 +318,16 @@ static void test_parse_hostile(void **state)
 	put_be16(p + rdlen_at, (uint16_t)(k - rdata));
 	uint8_t ptr_long[2] = {(uint8_t)(0xc0 | lab >> 8), (uint8_t)lab};
 	k += put_rr(p + k, ptr_long, 2, DNS_TYPE_A, addr_a, 4);
-	assert_int_equal(dns_parse_response(p, k, 6, "x.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, k, 6, "x.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	/* From the fourth node: 4 labels, 255 characters, still too long; from the third,
 	 * 3 labels (191): a name, just not ours. */
 	size_t node3 = rdata + 65 + 66 + 66, node2 = rdata + 65 + 66;
 	p[k - 16] = (uint8_t)(0xc0 | node3 >> 8);
 	p[k - 15] = (uint8_t)node3;
-	assert_int_equal(dns_parse_response(p, k, 6, "x.lab", &r), -WB_EPROTO);
+	assert_int_equal(dns_parse_response(p, k, 6, "x.lab", DNS_TYPE_A, &r), -WB_EPROTO);
 	p[k - 16] = (uint8_t)(0xc0 | node2 >> 8);
 	p[k - 15] = (uint8_t)node2;
-	assert_int_equal(dns_parse_response(p, k, 6, "x.lab", &r), 0);
+	assert_int_equal(dns_parse_response(p, k, 6, "x.lab", DNS_TYPE_A, &r), 0);
 	assert_int_equal(r.n_addrs, 0);
 }
 
@@ -445,11 +445,11 @@ static int teardown(void **state)
 static void test_resolve_and_cache(void **state)
 {
 	(void)state;
-	uint32_t ip = 0;
+	struct ip_addr ip = {0};
 	char err[160] = "";
 	srv.mode[0] = SPOOF_FIRST;
 	assert_int_equal(dns_resolve(&nif, "bootserver.lab", &ip, err, sizeof(err)), 0);
-	assert_int_equal(ip, ip4(10, 77, 0, 1)); /* not 6.6.6.6 from the spoofed replies */
+	assert_int_equal(ip.v4, ip4(10, 77, 0, 1)); /* not 6.6.6.6 from the spoofed replies */
 	assert_int_equal(srv.queries[0], 1);
 	assert_int_equal(srv.queries[1], 0);
 	assert_string_equal(srv.last_qname, "bootserver.lab");
@@ -463,14 +463,14 @@ static void test_resolve_and_cache(void **state)
 	assert_int_not_equal(srv.last_id, first_id);
 	/* A dotted quad needs no server. */
 	assert_int_equal(dns_resolve(&nif, "192.168.7.8", &ip, err, sizeof(err)), 0);
-	assert_int_equal(ip, ip4(192, 168, 7, 8));
+	assert_int_equal(ip.v4, ip4(192, 168, 7, 8));
 	assert_int_equal(srv.queries[0], 2);
 }
 
 static void test_search_domain(void **state)
 {
 	(void)state;
-	uint32_t ip = 0;
+	struct ip_addr ip = {0};
 	char err[160] = "";
 	assert_int_equal(dns_resolve(&nif, "bootserver", &ip, err, sizeof(err)), 0);
 	assert_string_equal(srv.last_qname, "bootserver.lab");
@@ -490,13 +490,13 @@ static void test_search_domain(void **state)
 static void test_failover_and_timeouts(void **state)
 {
 	(void)state;
-	uint32_t ip = 0;
+	struct ip_addr ip = {0};
 	char err[160] = "";
 	/* The first server is silent: the second answers after its 1 s timeout. */
 	srv.mode[0] = SILENT;
 	uint64_t start = fake_time_us;
 	assert_int_equal(dns_resolve(&nif, "a.lab", &ip, err, sizeof(err)), 0);
-	assert_int_equal(ip, ip4(10, 77, 0, 1));
+	assert_int_equal(ip.v4, ip4(10, 77, 0, 1));
 	assert_int_equal(srv.queries[0], 1);
 	assert_int_equal(srv.queries[1], 1);
 	assert_true(srv.query_time_us[1] - start >= 1000000 && srv.query_time_us[1] - start < 1100000);
@@ -528,11 +528,11 @@ static void test_failover_and_timeouts(void **state)
 static void test_no_server_and_bad_names(void **state)
 {
 	(void)state;
-	uint32_t ip = 0;
+	struct ip_addr ip = {0};
 	char err[160] = "";
 	dns_configure(NULL, 0, NULL);
 	assert_int_equal(dns_resolve(&nif, "bootserver.lab", &ip, err, sizeof(err)), -WB_ENOCONFIG);
-	assert_string_equal(err, "DNS: no server from DHCP (option 6) to look up bootserver.lab");
+	assert_string_equal(err, "DNS: no server from DHCP (option 6) or DHCPv6 (option 23) to look up bootserver.lab");
 	assert_int_equal(fd.tx_total, 0);
 	const uint32_t one = DNS1;
 	dns_configure(&one, 1, "");

@@ -200,7 +200,8 @@ static void test_parse_url(void **state)
 	(void)state;
 	struct http_url u;
 	assert_int_equal(http_parse_url("http://10.0.0.1:8080/boot/vmlinuz?x=1", &u), 0);
-	assert_int_equal(u.ip, 0x0100000a);
+	assert_int_equal(u.addr.family, IP_ADDR_V4);
+	assert_int_equal(u.addr.v4, 0x0100000a);
 	assert_int_equal(u.port, 8080);
 	assert_string_equal(u.host, "10.0.0.1:8080");
 	assert_string_equal(u.path, "/boot/vmlinuz?x=1");
@@ -215,7 +216,7 @@ static void test_parse_url(void **state)
 	assert_int_equal(u.port, 8443);
 	assert_string_equal(u.name, "boot.example");
 	assert_int_equal(http_parse_url("http://boot.example/", &u), 0); /* resolved by net/dns */
-	assert_int_equal(u.ip, 0);
+	assert_int_equal(u.addr.family, IP_ADDR_NONE);
 	assert_string_equal(u.name, "boot.example");
 	assert_int_equal(http_parse_url("http://boot/ex", &u), 0);
 	assert_string_equal(u.name, "boot");
@@ -225,6 +226,21 @@ static void test_parse_url(void **state)
 	assert_int_equal(http_parse_url("http://10.0.0.1:70000/", &u), -WB_EINVAL);
 	assert_int_equal(http_parse_url("http:///x", &u), -WB_EINVAL);
 	assert_int_equal(http_parse_url("ftp://10.0.0.1/", &u), -WB_EINVAL);
+	/* IPv6 literals: the address parsed, the brackets kept for Host:. */
+	assert_int_equal(http_parse_url("http://[2001:db8::1]:8080/boot/x", &u), 0);
+	assert_int_equal(u.addr.family, IP_ADDR_V6);
+	assert_int_equal(u.addr.v6[0], 0x20);
+	assert_int_equal(u.addr.v6[15], 1);
+	assert_int_equal(u.port, 8080);
+	assert_string_equal(u.host, "[2001:db8::1]:8080");
+	assert_string_equal(u.name, "2001:db8::1");
+	assert_string_equal(u.path, "/boot/x");
+	assert_int_equal(http_parse_url("https://[fe80::1]", &u), 0);
+	assert_int_equal(u.port, 443);
+	assert_string_equal(u.path, "/");
+	assert_int_equal(http_parse_url("http://[2001:db8::1/x", &u), -WB_EINVAL);
+	assert_int_equal(http_parse_url("http://[10.0.0.1]/x", &u), -WB_EINVAL);
+	assert_int_equal(http_parse_url("http://2001:db8::1/x", &u), -WB_EINVAL);
 }
 
 int main(void)

@@ -437,7 +437,7 @@ static void test_not_found(void **state)
 	assert_int_equal(http_get(&nif, "http://bad name/x", &dest, &res), -WB_EINVAL);
 	/* A host name with no DNS server from DHCP. */
 	assert_int_equal(http_get(&nif, "http://server.example/x", &dest, &res), -WB_ENOCONFIG);
-	assert_string_equal(res.error, "DNS: no server from DHCP (option 6) to look up server.example");
+	assert_string_equal(res.error, "DNS: no server from DHCP (option 6) or DHCPv6 (option 23) to look up server.example");
 }
 
 /* A host name: resolved through the DHCP domain, then fetched with the name in Host:. */
@@ -452,12 +452,12 @@ static void test_get_by_name(void **state)
 	assert_non_null(strstr(sim.request, "\r\nHost: web:80\r\n"));
 	struct http_url u;
 	assert_int_equal(http_parse_url("http://Boot-Server_1.lab:8080/x", &u), 0);
-	assert_int_equal(u.ip, 0);
+	assert_int_equal(u.addr.family, IP_ADDR_NONE);
 	assert_string_equal(u.name, "Boot-Server_1.lab");
 	assert_string_equal(u.host, "Boot-Server_1.lab:8080");
 	assert_int_equal(u.port, 8080);
 	assert_int_equal(http_parse_url("http://10.1.2.3/x", &u), 0);
-	assert_int_equal(u.ip, fake_ip(10, 1, 2, 3));
+	assert_int_equal(u.addr.v4, fake_ip(10, 1, 2, 3));
 }
 
 /* A name with two addresses whose first refuses the connection: the second is tried. */
@@ -569,7 +569,7 @@ static void test_reassembly(void **state)
 	sim.sack = true;
 	struct tcp_conn *c = calloc(1, sizeof(*c));
 	c->rx = collect;
-	assert_int_equal(tcp_connect(c, &nif, SRV_IP, 80), 0);
+	assert_int_equal(tcp_connect(c, &nif, &(struct ip_addr){.family = IP_ADDR_V4, .v4 = SRV_IP}, 80), 0);
 	assert_true(c->sack_ok);
 	last_ack();
 
@@ -645,7 +645,7 @@ static void test_no_sack_blocks(void **state)
 	struct tcp_conn *c = calloc(1, sizeof(*c));
 	c->rx = collect;
 	memset(&got, 0, sizeof(got));
-	assert_int_equal(tcp_connect(c, &nif, SRV_IP, 80), 0);
+	assert_int_equal(tcp_connect(c, &nif, &(struct ip_addr){.family = IP_ADDR_V4, .v4 = SRV_IP}, 80), 0);
 	assert_false(c->sack_ok);
 	last_ack();
 	seg(c, 1000, 2000, 0);
