@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * rom_boot_pxe() for the images without a firmware PXE stack (option ROMs, USB, CD, lkrn):
+ * rom_boot_pxe() for the images without a firmware PXE stack (option ROMs, USB, CD; not
+ * wireboot.lkrn and the IPv6 ROM, which leave this file out for size: rom/module.mk):
  * wireboot stays resident and is the program's PXE stack (loaders/pxe_api.h), backed by its
  * own NIC driver, which stays open.
  *
@@ -13,8 +14,8 @@
  * The program is entered as a PXE ROM enters it: ES:BX = PXENV+, [SS:SP+4] = !PXE, EDX =
  * PXENV+'s linear address, IF set; a far RET from it boots the next device (INT 18h).
  * STOP_UNDI quiesces the NIC and takes the INT 15h hook out again (the memory it hid is
- * the kernel's from then on); wireboot's base memory stays below 40:13 unless the program
- * gives it back (pxelinux does, from the segments in !PXE).
+ * the kernel's from then on); wireboot's base memory stays above 40:13 unless the program
+ * gives it back (from the UNDI segments in !PXE, as pxelinux and iPXE do).
  */
 #include "rom/boot_pxe.h"
 

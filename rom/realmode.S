@@ -17,7 +17,7 @@
 
 /*
  * start32: record the entry state, enter 32-bit protected mode and run C.
- * In: real mode, CS = 0, %ecx = address of the C entry point (void fn(void)); SS:SP, ES, BX,
+ * In: real mode, CS = RM_SEG, %ecx = address of the C entry point (void fn(void)); SS:SP, ES, BX,
  * AX and DX as the image was entered (saved in rm_entry_state); interrupts may be on.
  * Never returns.
  */
