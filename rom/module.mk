@@ -126,7 +126,9 @@ $(BUILD)/bios/rom/embedded_config.o: rom/embedded_config.S $(EMBED) $(BUILD)/bio
 # The two bodies.
 $(BUILD)/bios/wireboot-pxe.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS))
 $(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+# Every native body (wireboot-native.elf, wireboot-native-*.elf) runs at NATIVE_RM_BASE + 7C00h.
 $(BUILD)/bios/wireboot-native.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
+$(BUILD)/bios/wireboot-native-%.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
 $(BUILD)/bios/wireboot-pxetftp.elf: $(call bios_objs,$(ROM_COMMON_SRCS) \
 	$(filter-out rom/main_pxe.c,$(ROM_PXE_SRCS))) $(BUILD)/bios/rom/main_pxetftp.o
 $(BUILD)/bios/wireboot-%.elf: $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a rom/wireboot.lds $(BUILD)/bios/options
@@ -162,21 +164,22 @@ $(BUILD)/wireboot-pxetftp.pxe: $(BUILD)/bios/wireboot-pxetftp.bin
 #   prefix_rom.S   PCI option ROM header, at offset 0 of the ROM
 #   prefix_disk.S  MBR / El Torito boot sector, runs at 0000:0600
 #   prefix_lkrn.S  Linux boot-protocol header and 16-bit setup, at offset 0 of the file
-ROM_WRAPPERS := $(patsubst %,$(BUILD)/bios/rom/prefix_%.o,rom disk)
-$(ROM_WRAPPERS): $(BUILD)/bios/rom/prefix_%.o: rom/prefix_%.S $(BUILD)/bios/wireboot-native.bin
+# Recipe: assemble the loader $< around the packed body among the prerequisites (BODY_BIN).
+define asm_wrapper
 	@mkdir -p $(@D)
 	@echo "  AS32    $@"
-	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native.bin"' -c $< -o $@
+	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(filter %.bin,$^)"' -c $< -o $@
+endef
+ROM_WRAPPERS := $(patsubst %,$(BUILD)/bios/rom/prefix_%.o,rom disk)
+$(ROM_WRAPPERS): $(BUILD)/bios/rom/prefix_%.o: rom/prefix_%.S $(BUILD)/bios/wireboot-native.bin
+	$(asm_wrapper)
 
 # wireboot.lkrn carries the native body without the resident PXE API (rom/pxe_api*): with it
 # the file is over 64 KiB (its prefix takes two sectors).  It refuses PXE programs (rom/boot.c).
 ROM_LKRN_SRCS := $(filter-out rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
 $(BUILD)/bios/wireboot-native-lkrn.elf: $(call native_objs,$(ROM_LKRN_SRCS))
-$(BUILD)/bios/wireboot-native-lkrn.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
 $(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native-lkrn.bin
-	@mkdir -p $(@D)
-	@echo "  AS32    $@"
-	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native-lkrn.bin"' -c $< -o $@
+	$(asm_wrapper)
 
 # $(call link_flat,ADDRESS): link the loader object $< as a flat binary that runs at ADDRESS.
 define link_flat
@@ -281,11 +284,8 @@ ROM_IPV6_SRCS := $(filter-out rom/e1000.c rom/boot_multiboot.c rom/pxe_api.c rom
 		$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)) \
 	loaders/boot_net.c net/ip6_text.c rom/multiboot_absent.c rom/gzip_absent.c
 $(BUILD)/bios/wireboot-native-ipv6.elf: $(call native_objs,$(ROM_IPV6_SRCS))
-$(BUILD)/bios/wireboot-native-ipv6.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
 $(BUILD)/bios/rom/prefix_rom_ipv6.o: rom/prefix_rom.S $(BUILD)/bios/wireboot-native-ipv6.bin
-	@mkdir -p $(@D)
-	@echo "  AS32    $@"
-	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native-ipv6.bin"' -c $< -o $@
+	$(asm_wrapper)
 $(BUILD)/bios/wireboot-rom-ipv6.bin: $(BUILD)/bios/rom/prefix_rom_ipv6.o
 	$(call link_flat,0)
 $(BUILD)/wireboot-virtio-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6.bin scripts/rom-set-ids

@@ -13,16 +13,19 @@ from test_chain_pxe import APPEND, CLIENT_IP, MAC, MAC_DASHES, UNDIONLY, pxelinu
 LPXELINUX = "/usr/lib/PXELINUX/lpxelinux.0"
 
 
-def chain_pxelinux(netns, tree, make_qemu, kind, **qemu_args):
-    """`KERNEL px/pxelinux.0` from a native image: the API serves GET_CACHED_INFO and UDP,
-    and STOP_UNDI ends it before Linux starts."""
+def chain_pxelinux(netns, tree, make_qemu, kind, program="pxelinux.0", via=0x30, **qemu_args):
+    """`KERNEL px/<program>` from a native image: the API serves GET_CACHED_INFO and `via`
+    (UDP_OPEN 0x30, or UNDI_OPEN 0x06 for lpxelinux.0), and STOP_UNDI ends it before Linux
+    starts."""
     pxelinux_in_subdir(tree)
-    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel px/pxelinux.0\ntimeout 1\n")
+    if program != "pxelinux.0":
+        tree.add(f"px/{program}", LPXELINUX)
+    tree.pxelinux_cfg(MAC, f"default chain\nlabel chain\n    kernel px/{program}\ntimeout 1\n")
     dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
                                     hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
     vm = make_qemu(**qemu_args)
     vm.wait_for(rf"wireboot {kind}, loaded at 0x57c00", timeout=env.scaled(60))
-    vm.wait_for(r"Chaining chain: px/pxelinux.0, \d+ bytes at 0000:7c00, wireboot's own PXE "
+    vm.wait_for(rf"Chaining chain: px/{program}, \d+ bytes at 0000:7c00, wireboot's own PXE "
                 r"API \(keeps 0x57c00-0x9[0-9a-f]{4}, ", timeout=env.scaled(120))
     r = vm.boot_and_wait(timeout=env.scaled(300))
     assert r.marker, vm.tail()
@@ -30,7 +33,7 @@ def chain_pxelinux(netns, tree, make_qemu, kind, **qemu_args):
     assert vm.wait_exit(timeout=60) == 0
     text = vm.serial_text()
     assert "PXE API: call 0x71 -> status 0" in text  # GET_CACHED_INFO
-    assert "PXE API: call 0x30 -> status 0" in text  # UDP_OPEN
+    assert f"PXE API: call {via:#x} -> status 0" in text
     assert "PXE API: call 0x15 -> status 0" in text  # STOP_UNDI
     assert "iPXE" not in text
     assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in dnsmasq.log()  # pxelinux.0's own search
@@ -85,19 +88,6 @@ def test_rom_pxe_api_runs_undionly(fixtures, netns, tree, make_qemu):
 def test_rom_pxe_api_runs_lpxelinux(fixtures, netns, tree, make_qemu):
     """`KERNEL px/lpxelinux.0` from the virtio-net option ROM: syslinux's lwIP stack on
     wireboot's UNDI calls (polling: IntNumber 0) reads its config and the kernel over TFTP."""
-    pxelinux_in_subdir(tree)
-    tree.add("px/lpxelinux.0", LPXELINUX)
-    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel px/lpxelinux.0\ntimeout 1\n")
-    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
-                                    hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+    chain_pxelinux(netns, tree, make_qemu, "option ROM", program="lpxelinux.0", via=0x6,
+                   nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
                              romfile=env.built("wireboot-virtio.rom"))])
-    vm.wait_for(r"Chaining chain: px/lpxelinux.0, \d+ bytes at 0000:7c00, wireboot's own PXE "
-                r"API", timeout=env.scaled(120))
-    r = vm.boot_and_wait(timeout=env.scaled(300))
-    assert r.marker, vm.tail()
-    assert r.cmdline == "BOOT_IMAGE=bzImage " + APPEND
-    assert vm.wait_exit(timeout=60) == 0
-    text = vm.serial_text()
-    assert "PXE API: call 0x6 -> status 0" in text  # UNDI_OPEN
-    assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in dnsmasq.log()
