@@ -139,6 +139,11 @@ bench-fleet: all
 bench-ipv6: all
 	$(Q)scripts/bench --only ipv6
 
+# Lock-step TFTP under 10 % loss alone (also part of make bench): its part of docs/benchmarks.md.
+.PHONY: bench-loss
+bench-loss: all
+	$(Q)scripts/bench --only loss
+
 .PHONY: reliability
 reliability: all
 	$(Q)BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/reliability

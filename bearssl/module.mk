@@ -6,6 +6,9 @@
 # cached or shared directory to fetch only once, as CI does).  Then each variant that carries
 # TLS gets its own archive:
 #   $(BUILD)/efi/bearssl/libbearssl.a   freestanding x86-64, EFI_CFLAGS (wireboot.efi)
+#   $(BUILD)/bios/bearssl/libbearssl.a  freestanding i686, BIOS_CFLAGS without LTO (the
+#                                       BIOS image with TLS, wireboot-tls.pxe; -mregparm=3
+#                                       like the rest of that image)
 #   $(BUILD)/host/bearssl/libbearssl.a  normal host build (wireboot-check, wireboot-server,
 #                                       the trust-anchor tool, unit tests and fuzz targets)
 # BearSSL's own platform code is switched off (no /dev/urandom, time() or OS RNG): the
@@ -31,3 +34,5 @@ BEARSSL_CC_host := $(CC)
 BEARSSL_CFLAGS_host := -O2 -g
 BEARSSL_CC_efi := $(CC)
 BEARSSL_CFLAGS_efi = $(filter-out -MMD -MP $(WARN) -I.,$(EFI_CFLAGS))
+BEARSSL_CC_bios = $(BIOS_CC)
+BEARSSL_CFLAGS_bios = $(filter-out -MMD -MP $(WARN) -I. $(BIOS_LTO),$(BIOS_CFLAGS))

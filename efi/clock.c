@@ -7,6 +7,7 @@
  */
 #include "efi/efi_platform.h"
 
+#include "core/calendar.h"
 #include "core/errors.h"
 #include "core/platform.h"
 
@@ -48,15 +49,7 @@ int platform_wall_clock(uint64_t *unix_seconds)
 	EFI_TIME t;
 	if (EFI_ERROR(RT->GetTime(&t, NULL)) || t.Month < 1 || t.Month > 12 || t.Year < 1970)
 		return -WB_EIO;
-	/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-	int64_t y = t.Year - (t.Month <= 2);
-	int64_t era = y / 400;
-	int64_t yoe = y - era * 400;
-	int64_t mp = t.Month > 2 ? t.Month - 3 : t.Month + 9;
-	int64_t doy = (153 * mp + 2) / 5 + t.Day - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	int64_t days = era * 146097 + doe - 719468;
-	int64_t secs = days * 86400 + t.Hour * 3600 + t.Minute * 60 + t.Second;
+	int64_t secs = calendar_unix_seconds(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second);
 	if (t.TimeZone != EFI_UNSPECIFIED_TIMEZONE)
 		secs += (int64_t)t.TimeZone * 60; /* UEFI 2.x: local time = UTC - TimeZone (minutes) */
 	*unix_seconds = (uint64_t)secs;

@@ -9,9 +9,9 @@ NET_SRCS += net/tcp.c net/http_response.c net/http_client.c net/dns_packet.c net
 NET_SRCS += net/x509_text.c
 
 # TLS (https://, net/tls.h) and signed files (loaders/signature.h): BearSSL-backed in the
-# images that carry them (wireboot.efi, wireboot-check); the *_absent.c versions elsewhere
-# (the BIOS images, unit tests, fuzz targets).
-CRYPTO_SRCS := net/tls.c net/tls_entropy.c loaders/signature.c
+# images that carry them (wireboot.efi, wireboot-tls.pxe, wireboot-check); the *_absent.c
+# versions elsewhere (the 64 KiB BIOS images, unit tests, fuzz targets).
+CRYPTO_SRCS := net/tls.c net/tls_entropy.c net/tls_profile_full.c loaders/signature.c
 CRYPTO_ABSENT_SRCS := net/tls_absent.c loaders/signature_absent.c
 CRYPTO_SRCS_host := $(CRYPTO_SRCS)
 CRYPTO_SRCS_asan := $(CRYPTO_ABSENT_SRCS)
@@ -51,29 +51,35 @@ $(TRUST_BUILD)/trust_anchors.c: $(BUILD)/wireboot-mkanchors $(TRUST_FILES) $(SIG
 		$(if $(filter 1 yes true,$(TLS_SKIP_DATES)),--skip-dates) \
 		$(foreach f,$(SIGNER_FILES),--signer $(f)) $(TRUST_FILES) > $@.tmp && mv $@.tmp $@
 
-# The BIOS images cannot verify: built with SIGNERS, they refuse every file.
+# A TRUST_BUILD elsewhere links its images from $(BUILD)'s objects and leaves those alone.
+TRUST_BUILD_ELSEWHERE := $(if $(filter $(abspath $(BUILD)/trust),$(abspath $(TRUST_BUILD))),,1)
+
+# The 64 KiB BIOS images cannot verify: built with SIGNERS, they refuse every file.
+ifeq ($(TRUST_BUILD_ELSEWHERE),)
 $(BUILD)/bios/loaders/signature_absent.o: $(TRUST_BUILD)/options
+endif
 $(BUILD)/bios/loaders/signature_absent.o: BIOS_CFLAGS += -DWB_SIGNERS_REQUIRED=$(if $(SIGNERS),1,0)
 
 # Objects that include bearssl.h: the headers come from the fetched source.
-BEARSSL_USERS := net/tls.c net/tls_entropy.c loaders/signature.c linux/cert_files.c \
+BEARSSL_USERS := net/tls.c net/tls_entropy.c net/tls_profile_full.c net/tls_profile_small.c \
+	loaders/signature.c linux/cert_files.c \
 	linux/wireboot_mkanchors.c \
 	linux/trust_option.c \
 	tests/fuzz/fuzz_cert_files.c
-$(foreach v,host fuzz efi,$(call objs,$(v),$(BEARSSL_USERS))): | $(BEARSSL_STAMP)
+$(foreach v,host fuzz efi bios,$(call objs,$(v),$(BEARSSL_USERS))): | $(BEARSSL_STAMP)
 $(call objs,host,$(BEARSSL_USERS)): HOST_CFLAGS += -isystem $(BEARSSL_INC)
 $(call objs,fuzz,$(BEARSSL_USERS)): FUZZ_CFLAGS += -isystem $(BEARSSL_INC)
 $(call objs,efi,$(BEARSSL_USERS)): EFI_CFLAGS += -isystem $(BEARSSL_INC)
+$(call objs,bios,$(BEARSSL_USERS)): BIOS_CFLAGS += -isystem $(BEARSSL_INC)
 
-$(TRUST_BUILD)/host-trust_anchors.o: $(TRUST_BUILD)/trust_anchors.c | $(BEARSSL_STAMP)
+# The anchors compiled for each image that carries TLS: $(TRUST_BUILD)/VARIANT-trust_anchors.o.
+TRUST_CC_host = $(CC) $(HOST_CFLAGS)
+TRUST_CC_efi = $(CC) $(EFI_CFLAGS)
+TRUST_CC_bios = $(BIOS_CC) $(BIOS_CFLAGS)
+$(TRUST_BUILD)/%-trust_anchors.o: $(TRUST_BUILD)/trust_anchors.c | $(BEARSSL_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(HOST_CFLAGS) -isystem $(BEARSSL_INC) -c $< -o $@
-
-$(TRUST_BUILD)/efi-trust_anchors.o: $(TRUST_BUILD)/trust_anchors.c | $(BEARSSL_STAMP)
-	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	$(Q)$(CC) $(EFI_CFLAGS) -isystem $(BEARSSL_INC) -c $< -o $@
+	$(Q)$(TRUST_CC_$*) -isystem $(BEARSSL_INC) -c $< -o $@
 
 # The build-time tool that writes trust_anchors.c.
 $(BUILD)/wireboot-mkanchors: $(call objs,host,linux/wireboot_mkanchors.c linux/cert_files.c \

@@ -555,6 +555,24 @@ static void tftp_rx(struct udp_sock *s, const struct ip_addr *src, uint16_t src_
 	}
 }
 
+/*
+ * Append tftp-hpa's "utimeout" option (its retransmission timer, in microseconds) to the
+ * request of `len` bytes in pkt[cap]: a lock-step tftpd-hpa then resends a lost DATA block
+ * after TFTP_SERVER_UTIMEOUT_MS instead of 1 s.  RFC 2347 option negotiation: a server that
+ * does not know the option ignores it.  Returns the new length, or -WB_ETOOBIG.
+ */
+static int append_utimeout(uint8_t *pkt, size_t cap, int len)
+{
+	static const char name[] = "utimeout";
+	char value[16];
+	int n = wb_snprintf(value, sizeof(value), "%u", (unsigned)TFTP_SERVER_UTIMEOUT_MS * 1000u);
+	if (n < 0 || sizeof(name) + (size_t)n + 1 > cap - (size_t)len)
+		return -WB_ETOOBIG;
+	memcpy(pkt + len, name, sizeof(name)); /* both with their NUL */
+	memcpy(pkt + len + sizeof(name), value, (size_t)n + 1);
+	return len + (int)sizeof(name) + n + 1;
+}
+
 /* Send the read request (again) from the current socket. */
 static int send_rrq(struct tftp_conn *c)
 {
@@ -562,6 +580,8 @@ static int send_rrq(struct tftp_conn *c)
 	struct tftp_options opts = { .blksize = c->ask_blksize, .windowsize = c->ask_window,
 				     .has_tsize = true };
 	int n = tftp_build_rrq(pkt, sizeof(pkt), c->req->filename, c->with_options ? &opts : NULL);
+	if (n >= 0 && c->with_options)
+		n = append_utimeout(pkt, sizeof(pkt), n);
 	if (n < 0)
 		return n;
 	return udp_sendto(&c->sock, &c->req->server,

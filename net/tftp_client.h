@@ -32,9 +32,13 @@
  * when fragments keep getting lost the client goes back to MTU-sized blocks for good
  * (net/tftp_blocks.h).  Neither server answers a repeated ACK (both keep RFC 1123's rule
  * against the Sorcerer's Apprentice): a lost DATA block waits for the server's own timer
- * (tftpd-hpa 1 s, dnsmasq 2 s, then backing off); the client's timer only repeats lost ACKs,
- * in lock-step from a lower floor (TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS), since such a server
- * ignores an ACK it already had and a duplicate DATA block is never ACKed again.
+ * (dnsmasq 1-2 s, then backing off; tftpd-hpa 1 s by default, but every request with options
+ * also carries tftp-hpa's "utimeout" option, which sets that timer to
+ * TFTP_SERVER_UTIMEOUT_MS; other servers ignore an option they do not know, RFC 2347).  The
+ * client's timer only repeats lost ACKs, in lock-step from a lower floor
+ * (TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS), since such a server ignores an ACK it already had, and
+ * a duplicate DATA block (the server's timer firing while our ACK was under way) is never
+ * ACKed again, so a short server timer costs a spare block now and then, never a doubling.
  * Block numbers wrap to 0 after 65535; answers packets from a foreign port with ERROR 5;
  * refuses blocks larger than the negotiated size, data beyond the announced size and data
  * after the last (short) block.
@@ -62,6 +66,9 @@ struct netif;
 #define TFTP_CLIENT_RTO_MIN_LOCKSTEP_MS 10 /* the floor in lock-step: a repeated ACK is all
 					   * it costs a server that ignores it */
 #define TFTP_DATA_SILENCE_MS 15000      /* no progress for this long: give up */
+/* The retransmission timer asked of tftpd-hpa ("utimeout"): its 6 tries per block double it,
+ * so it gives up on a client after 63 x this (6.3 s; its default 1 s gives 63 s). */
+#define TFTP_SERVER_UTIMEOUT_MS 100
 #define TFTP_ERROR_TEXT_MAX 256
 #define TFTP_TUNE_WINDOWS 8             /* windows watched at the start of a transfer */
 #define TFTP_TUNE_GAPPED 6              /* of those, windows with a lost tail to act */

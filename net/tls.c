@@ -13,6 +13,7 @@
 #include "core/time.h"
 #include "net/tcp.h"
 #include "net/tls_entropy.h"
+#include "net/tls_profile.h"
 #include "net/tls_trust.h"
 #include "net/x509_text.h"
 
@@ -395,7 +396,7 @@ int tls_prepare(struct tls_session **out, const char *server_name, char *err, si
 	s->err = err;
 	s->err_cap = err_cap;
 	wb_strlcpy(s->server_name, server_name, sizeof(s->server_name));
-	br_ssl_client_init_full(&s->cc, &s->xc, tls_trust_anchors, tls_trust_anchor_count);
+	tls_profile_init(&s->cc, &s->xc, tls_trust_anchors, tls_trust_anchor_count);
 	s->front.vtable = &front_class;
 	s->front.inner = &s->xc;
 	s->front.cert = cert;

@@ -97,9 +97,11 @@ size_t tls_entropy(const struct netif *nif, uint8_t *out, size_t cap)
 		uint16_t d = (uint16_t)((tsc() - t0) ^ (us << 5));
 		put(out, cap, &n, &d, sizeof(d));
 	}
-	uint64_t now = time_now_us(), t = tsc();
+	uint64_t now = time_now_us(), t = tsc(), wall = 0;
 	put(out, cap, &n, &now, sizeof(now));
 	put(out, cap, &n, &t, sizeof(t));
+	if (platform_wall_clock(&wall) == 0) /* the RTC on BIOS: a few bits, unknown to a remote guesser */
+		put(out, cap, &n, &wall, sizeof(wall));
 	if (nif) {
 		put(out, cap, &n, nif->dev->mac, sizeof(nif->dev->mac));
 		put(out, cap, &n, &nif->ip, sizeof(nif->ip));

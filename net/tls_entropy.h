@@ -4,7 +4,8 @@
  *   1. platform_random(): EFI_RNG_PROTOCOL on UEFI, getrandom() on Linux;
  *   2. RDSEED and RDRAND when CPUID says the CPU has them (x86);
  *   3. always, as well: the jitter of the time-stamp counter over many reads of the
- *      platform clock, the clock itself, the NIC's MAC address and addresses, the network
+ *      platform clock, the clock itself, the wall clock (the CMOS RTC on BIOS), the NIC's
+ *      MAC address and addresses, the network
  *      stack's counters and its PRNG state (which has mixed in every DHCP xid).
  * Without 1 and 2 (an old CPU under BIOS) the seed is only as good as 3: docs/https-and-
  * signatures.md says so.

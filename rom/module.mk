@@ -132,9 +132,13 @@ $(BUILD)/bios/wireboot-native-%.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
 $(BUILD)/bios/wireboot-pxetftp.elf: $(call bios_objs,$(ROM_COMMON_SRCS) \
 	$(filter-out rom/main_pxe.c,$(ROM_PXE_SRCS))) $(BUILD)/bios/rom/main_pxetftp.o
 $(BUILD)/bios/wireboot-%.elf: $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a rom/wireboot.lds $(BUILD)/bios/options
+	$(call bios_link,$(BUILD)/bios/libfw.a)
+
+# $(call bios_link,ARCHIVES): link the objects among the prerequisites, then ARCHIVES.
+define bios_link
 	@echo "  LD      $@"
-	$(Q)$(BIOS_CC) $(BIOS_LDFLAGS) -Wl,--defsym=RM_BASE=$(BIOS_RM_BASE) -o $@ $(filter %.o,$^) \
-		$(BUILD)/bios/libfw.a
+	$(Q)$(BIOS_CC) $(BIOS_LDFLAGS) -Wl,--defsym=RM_BASE=$(BIOS_RM_BASE) -o $@ $(filter %.o,$^) $(1)
+endef
 
 # $(call section_field,ELF,SECTION,FIELD): a section's size (3) or address (4), as 0x... .
 section_field = 0x$$(objdump -h $(1) | awk '$$2 == "$(2)" { print $$$(3) }')
@@ -142,10 +146,14 @@ section_field = 0x$$(objdump -h $(1) | awk '$$2 == "$(2)" { print $$$(3) }')
 # The loaded sections as a flat file (from .text16 at RM_BASE + 7C00h), the body packed: .text16 as is, the rest
 # from .data16 (_body_start) on compressed (start32 unpacks it: rom/lzpack.py, rom/unpack.c).
 $(BUILD)/bios/wireboot-%.bin: $(BUILD)/bios/wireboot-%.elf rom/lzpack.py
+	$(bios_pack)
+
+define bios_pack
 	@echo "  PACK    $@"
 	$(Q)objcopy -O binary -j .text16 -j .data16 -j .data -j .rodata -j .text $< $@.unpacked
 	$(Q)$(PYTHON) rom/lzpack.py $@.unpacked $(call section_field,$<,.text16,3) \
 		$$(( $(call section_field,$<,.data16,4) - $(call section_field,$<,.text16,4) )) $@
+endef
 
 # A finished image's size, reported and checked against the cap (the build fails above it).
 check_cap = size=$$(stat -c %s $@); echo "  SIZE    $@: $$size bytes (cap $(BIOS_ROM_CAP))"; \
@@ -291,3 +299,45 @@ $(BUILD)/bios/wireboot-rom-ipv6.bin: $(BUILD)/bios/rom/prefix_rom_ipv6.o
 $(BUILD)/wireboot-virtio-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6.bin scripts/rom-set-ids
 	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 1af4:1000 -o $@
 PROGRAMS += $(BUILD)/wireboot-virtio-ipv6.rom
+
+# ---- wireboot-tls.pxe: wireboot.pxe with https:// and signed files (BearSSL) ----------------
+# The PXE body plus TLS, X.509 and the signature check (net/tls.c, loaders/signature.c) with
+# the small client profile (net/tls_profile_small.c: TLS 1.2, ECDHE, ChaCha20-Poly1305 and
+# AES-GCM), the CMOS RTC as the wall clock (rom/rtc.c) and BearSSL built for i686; the
+# trust anchors and signers of `make TRUST= SIGNERS=` like wireboot.efi (net/module.mk), and
+# built by `make all` like it (without TRUST, https:// says how to rebuild).
+# Not held to the 64 KiB cap: a PXE ROM loads a boot program of any size that fits base memory
+# (iPXE's ipxe.pxe is ~350 KB).  Its cap is where it lives instead: from 0x7C00 to the end of
+# .bss, plus the packed copy that start32 unpacks from above .bss, must stay below
+# BIOS_TLS_MEM_END (512 KiB: PXE stacks and the EBDA sit in the top of base memory, above
+# it).  `make TRUST_BUILD=dir dir/wireboot-tls.pxe` links one with other anchors from the same
+# objects (the e2e tests do, with their own CA).
+BIOS_TLS_MEM_END := 0x80000
+# The 32-bit stack: BearSSL's handshake (EC and RSA arithmetic) runs inside the TCP receive
+# callback, below the boot flow's own frames: 16,548 bytes measured at the deepest, over the
+# other images' 16 KiB (docs/bios-images.md).
+BIOS_TLS_STACK ?= 65536
+ROM_TLS_SRCS := net/tls.c net/tls_entropy.c net/tls_profile_small.c loaders/signature.c \
+	rom/rtc.c rom/random.c
+ROM_TLS_PXE := $(if $(TRUST_BUILD_ELSEWHERE),$(TRUST_BUILD),$(BUILD))/wireboot-tls.pxe
+
+$(TRUST_BUILD)/wireboot-tls.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS) $(ROM_TLS_SRCS)) \
+		$(TRUST_BUILD)/bios-trust_anchors.o $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a \
+		$(BUILD)/bios/bearssl/libbearssl.a rom/wireboot.lds $(BUILD)/bios/options
+	$(call bios_link,$(BUILD)/bios/libfw.a $(BUILD)/bios/bearssl/libbearssl.a)
+# (before the linker script, which reads it)
+$(TRUST_BUILD)/wireboot-tls.elf: BIOS_LDFLAGS := -Wl,--defsym=WB_STACK_SIZE=$(BIOS_TLS_STACK) \
+	$(BIOS_LDFLAGS)
+
+$(TRUST_BUILD)/wireboot-tls.bin: $(TRUST_BUILD)/wireboot-tls.elf rom/lzpack.py
+	$(bios_pack)
+
+# The file, and its extent in base memory while it unpacks, checked against BIOS_TLS_MEM_END.
+$(ROM_TLS_PXE): $(TRUST_BUILD)/wireboot-tls.bin $(TRUST_BUILD)/wireboot-tls.elf
+	$(Q)cp $< $@
+	$(Q)size=$$(stat -c %s $@); end=$$(( 0x$$(nm $(TRUST_BUILD)/wireboot-tls.elf | awk '$$3 == "_end" { print $$1 }') + $$size )); \
+	printf '  SIZE    %s: %s bytes, base memory 0x7c00-%#x while unpacking (cap %#x)\n' $@ $$size $$end $(BIOS_TLS_MEM_END); \
+	if [ $$end -gt $$(( $(BIOS_TLS_MEM_END) )) ]; then \
+		echo "error: $@ needs base memory up to $$(printf %#x $$end), over the $(BIOS_TLS_MEM_END) cap" >&2; rm -f $@; exit 1; fi
+
+PROGRAMS += $(BUILD)/wireboot-tls.pxe

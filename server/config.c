@@ -8,10 +8,11 @@
 #include "core/errors.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "net/ip_addr.h"
 #include "server/config.h"
 #include "wb_version.h"
 
-enum key_kind { K_STRING, K_IPV4, K_RANGE, K_IPLIST, K_PORT, K_UINT, K_BOOL, K_LEVEL, K_MODE };
+enum key_kind { K_STRING, K_IPV4, K_RANGE, K_IPLIST, K_RANGE6, K_IP6LIST, K_PORT, K_UINT, K_BOOL, K_LEVEL, K_MODE };
 
 struct key {
 	const char *name;
@@ -30,6 +31,9 @@ static const struct key keys[] = {
 	{ "router", K_IPLIST, F(scope.routers), "IP     default gateway for clients (comma list)" },
 	{ "dns", K_IPLIST, F(scope.dns), "IP        DNS servers for clients (comma list)" },
 	{ "domain", K_STRING, F(scope.domain_name), "NAME   domain name for clients" },
+	{ "dhcp6", K_BOOL, F(dhcp6), "        serve DHCPv6 too (hosts' fixed-address6, boot file URLs)" },
+	{ "range6", K_RANGE6, F(range6), "A-B    dynamic DHCPv6 range inside one /64 (implies dhcp6)" },
+	{ "dns6", K_IP6LIST, F(dns6), "IP       DHCPv6 DNS servers for clients (comma list)" },
 	{ "hosts", K_STRING, F(hosts), "FILE    ISC dhcpd.conf with host/subnet declarations" },
 	{ "proxy", K_BOOL, F(proxy), "        proxyDHCP: boot information only (also port 4011)" },
 	{ "no-dhcp", K_BOOL, F(no_dhcp), "      TFTP/HTTP only" },
@@ -135,6 +139,39 @@ int config_set(struct server_config *c, const char *name, const char *value, cha
 			(*count)++;
 		}
 		if (!*count)
+			goto bad;
+		break;
+	}
+	case K_RANGE6: {
+		struct ip6_range *r = field;
+		struct ip_addr lo, hi;
+		const char *dash = strchr(value, '-');
+		if (!dash || ip_addr_parse(value, (size_t)(dash - value), &lo) < 0 ||
+		    ip_addr_parse(dash + 1, strlen(dash + 1), &hi) < 0 || lo.family != IP_ADDR_V6 ||
+		    hi.family != IP_ADDR_V6 || memcmp(lo.v6, hi.v6, 8) || memcmp(lo.v6, hi.v6, 16) > 0) {
+			wb_snprintf(err, cap, "'%s': invalid value '%s': give two IPv6 addresses of one "
+				    "/64, the lower first (2001:db8::100-2001:db8::1ff)", name, value);
+			return -WB_EINVAL;
+		}
+		memcpy(r->lo, lo.v6, 16);
+		memcpy(r->hi, hi.v6, 16);
+		r->set = true;
+		c->dhcp6 = true;
+		break;
+	}
+	case K_IP6LIST: {
+		struct ip6_list *l = field;
+		char buf[512];
+		struct ip_addr a;
+		wb_strlcpy(buf, value, sizeof(buf));
+		l->n = 0;
+		for (char *save, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			if (l->n == DHCPD_MAX_ADDRS || ip_addr_parse(tok, strlen(tok), &a) < 0 ||
+			    a.family != IP_ADDR_V6)
+				goto bad;
+			memcpy(l->a[l->n++], a.v6, 16);
+		}
+		if (!l->n)
 			goto bad;
 		break;
 	}

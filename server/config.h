@@ -16,12 +16,26 @@
 
 #define CONFIG_PATH_MAX 1024
 
+/* DHCPv6: a dynamic range inside one /64, and a list of addresses. */
+struct ip6_range {
+	uint8_t lo[16], hi[16];
+	bool set;
+};
+
+struct ip6_list {
+	uint8_t a[DHCPD_MAX_ADDRS][16];
+	unsigned n;
+};
+
 struct server_config {
 	char root[CONFIG_PATH_MAX];
 	char interface[32];
 	uint32_t address;            /* network order; 0 = the interface's first IPv4 address */
 	uint32_t range_lo, range_hi; /* network order; 0 = no dynamic range */
 	struct dhcp_scope scope;     /* --router, --dns, --domain */
+	struct ip6_range range6;     /* --range6: DHCPv6 dynamic range */
+	struct ip6_list dns6;        /* --dns6: DHCPv6 DNS servers (option 23) */
+	bool dhcp6;                  /* --dhcp6: serve DHCPv6 (implied by --range6) */
 	char hosts[CONFIG_PATH_MAX];
 	char lease_file[CONFIG_PATH_MAX];
 	char user[64];               /* "" = nobody when started as root; "root" = keep root */

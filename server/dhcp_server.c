@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "server/boot_choice.h"
 #include "server/dhcp_server.h"
 #include "server/log.h"
 #include "server/log_limit.h"
@@ -168,67 +169,23 @@ static uint32_t lease_time(const struct request *r)
 	return def;
 }
 
-bool dhcp_is_pxelinux_file(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-	return strcmp(slash ? slash + 1 : file, "pxelinux.0") == 0;
-}
-
-/* UEFI HTTP Boot: the boot file as a URL on our web server (see dhcp_server.h); or NULL. */
-static const char *http_boot_url(const struct dhcp_core *core, struct request *r)
-{
-	const struct dhcp_server_config *cfg = &core->cfg;
-	if (r->host && r->host->scope.has_filename &&
-	    !strncmp(r->host->scope.filename, "http://", 7))
-		return r->host->scope.filename;
-	const char *file = r->arch == DHCP_ARCH_EFI_X64_HTTP    ? cfg->efi64_file
-			   : r->arch == DHCP_ARCH_EFI_IA32_HTTP ? cfg->efi32_file
-								: NULL;
-	if (!file || !cfg->http_port)
-		return NULL;
-	char ip[WB_IPV4_STRLEN];
-	uint32_t server = r->scope.has_next_server ? r->scope.next_server : cfg->server_ip;
-	wb_snprintf(r->bootfile_buf, sizeof(r->bootfile_buf), "http://%s:%u/%s",
-		    wb_fmt_ipv4(ip, server), cfg->http_port, file + (file[0] == '/'));
-	return r->bootfile_buf;
-}
-
-/* The boot file for this client (see the rules in dhcp_server.h); NULL when none applies. */
+/* The boot file for this client (see server/boot_choice.h); NULL when none applies. */
 static const char *boot_file(const struct dhcp_core *core, struct request *r)
 {
 	const struct dhcp_server_config *cfg = &core->cfg;
-	const char *file;
+	const struct boot_files files = {
+		.bios_file = cfg->bios_file, .efi64_file = cfg->efi64_file, .efi32_file = cfg->efi32_file,
+		.replace_pxelinux = cfg->replace_pxelinux, .http_port = cfg->http_port,
+	};
+	char server[WB_IPV4_STRLEN];
 
 	if (cfg->conf && !cfg->conf->allow_booting)
 		return NULL;
-	if (r->http)
-		return http_boot_url(core, r);
-	if (r->host && r->host->scope.has_filename) {
-		file = r->host->scope.filename;
-	} else {
-		switch (r->arch) {
-		case -1:
-		case DHCP_ARCH_BIOS:
-			file = r->pool.scope.has_filename ? r->pool.scope.filename : cfg->bios_file;
-			break;
-		case DHCP_ARCH_EFI_IA32:
-			return cfg->efi32_file;
-		case DHCP_ARCH_EFI_X64:
-		case DHCP_ARCH_EFI_BC:
-			return cfg->efi64_file;
-		default:
-			return NULL;
-		}
-	}
-	if (cfg->replace_pxelinux && dhcp_is_pxelinux_file(file)) {
-		int dir = (int)(strlen(file) - strlen("pxelinux.0"));
-		wb_snprintf(r->bootfile_buf, sizeof(r->bootfile_buf), "%.*s%s", dir, file, cfg->bios_file);
-		file = r->bootfile_buf;
-	}
-	return file;
+	wb_fmt_ipv4(server, r->scope.has_next_server ? r->scope.next_server : cfg->server_ip);
+	return boot_choice(&files, r->host, &r->pool.scope, r->arch, r->http, server, r->bootfile_buf,
+			   sizeof(r->bootfile_buf));
 }
 
-/* Did the client list `code` in its parameter request list (option 55)? */
 static bool requested_param(const struct dhcp_packet *p, uint8_t code)
 {
 	size_t n;
@@ -668,7 +625,7 @@ static void port_event(struct ev_handler *h, uint32_t events)
 		int r = dhcp_handle(s->core, s->rx, (size_t)n, &src, (uint64_t)time(NULL), &s->reply);
 		if (r < 0) {
 			char ip[WB_IPV4_STRLEN];
-			if (log_limited_pass(LOG_KIND_DHCP_MALFORMED, src.ip))
+			if (log_limited_pass(LOG_KIND_DHCP_MALFORMED, &(struct ip_addr){ IP_ADDR_V4, { src.ip } }))
 				log_info("dhcp: malformed packet from %s:%u: %s", wb_fmt_ipv4(ip, src.ip), src.port,
 				 wb_strerror(r));
 			continue;
@@ -688,7 +645,7 @@ static void port_event(struct ev_handler *h, uint32_t events)
 static int open_port(struct dhcp_server *s, struct dhcp_port *p, uint16_t port, bool binl)
 {
 	int one = 1;
-	int sock = ev_open_socket(SOCK_DGRAM, s->core->cfg.interface, 0, port);
+	int sock = ev_open_socket(AF_INET, SOCK_DGRAM, s->core->cfg.interface, 0, port);
 
 	p->h.fn = port_event;
 	p->srv = s;

@@ -10,11 +10,8 @@
  * the cost of a broadcast per reply on a boot network.  Relayed requests (giaddr) go back
  * to the relay's port 67; renewing clients (ciaddr) are answered by unicast.
  *
- * Boot file: the host's own `filename` (and its groups') wins; then the client architecture
- * (option 93: 0 BIOS -> bios_file, 6 -> efi32_file, 7 and 9 -> efi64_file); then a subnet or
- * global `filename`; a client without option 93 is BIOS.  With replace_pxelinux, a chosen
- * file named pxelinux.0 (in any directory) becomes bios_file in that directory, which moves
- * a whole dhcpd.conf written for PXELINUX to wireboot without editing it.
+ * Boot file: server/boot_choice.h (the host's `filename`, else by client architecture,
+ * option 93; replace_pxelinux).
  * PXELINUX options 209 (config file) and 210 (path prefix): the host's (or its group's or
  * subnet's) `option pxelinux.configfile/pathprefix`, else pxe_config_file/pxe_path_prefix;
  * sent with the boot file to PXE clients and to clients that list them in option 55.  PXE clients (option 60
@@ -23,9 +20,9 @@
  *
  * UEFI HTTP Boot: a client whose vendor class starts with "HTTPClient" (option 93 16 for x64,
  * 15 for IA32) gets vendor class "HTTPClient" back and its boot file as a URL on our web
- * server, "http://<next-server>:<http_port>/<efi64_file or efi32_file>" (a host's own
- * `filename` when it is an http:// URL already), in `file` and option 67; none when the
- * HTTP server is off.  The same in proxy mode (a proxy offer with the URL).
+ * server (server/boot_choice.h; the server part is next-server or ours), in `file` and
+ * option 67; none when the HTTP server is off.  The same in proxy mode (a proxy offer with
+ * the URL).
  *
  * proxyDHCP (proxy = true): no addresses are handed out.  A PXE client's DISCOVER on port
  * 67 gets an offer carrying only boot information, and its REQUEST to port 4011 an ACK
@@ -39,6 +36,7 @@
 #include <stdint.h>
 
 #include "net/dhcp_packet.h"
+#include "server/boot_choice.h"
 #include "server/dhcpd_conf.h"
 #include "server/event_loop.h"
 #include "server/leases.h"
@@ -94,9 +92,6 @@ struct dhcp_reply {
  */
 int dhcp_handle(struct dhcp_core *core, const void *pkt, size_t len,
 		const struct dhcp_source *src, uint64_t now, struct dhcp_reply *reply);
-
-/* True when the last component of `file` is pxelinux.0 (what PXELINUX setups hand out). */
-bool dhcp_is_pxelinux_file(const char *file);
 
 struct dhcp_server;
 /* Open the sockets (port 67, and 4011 in proxy mode) on cfg->interface. */

@@ -16,6 +16,7 @@
 #include "core/heap.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "net/ip_addr.h"
 #include "server/dhcpd_conf.h"
 #include "server/read_file.h"
 
@@ -366,6 +367,8 @@ static int parse_option(struct reader *r, struct dhcp_scope *s)
 		return take_string_stmt(r, name, s->pxe_config_file, &s->has_pxe_config_file);
 	if (strcmp(name, "pxelinux.pathprefix") == 0)
 		return take_string_stmt(r, name, s->pxe_path_prefix, &s->has_pxe_path_prefix);
+	if (strcmp(name, "dhcp6.bootfile-url") == 0)
+		return take_string_stmt(r, name, s->boot_url6, &s->has_boot_url6);
 	if (strcmp(name, "pxelinux.magic") == 0 || strcmp(name, "pxelinux.reboottime") == 0)
 		return skip_statement(r); /* not sent: wireboot needs neither */
 	warnf(r, line, "option '%s' is not supported: ignored", name);
@@ -540,6 +543,26 @@ static int parse_fixed_address(struct reader *r, struct dhcp_host *h)
 		warnf(r, r->tok.line, "'fixed-address': only the first of %u addresses is used", n);
 	h->fixed_address = list[0];
 	return 0;
+}
+
+/* `fixed-address6 ADDR;` inside a host (ISC dhcpd -6): its DHCPv6 address. */
+static int parse_fixed_address6(struct reader *r, struct dhcp_host *h)
+{
+	struct ip_addr a;
+	int err = next(r);
+
+	if (err)
+		return err;
+	if (r->tok.kind != T_WORD || ip_addr_parse(r->tok.text, strlen(r->tok.text), &a) < 0 ||
+	    a.family != IP_ADDR_V6) {
+		warnf(r, r->tok.line, "'fixed-address6': '%s' is not an IPv6 address: statement ignored",
+		      r->tok.text);
+		r->pushed_back = true;
+		return skip_statement(r);
+	}
+	memcpy(h->fixed_address6, a.v6, 16);
+	h->has_fixed_address6 = true;
+	return end_statement(r, "fixed-address6");
 }
 
 /* Append an empty host; NULL (reported) when the limit is reached or memory is short. */
@@ -736,6 +759,8 @@ static int parse_block(struct reader *r, enum block_kind kind, struct dhcp_scope
 			err = parse_hardware(r, host);
 		else if (strcmp(word, "fixed-address") == 0 && kind == BLOCK_HOST)
 			err = parse_fixed_address(r, host);
+		else if (strcmp(word, "fixed-address6") == 0 && kind == BLOCK_HOST)
+			err = parse_fixed_address6(r, host);
 		else {
 			warnf(r, line, "'%s' is not supported here: statement ignored", word);
 			err = skip_statement(r);
@@ -830,6 +855,7 @@ void dhcp_scope_merge(struct dhcp_scope *dst, const struct dhcp_scope *src)
 	MERGE_FIELD(has_filename, filename)
 	MERGE_FIELD(has_pxe_config_file, pxe_config_file)
 	MERGE_FIELD(has_pxe_path_prefix, pxe_path_prefix)
+	MERGE_FIELD(has_boot_url6, boot_url6)
 #undef MERGE_FIELD
 	if (!dst->default_lease_time)
 		dst->default_lease_time = src->default_lease_time;

@@ -9,6 +9,8 @@
  * "P";` (210); the declarations ISC needs for them (`option space pxelinux;`,
  * `option pxelinux.NAME code N = TYPE;`, `site-option-space "pxelinux";`) and
  * `option pxelinux.magic`/`reboottime` are accepted without a word.
+ * IPv6 (wireboot-server's DHCPv6, server/dhcpv6_server.h): `fixed-address6 ADDR;` in a host
+ * and `option dhcp6.bootfile-url "URL";` (option 59) in any scope.
  *
  * Anything else is skipped with a warning naming its line, as are the `<-- ... -->` notes
  * some documents put inside the file.  The reader works on a memory buffer, holds no pointer
@@ -46,7 +48,8 @@ struct dhcp_scope {
 	char pxe_config_file[DHCPD_NAME_MAX]; /* option pxelinux.configfile (209) */
 	char pxe_path_prefix[DHCPD_NAME_MAX]; /* option pxelinux.pathprefix (210) */
 	bool has_domain_name, has_host_name, has_filename;
-	bool has_pxe_config_file, has_pxe_path_prefix;
+	char boot_url6[DHCPD_NAME_MAX];       /* option dhcp6.bootfile-url (DHCPv6 59) */
+	bool has_pxe_config_file, has_pxe_path_prefix, has_boot_url6;
 	uint32_t default_lease_time, max_lease_time; /* seconds, 0 = not given */
 };
 
@@ -55,6 +58,8 @@ struct dhcp_host {
 	uint8_t mac[6];
 	bool has_mac;
 	uint32_t fixed_address; /* network order, 0 = none (dynamic) */
+	uint8_t fixed_address6[16]; /* fixed-address6 (DHCPv6) */
+	bool has_fixed_address6;
 	struct dhcp_scope scope; /* own settings, already merged with enclosing groups */
 	unsigned line;           /* where the stanza starts */
 };

@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "server/event_loop.h"
+#include "server/log.h"
 
 int ev_init(struct event_loop *loop)
 {
@@ -99,24 +100,79 @@ int ev_sessions_next_timeout(const struct ev_session *list, uint64_t now_ms, int
 	return best > max_ms ? max_ms : (int)best;
 }
 
-int ev_open_socket(int type, const char *ifname, uint32_t addr, uint16_t port)
+/*
+ * A rack powered on at once sends hundreds of DHCP and TFTP requests within milliseconds;
+ * the default receive buffer (net.core.rmem_default, ~208 KB: ~100 small datagrams) drops
+ * the rest (seen as UDP RcvbufErrors with 512 clients).  Ask for EV_DGRAM_RCVBUF: forced
+ * while still privileged, else up to net.core.rmem_max.  Failure only leaves the default.
+ */
+static void grow_receive_buffer(int sock)
+{
+	int size = EV_DGRAM_RCVBUF;
+	if (setsockopt(sock, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+}
+
+int ev_open_socket(int family, int type, const char *ifname, uint32_t addr, uint16_t port)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = addr };
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_port = htons(port), .sin6_addr = IN6ADDR_ANY_INIT };
 	int one = 1, err = 0;
-	int sock = socket(AF_INET, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int sock = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
 	if (sock < 0)
-		return -WB_EIO;
+		return errno == EAFNOSUPPORT ? -WB_ENOTSUP : -WB_EIO;
 	setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (type == SOCK_DGRAM)
+		grow_receive_buffer(sock);
+	if (family == AF_INET6)
+		setsockopt(sock, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
 	if (ifname && setsockopt(sock, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1) < 0)
 		err = errno == EPERM ? -WB_EACCES : -WB_ENODEV;
-	else if (bind(sock, (struct sockaddr *)&a, sizeof(a)) < 0)
-		err = errno == EACCES ? -WB_EACCES : errno == EADDRINUSE ? -WB_EBUSY : -WB_EIO;
+	else if (family == AF_INET6 ? bind(sock, (struct sockaddr *)&a6, sizeof(a6)) < 0
+				    : bind(sock, (struct sockaddr *)&a, sizeof(a)) < 0)
+		err = errno == EACCES ? -WB_EACCES : errno == EADDRINUSE ? -WB_EBUSY
+		      : errno == EADDRNOTAVAIL ? -WB_ENOTSUP : -WB_EIO;
 	if (err) {
 		close(sock);
 		return err;
 	}
 	return sock;
+}
+
+int ev_listen(struct event_loop *loop, int family, const char *ifname, uint16_t port,
+	      struct ev_handler *h)
+{
+	int sock = ev_open_socket(family, SOCK_STREAM, ifname, 0, port);
+
+	if (sock >= 0 && (listen(sock, 128) < 0 || ev_add(loop, sock, EPOLLIN, h) < 0)) {
+		close(sock);
+		return -WB_EIO;
+	}
+	return sock;
+}
+
+int ev_open_ipv6_twin(struct event_loop *loop, int type, const char *ifname, uint16_t port,
+		      struct ev_handler *h, const char *service)
+{
+	int one = 1, sock;
+
+	if (type == SOCK_STREAM) {
+		sock = ev_listen(loop, AF_INET6, ifname, port, h);
+	} else {
+		sock = ev_open_socket(AF_INET6, type, ifname, 0, port);
+		if (sock >= 0 && (setsockopt(sock, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one)) < 0 ||
+				  ev_add(loop, sock, EPOLLIN, h) < 0)) {
+			close(sock);
+			sock = -WB_EIO;
+		}
+	}
+	if (sock >= 0)
+		return sock;
+	log_warn("%s: no IPv6 socket on port %u (%s): serving IPv4 only", service, port,
+		 sock == -WB_ENOTSUP ? "this kernel has no IPv6"
+		 : sock == -WB_EBUSY ? "another program holds the port on IPv6" : wb_strerror(sock));
+	return -1;
 }
 
 uint64_t ev_now_us(void)

@@ -52,13 +52,35 @@ void ev_sessions_tick(struct ev_session **list, uint64_t now_ms,
 /* Milliseconds until the first deadline (0 when one is due or dead), at most max_ms; -1: none. */
 int ev_sessions_next_timeout(const struct ev_session *list, uint64_t now_ms, int max_ms);
 
+#define EV_DGRAM_RCVBUF (4 * 1024 * 1024) /* receive buffer of the DHCP and TFTP ports */
+
 /*
- * A non-blocking socket of `type` (SOCK_DGRAM, SOCK_STREAM) with SO_REUSEADDR, bound to
- * `ifname` (SO_BINDTODEVICE; NULL = every interface) and addr:port (network-order address,
- * host-order port).  The descriptor, or -WB_EACCES (binding to the interface or a privileged
- * port is not allowed), -WB_ENODEV, -WB_EBUSY (port in use), -WB_EIO.
+ * A non-blocking socket of `family` (AF_INET, AF_INET6) and `type` (SOCK_DGRAM, SOCK_STREAM)
+ * with SO_REUSEADDR (datagram sockets with a receive buffer of EV_DGRAM_RCVBUF for request
+ * bursts), bound to `ifname` (SO_BINDTODEVICE; NULL = every interface) and
+ * addr:port (network-order IPv4 address; AF_INET6 binds to any address, IPV6_V6ONLY, so
+ * the IPv4 socket of the same port stays separate; host-order port).  The descriptor, or
+ * -WB_EACCES (binding to the interface or a privileged port is not allowed), -WB_ENODEV,
+ * -WB_EBUSY (port in use), -WB_ENOTSUP (the kernel has no IPv6), -WB_EIO.
  */
-int ev_open_socket(int type, const char *ifname, uint32_t addr, uint16_t port);
+int ev_open_socket(int family, int type, const char *ifname, uint32_t addr, uint16_t port);
+
+/*
+ * A listening TCP socket (backlog 128) of `family` on ifname:port (any address), watched
+ * for EPOLLIN with h: the descriptor or an error of ev_open_socket().
+ */
+int ev_listen(struct event_loop *loop, int family, const char *ifname, uint16_t port,
+	      struct ev_handler *h);
+
+/*
+ * The IPv6 socket beside a service's IPv4 one (same type, interface and port): a listening
+ * socket for SOCK_STREAM, one with IPV6_RECVPKTINFO for SOCK_DGRAM, watched for EPOLLIN with
+ * h.  The descriptor, or -1 after a warning naming `service` when it cannot be had (no IPv6
+ * in this kernel, another program holding the port on IPv6): the service then stays
+ * IPv4-only, exactly as before it had IPv6.
+ */
+int ev_open_ipv6_twin(struct event_loop *loop, int type, const char *ifname, uint16_t port,
+		      struct ev_handler *h, const char *service);
 
 /* Monotonic milliseconds. */
 uint64_t ev_now_ms(void);

@@ -16,6 +16,7 @@
 #include "server/http_server.h"
 #include "server/log.h"
 #include "server/path.h"
+#include "server/sock_addr.h"
 
 #define SENDFILE_CHUNK (1u << 20)
 
@@ -230,7 +231,7 @@ struct conn {
 	struct ev_session sess; /* first: see struct ev_session */
 	struct http_server *srv;
 	int sock;
-	struct sockaddr_in peer;
+	union sock_addr peer;
 	char in[HTTP_MAX_HEADER];
 	size_t in_len;
 	char out[768];
@@ -250,7 +251,7 @@ struct http_server {
 	struct ev_handler h;
 	struct http_server_config cfg;
 	struct event_loop *loop;
-	int sock;
+	int sock, sock6;          /* listening: IPv4, IPv6 (-1: none) */
 	struct ev_session *list; /* of struct conn */
 	unsigned count;
 };
@@ -347,9 +348,8 @@ static void start_response(struct conn *c, const struct http_request *req, int s
 /* Log the finished response. */
 static void log_response(struct conn *c)
 {
-	char ip[WB_IPV4_STRLEN], rate[64];
-	log_info("http %s:%u %s %d: %llu bytes %s", wb_fmt_ipv4(ip, c->peer.sin_addr.s_addr),
-		 ntohs(c->peer.sin_port), c->what, c->status, (unsigned long long)c->body_bytes,
+	char peer[SOCK_ADDR_STRLEN], rate[64];
+	log_info("http %s %s %d: %llu bytes %s", sock_addr_fmt(peer, &c->peer), c->what, c->status, (unsigned long long)c->body_bytes,
 		 log_fmt_rate(rate, sizeof(rate), c->body_bytes, ev_now_us() - c->start_us));
 }
 
@@ -452,7 +452,7 @@ static void conn_event(struct ev_handler *h, uint32_t events)
 	try_requests(c);
 }
 
-int http_server_adopt(struct http_server *s, int sock, const struct sockaddr_in *peer)
+int http_server_adopt(struct http_server *s, int sock, const union sock_addr *peer)
 {
 	struct conn *c = s->count < HTTP_MAX_CONNS ? calloc(1, sizeof(*c)) : NULL;
 	if (!c) {
@@ -476,19 +476,26 @@ int http_server_adopt(struct http_server *s, int sock, const struct sockaddr_in 
 	return 0;
 }
 
-/* The listening socket is readable: accept what waits; beyond HTTP_MAX_CONNS, close at once. */
-static void accept_event(struct ev_handler *h, uint32_t events)
+/* Accept what waits on one listening socket; beyond HTTP_MAX_CONNS, close at once. */
+static void accept_all(struct http_server *s, int lsock)
 {
-	struct http_server *s = (struct http_server *)h;
-
-	for (;;) {
-		struct sockaddr_in peer;
+	while (lsock >= 0) {
+		union sock_addr peer;
 		socklen_t pl = sizeof(peer);
-		int sock = accept4(s->sock, (struct sockaddr *)&peer, &pl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		int sock = accept4(lsock, &peer.sa, &pl, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (sock < 0)
 			return;
 		http_server_adopt(s, sock, &peer);
 	}
+}
+
+/* A listening socket is readable (one handler for both families). */
+static void accept_event(struct ev_handler *h, uint32_t events)
+{
+	struct http_server *s = (struct http_server *)h;
+
+	accept_all(s, s->sock);
+	accept_all(s, s->sock6);
 }
 
 int http_server_open(struct http_server **out, const struct http_server_config *cfg,
@@ -502,14 +509,13 @@ int http_server_open(struct http_server **out, const struct http_server_config *
 	s->cfg = *cfg;
 	s->loop = loop;
 	s->h.fn = accept_event;
-	s->sock = -1;
+	s->sock = s->sock6 = -1;
 	err = 0;
-	if (cfg->port) /* port 0: connections come only through http_server_adopt() */
-		s->sock = err = ev_open_socket(SOCK_STREAM, cfg->interface, 0, cfg->port);
-	if (err >= 0 && cfg->port &&
-	    (listen(s->sock, 128) < 0 || ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)) {
-		close(s->sock);
-		err = -WB_EIO;
+	if (cfg->port) { /* port 0: connections come only through http_server_adopt() */
+		s->sock = err = ev_listen(loop, AF_INET, cfg->interface, cfg->port, &s->h);
+		if (err >= 0)
+			s->sock6 = ev_open_ipv6_twin(loop, SOCK_STREAM, cfg->interface, cfg->port, &s->h,
+						     "http");
 	}
 	if (err < 0) {
 		free(s);
@@ -543,9 +549,12 @@ void http_server_close(struct http_server *s)
 	for (struct ev_session *sess = s->list; sess; sess = sess->next)
 		conn_close((struct conn *)sess);
 	http_server_tick(s, ev_now_ms());
-	if (s->sock >= 0) {
-		ev_del(s->loop, s->sock);
-		close(s->sock);
+	for (int i = 0; i < 2; i++) {
+		int fd = i ? s->sock6 : s->sock;
+		if (fd >= 0) {
+			ev_del(s->loop, fd);
+			close(fd);
+		}
 	}
 	free(s);
 }

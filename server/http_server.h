@@ -14,7 +14,7 @@
 
 #include "server/event_loop.h"
 
-struct sockaddr_in;
+union sock_addr;
 
 #define HTTP_MAX_HEADER 8192
 #define HTTP_MAX_CONNS 256
@@ -56,7 +56,7 @@ int http_server_open(struct http_server **out, const struct http_server_config *
 		     struct event_loop *loop);
 /* Serve an already connected, non-blocking socket (server/https_server.c hands over the
  * plain side of each TLS connection): 0, or -WB_EBUSY / -WB_EIO (sock closed). */
-int http_server_adopt(struct http_server *s, int sock, const struct sockaddr_in *peer);
+int http_server_adopt(struct http_server *s, int sock, const union sock_addr *peer);
 void http_server_tick(struct http_server *s, uint64_t now_ms);
 int http_server_next_timeout(const struct http_server *s, uint64_t now_ms);
 void http_server_close(struct http_server *s);

@@ -19,20 +19,21 @@
 #include "core/errors.h"
 #include "core/printf.h"
 #include "server/log.h"
+#include "server/sock_addr.h"
 
 struct https_server {
 	struct ev_handler h;    /* first: the listening socket's handler */
 	struct event_loop *loop;
 	struct http_server *http;
 	SSL_CTX *ctx;
-	int sock;
+	int sock, sock6; /* listening: IPv4, IPv6 (-1: none) */
 };
 
 /* One connection's thread: the TLS socket and the plain end of the socketpair. */
 struct relay {
 	SSL_CTX *ctx;
 	int tls_fd, plain_fd;
-	struct sockaddr_in peer;
+	union sock_addr peer;
 };
 
 static int write_all(int fd, const char *p, size_t n)
@@ -58,10 +59,9 @@ static void *relay_run(void *arg)
 	struct timeval tv = { HTTPS_HANDSHAKE_MS / 1000, 0 }, none = { 0, 0 };
 	setsockopt(r->tls_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	if (!ssl || !SSL_set_fd(ssl, r->tls_fd) || SSL_accept(ssl) <= 0) {
-		char ip[WB_IPV4_STRLEN];
+		char peer[SOCK_ADDR_STRLEN];
 		unsigned long e = ERR_get_error();
-		log_info("https %s:%u: TLS handshake failed: %s", wb_fmt_ipv4(ip, r->peer.sin_addr.s_addr),
-			 ntohs(r->peer.sin_port), e ? ERR_reason_error_string(e) : "connection closed");
+		log_info("https %s: TLS handshake failed: %s", sock_addr_fmt(peer, &r->peer), e ? ERR_reason_error_string(e) : "connection closed");
 		goto out;
 	}
 	setsockopt(r->tls_fd, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof(none));
@@ -90,14 +90,13 @@ out:
 	return NULL;
 }
 
-/* The listening socket is readable: a thread per connection, the plain end to HTTP. */
-static void accept_event(struct ev_handler *h, uint32_t events)
+/* Accept what waits on one listening socket: a thread per connection, the plain end to HTTP. */
+static void accept_all(struct https_server *s, int lsock)
 {
-	struct https_server *s = (struct https_server *)h;
-	for (;;) {
-		struct sockaddr_in peer;
+	while (lsock >= 0) {
+		union sock_addr peer;
 		socklen_t pl = sizeof(peer);
-		int fd = accept4(s->sock, (struct sockaddr *)&peer, &pl, SOCK_CLOEXEC);
+		int fd = accept4(lsock, &peer.sa, &pl, SOCK_CLOEXEC);
 		if (fd < 0)
 			return;
 		int sv[2];
@@ -128,6 +127,15 @@ static void accept_event(struct ev_handler *h, uint32_t events)
 	}
 }
 
+/* A listening socket is readable (one handler for both families). */
+static void accept_event(struct ev_handler *h, uint32_t events)
+{
+	struct https_server *s = (struct https_server *)h;
+
+	accept_all(s, s->sock);
+	accept_all(s, s->sock6);
+}
+
 int https_server_open(struct https_server **out, const struct https_server_config *cfg,
 		      struct event_loop *loop, struct http_server *http, char *err, unsigned cap)
 {
@@ -137,7 +145,7 @@ int https_server_open(struct https_server **out, const struct https_server_confi
 	s->loop = loop;
 	s->http = http;
 	s->h.fn = accept_event;
-	s->sock = -1;
+	s->sock = s->sock6 = -1;
 	s->ctx = SSL_CTX_new(TLS_server_method());
 	const char *what = NULL;
 	if (!s->ctx)
@@ -154,16 +162,14 @@ int https_server_open(struct https_server **out, const struct https_server_confi
 		return -WB_EINVAL;
 	}
 	SSL_CTX_set_min_proto_version(s->ctx, TLS1_2_VERSION);
-	int fd = ev_open_socket(SOCK_STREAM, cfg->interface, 0, cfg->port);
-	if (fd < 0 || listen(fd, 128) < 0 ||
-	    ev_add(loop, fd, EPOLLIN, &s->h) < 0) {
-		if (fd >= 0)
-			close(fd);
-		wb_snprintf(err, cap, "port %u: %s", cfg->port, wb_strerror(fd < 0 ? fd : -WB_EIO));
+	int fd = s->sock = ev_listen(loop, AF_INET, cfg->interface, cfg->port, &s->h);
+	if (fd >= 0)
+		s->sock6 = ev_open_ipv6_twin(loop, SOCK_STREAM, cfg->interface, cfg->port, &s->h, "https");
+	if (fd < 0) {
+		wb_snprintf(err, cap, "port %u: %s", cfg->port, wb_strerror(fd));
 		https_server_close(s);
-		return fd < 0 ? fd : -WB_EIO;
+		return fd;
 	}
-	s->sock = fd;
 	*out = s;
 	return 0;
 }
@@ -172,9 +178,12 @@ void https_server_close(struct https_server *s)
 {
 	if (!s)
 		return;
-	if (s->sock >= 0) {
-		ev_del(s->loop, s->sock);
-		close(s->sock);
+	for (int i = 0; i < 2; i++) {
+		int fd = i ? s->sock6 : s->sock;
+		if (fd >= 0) {
+			ev_del(s->loop, fd);
+			close(fd);
+		}
 	}
 	SSL_CTX_free(s->ctx);
 	free(s);

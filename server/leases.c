@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The DHCP lease table and its crash-safe file (see server/leases.h). */
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "core/errors.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "server/atomic_file.h"
 #include "server/leases.h"
 #include "server/log.h"
 
@@ -94,38 +92,12 @@ void lease_db_close(struct lease_db *db)
 	memset(db, 0, sizeof(*db));
 }
 
-/* fsync() the directory holding `path`, so the rename itself is on disk. */
-static int sync_dir(const char *path)
+/* The file's contents: a header, then the bound and declined leases. */
+static void write_leases(FILE *f, const void *ctx)
 {
-	char *copy = strdup(path);
-	if (!copy)
-		return -WB_ENOMEM;
-	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(copy);
-	if (fd < 0)
-		return -WB_EIO;
-	int err = fsync(fd) < 0 ? -WB_EIO : 0;
-	close(fd);
-	return err;
-}
-
-int lease_db_save(const struct lease_db *db)
-{
-	char tmp[4096];
+	const struct lease_db *db = ctx;
 	char ip[WB_IPV4_STRLEN], mac[WB_MAC_STRLEN];
 
-	if (!db->path)
-		return 0;
-	if ((size_t)wb_snprintf(tmp, sizeof(tmp), "%s.tmp", db->path) >= sizeof(tmp))
-		return -WB_ETOOBIG;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -WB_EIO;
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		return -WB_EIO;
-	}
 	fprintf(f, "# wireboot-server leases: IP MAC EXPIRES(unix seconds) STATE\n");
 	for (unsigned i = 0; i < db->n; i++) {
 		const struct lease *l = &db->v[i];
@@ -134,18 +106,11 @@ int lease_db_save(const struct lease_db *db)
 		fprintf(f, "%s %s %llu %s\n", wb_fmt_ipv4(ip, l->ip), wb_fmt_mac(mac, l->mac, ':'),
 			(unsigned long long)l->expires, l->state == LEASE_BOUND ? "bound" : "declined");
 	}
-	int err = 0;
-	if (fflush(f) != 0 || fsync(fd) < 0)
-		err = -WB_EIO;
-	if (fclose(f) != 0)
-		err = -WB_EIO;
-	if (!err && rename(tmp, db->path) < 0)
-		err = -WB_EIO;
-	if (err) {
-		unlink(tmp);
-		return err;
-	}
-	return sync_dir(db->path);
+}
+
+int lease_db_save(const struct lease_db *db)
+{
+	return db->path ? atomic_file_write(db->path, write_leases, db) : 0;
 }
 
 struct lease *lease_find_mac(struct lease_db *db, const uint8_t mac[6])

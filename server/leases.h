@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The DHCP lease table and its file.  Every change that a client relies on (an ACK, a
- * release) is written before the reply leaves: the whole table goes to "<file>.tmp", is
- * fsync()ed, renamed over the file, and the directory is fsync()ed, so a crash (kill -9,
- * power loss) leaves either the old or the new file, never a torn one, and no ACKed lease
- * is forgotten.  Offers are kept in memory only.
+ * release) is written before the reply leaves, crash-safe (server/atomic_file.h: either
+ * the old or the new file, never a torn one), so no ACKed lease is forgotten.  Offers are
+ * kept in memory only.
  *
  * File format, one lease a line: "IP MAC EXPIRES STATE" (EXPIRES in Unix seconds, STATE
  * "bound" or "declined"); '#' starts a comment.  Unreadable lines are skipped with a warning.

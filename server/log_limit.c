@@ -41,7 +41,7 @@ static void end_interval(struct log_limit *l, uint64_t now_ms)
 		}
 		if (!held)
 			continue;
-		char line[200], ip[WB_IPV4_STRLEN];
+		char line[200], ip[IP_ADDR_STRLEN];
 		int n = wb_snprintf(line, sizeof(line), "%s: %llu more lines held back in the last %u s",
 				    kind_names[k], (unsigned long long)held,
 				    (unsigned)((now_ms - l->window_start_ms + 999) / 1000));
@@ -49,7 +49,7 @@ static void end_interval(struct log_limit *l, uint64_t now_ms)
 			wb_snprintf(line + n, sizeof(line) - (unsigned)n, " (%u %s%s, most from %s: %u)",
 				    sources, sources == 1 ? "source" : "sources",
 				    l->kind_held[k] ? " and untracked ones" : "",
-				    wb_fmt_ipv4(ip, top->ip), (unsigned)top->held);
+				    ip_addr_fmt(ip, &top->ip), (unsigned)top->held);
 		emit(l, line);
 	}
 	memset(l->slots, 0, sizeof(l->slots));
@@ -77,24 +77,38 @@ int log_limit_next_timeout(const struct log_limit *l, uint64_t now_ms)
 	return end > now_ms ? (int)(end - now_ms) : 0;
 }
 
-/* The slot of (ip, kind), claimed if new; NULL when its probe run is full. */
-static struct log_limit_source *slot_for(struct log_limit *l, enum log_limit_kind kind, uint32_t ip)
+/* A hash of an address of either family (IPv6: its four words folded). */
+static uint32_t addr_hash(const struct ip_addr *ip)
 {
-	uint32_t h = (ip ^ (uint32_t)kind * 0x9e3779b9u) * 0x85ebca6bu;
+	if (ip->family != IP_ADDR_V6)
+		return ip->v4;
+	uint32_t h = 0;
+	for (unsigned i = 0; i < IPV6_ALEN; i += 4)
+		h = (h ^ (uint32_t)ip->v6[i] << 24 ^ (uint32_t)ip->v6[i + 1] << 16 ^
+		     (uint32_t)ip->v6[i + 2] << 8 ^ ip->v6[i + 3]) * 0x01000193u;
+	return h;
+}
+
+/* The slot of (ip, kind), claimed if new; NULL when its probe run is full. */
+static struct log_limit_source *slot_for(struct log_limit *l, enum log_limit_kind kind,
+					 const struct ip_addr *ip)
+{
+	uint32_t h = (addr_hash(ip) ^ (uint32_t)kind * 0x9e3779b9u) * 0x85ebca6bu;
 	unsigned base = (h ^ h >> 16) % LOG_LIMIT_SLOTS;
 	for (unsigned p = 0; p < PROBES; p++) {
 		struct log_limit_source *s = &l->slots[(base + p) % LOG_LIMIT_SLOTS];
-		if (s->used && s->ip == ip && s->kind == kind)
+		if (s->used && ip_addr_eq(&s->ip, ip) && s->kind == kind)
 			return s;
 		if (!s->used) {
-			*s = (struct log_limit_source){ .ip = ip, .kind = (uint8_t)kind, .used = true };
+			*s = (struct log_limit_source){ .ip = *ip, .kind = (uint8_t)kind, .used = true };
 			return s;
 		}
 	}
 	return NULL;
 }
 
-bool log_limit_pass(struct log_limit *l, enum log_limit_kind kind, uint32_t ip, uint64_t now_ms)
+bool log_limit_pass(struct log_limit *l, enum log_limit_kind kind, const struct ip_addr *ip,
+		    uint64_t now_ms)
 {
 	log_limit_tick(l, now_ms);
 	struct log_limit_source *s = slot_for(l, kind, ip);
@@ -116,7 +130,7 @@ struct log_limit *log_limit_global(void)
 	return &global;
 }
 
-bool log_limited_pass(enum log_limit_kind kind, uint32_t ip)
+bool log_limited_pass(enum log_limit_kind kind, const struct ip_addr *ip)
 {
 	return log_limit_pass(log_limit_global(), kind, ip, ev_now_ms());
 }

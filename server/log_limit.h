@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "net/ip_addr.h"
+
 #define LOG_LIMIT_INTERVAL_MS 10000
 #define LOG_LIMIT_PER_SOURCE 3
 #define LOG_LIMIT_PER_KIND 20
@@ -27,7 +29,7 @@ enum log_limit_kind {
 };
 
 struct log_limit_source {
-	uint32_t ip; /* network order */
+	struct ip_addr ip;
 	uint8_t kind;
 	bool used;
 	uint32_t lines, held;
@@ -46,7 +48,8 @@ struct log_limit {
  * May a line of `kind` about `ip` be logged now?  Ends the interval first (emitting its
  * summaries) when `now_ms` is past it.  The process-wide limiter is log_limit_global().
  */
-bool log_limit_pass(struct log_limit *l, enum log_limit_kind kind, uint32_t ip, uint64_t now_ms);
+bool log_limit_pass(struct log_limit *l, enum log_limit_kind kind, const struct ip_addr *ip,
+		    uint64_t now_ms);
 /* Emit the summaries of an interval that has ended (call from the event loop's tick). */
 void log_limit_tick(struct log_limit *l, uint64_t now_ms);
 /* Milliseconds until a pending summary is due, or -1 when nothing is held back. */
@@ -54,6 +57,6 @@ int log_limit_next_timeout(const struct log_limit *l, uint64_t now_ms);
 struct log_limit *log_limit_global(void);
 
 /* log_limit_pass() on the process-wide limiter with the event loop's clock. */
-bool log_limited_pass(enum log_limit_kind kind, uint32_t ip);
+bool log_limited_pass(enum log_limit_kind kind, const struct ip_addr *ip);
 
 #endif

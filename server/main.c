@@ -9,10 +9,12 @@
 #include <fcntl.h>
 #include <ifaddrs.h>
 #include <net/if.h>
+#include <netpacket/packet.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/errors.h"
@@ -22,6 +24,8 @@
 #include "server/check_signature.h"
 #include "server/config.h"
 #include "server/dhcp_server.h"
+#include "server/dhcpv6_bindings_file.h"
+#include "server/dhcpv6_server.h"
 #include "server/event_loop.h"
 #include "server/http_server.h"
 #include "server/https_server.h"
@@ -56,6 +60,104 @@ static int interface_address(const char *ifname, uint32_t *ip, uint32_t *mask)
 	}
 	freeifaddrs(list);
 	return err;
+}
+
+/* What DHCPv6 needs of the interface: a global address (for boot URLs), its prefix, the MAC. */
+struct interface6 {
+	uint8_t addr[16], prefix_len, mac[6];
+	bool has_addr, has_mac;
+};
+
+static void interface6_find(const char *ifname, struct interface6 *out)
+{
+	struct ifaddrs *list;
+
+	memset(out, 0, sizeof(*out));
+	if (getifaddrs(&list) < 0)
+		return;
+	for (struct ifaddrs *a = list; a; a = a->ifa_next) {
+		if (!a->ifa_addr || strcmp(a->ifa_name, ifname))
+			continue;
+		if (a->ifa_addr->sa_family == AF_PACKET && !out->has_mac) {
+			const struct sockaddr_ll *ll = (const struct sockaddr_ll *)a->ifa_addr;
+			if (ll->sll_halen == 6) {
+				memcpy(out->mac, ll->sll_addr, 6);
+				out->has_mac = true;
+			}
+		}
+		if (a->ifa_addr->sa_family != AF_INET6 || out->has_addr)
+			continue;
+		const struct in6_addr *in6 = &((const struct sockaddr_in6 *)a->ifa_addr)->sin6_addr;
+		if (IN6_IS_ADDR_LINKLOCAL(in6) || IN6_IS_ADDR_LOOPBACK(in6))
+			continue;
+		memcpy(out->addr, in6->s6_addr, 16);
+		out->has_addr = true;
+		if (a->ifa_netmask) {
+			const uint8_t *m = ((const struct sockaddr_in6 *)a->ifa_netmask)->sin6_addr.s6_addr;
+			for (int i = 0; i < 16; i++)
+				out->prefix_len += (uint8_t)__builtin_popcount(m[i]);
+		}
+	}
+	freeifaddrs(list);
+}
+
+/*
+ * The DHCPv6 server on the interface's global address, its DUID-LL from the MAC, bindings
+ * from `<lease-file>6`.  0, or the exit status after saying why on stderr.
+ */
+static int start_dhcpv6(const struct server_config *cfg, const struct dhcpd_conf *hosts,
+			const struct interface6 *if6, struct dhcpv6_core *core, struct event_loop *loop,
+			struct dhcpv6_server **out)
+{
+	static char bindings_file[CONFIG_PATH_MAX + 1];
+	char a[IP_ADDR_STRLEN];
+	struct ip_addr server = ip_addr_v6(if6->addr);
+	int err;
+
+	if (!if6->has_addr || !if6->has_mac) {
+		fprintf(stderr, "wireboot-server: --dhcp6/--range6: interface %s has no %s: %s\n",
+			cfg->interface, if6->has_mac ? "global IPv6 address" : "MAC address",
+			if6->has_mac ? "boot file URLs need one (ip -6 addr add 2001:db8::1/64 dev IF)"
+				     : "the DHCPv6 server identifier is made from it");
+		return 2;
+	}
+	if (cfg->range6.set && memcmp(cfg->range6.lo, if6->addr, 8))
+		log_warn("dhcpv6: range6 is not in the /64 of %s, the address of %s that boot URLs "
+			 "name: clients will reach it only through a router", ip_addr_fmt(a, &server),
+			 cfg->interface);
+	if (*cfg->lease_file) {
+		wb_snprintf(bindings_file, sizeof(bindings_file), "%s6", cfg->lease_file);
+		core->cfg.bindings_file = bindings_file;
+		if ((err = dhcpv6_bindings_load(core, bindings_file, (uint64_t)time(NULL))) < 0) {
+			fprintf(stderr, "wireboot-server: DHCPv6 bindings %s: %s\n", bindings_file,
+				wb_strerror(err));
+			return 2;
+		}
+	}
+	memcpy(core->cfg.server_addr, if6->addr, 16);
+	core->cfg.prefix_len = if6->prefix_len;
+	dhcpv6_duid_ll(if6->mac, core->cfg.duid);
+	server_dhcpv6_settings(cfg, hosts, &core->cfg);
+	if ((err = dhcpv6_server_open(out, core, cfg->interface, loop)) < 0) {
+		fprintf(stderr, "wireboot-server: DHCPv6 on %s: %s\n", cfg->interface, wb_strerror(err));
+		return 1;
+	}
+	return 0;
+}
+
+/* The on-link prefix the RA announces with DHCPv6: the range's /64, else the address's. */
+static void ra_prefix(const struct server_config *cfg, const struct interface6 *if6,
+		      struct ra_dhcpv6 *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->prefix_len = 64;
+	memcpy(out->prefix, cfg->range6.set ? cfg->range6.lo : if6->addr, 8);
+	if (!cfg->range6.set && if6->prefix_len > 64 && if6->prefix_len <= 128) {
+		out->prefix_len = if6->prefix_len;
+		memcpy(out->prefix, if6->addr, 16);
+		for (unsigned b = if6->prefix_len; b < 128; b++)
+			out->prefix[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
+	}
 }
 
 static void conf_warning(void *ctx, unsigned line, const char *msg)
@@ -179,7 +281,13 @@ int main(int argc, char **argv)
 	}
 
 	uint32_t ip = cfg.address, mask = 0;
-	if ((err = interface_address(cfg.interface, &ip, &mask)) < 0) {
+	bool serve_dhcp4 = !cfg.no_dhcp, serve_dhcp6 = !cfg.no_dhcp && cfg.dhcp6;
+	if ((err = interface_address(cfg.interface, &ip, &mask)) < 0 && !cfg.address &&
+	    (cfg.no_dhcp || cfg.dhcp6)) { /* an IPv6-only link */
+		log_info("interface %s has no IPv4 address: %s", cfg.interface,
+			 cfg.no_dhcp ? "serving IPv6 and no DHCP" : "DHCP (IPv4) off, DHCPv6 only");
+		serve_dhcp4 = false;
+	} else if (err < 0) {
 		if (!cfg.address) {
 			fprintf(stderr, "wireboot-server: interface %s has no IPv4 address%s: give --address\n",
 				cfg.interface, cfg.address ? " matching --address" : "");
@@ -235,10 +343,17 @@ int main(int argc, char **argv)
 	};
 	server_dhcp_settings(&cfg, have_hosts ? &hosts : NULL, &core.cfg);
 	struct dhcp_server *dhcp = NULL;
-	if (!cfg.no_dhcp && (err = dhcp_server_open(&dhcp, &core, &loop)) < 0) {
+	if (serve_dhcp4 && (err = dhcp_server_open(&dhcp, &core, &loop)) < 0) {
 		fprintf(stderr, "wireboot-server: DHCP on %s: %s\n", cfg.interface, wb_strerror(err));
 		return 1;
 	}
+	static struct dhcpv6_core core6; /* large: the bindings */
+	struct dhcpv6_server *dhcp6 = NULL;
+	struct interface6 if6;
+	interface6_find(cfg.interface, &if6);
+	if (serve_dhcp6 && (err = start_dhcpv6(&cfg, have_hosts ? &hosts : NULL, &if6, &core6, &loop,
+					       &dhcp6)) != 0)
+		return err;
 	struct http_server *http = NULL;
 	if (cfg.http_port || cfg.https_port) { /* https only: an HTTP server without a port */
 		struct http_server_config hcfg = { .root_fd = root_fd, .port = cfg.http_port,
@@ -249,8 +364,10 @@ int main(int argc, char **argv)
 		}
 	}
 	struct ra_sender *ra = NULL;
+	struct ra_dhcpv6 ra6;
+	ra_prefix(&cfg, &if6, &ra6);
 	struct ra_config rcfg = { .interface = cfg.interface, .mode = cfg.no_ra ? RA_OFF : cfg.ra,
-				  .serves_dhcp = !cfg.no_dhcp };
+				  .serves_dhcp = !cfg.no_dhcp, .dhcpv6 = dhcp6 ? &ra6 : NULL };
 	if ((err = ra_open(&ra, &rcfg, &loop)) < 0) {
 		fprintf(stderr, "wireboot-server: --ra on %s: %s\n", cfg.interface, wb_strerror(err));
 		return 1;
@@ -279,11 +396,21 @@ int main(int argc, char **argv)
 			    wb_fmt_ipv4(hi, cfg.range_hi));
 	log_info("wireboot-server: root %s on %s %s/%s; dhcp %s%s; tftp port %u; http port %u%s; "
 		 "https port %u%s", cfg.root, cfg.interface, wb_fmt_ipv4(ips, ip), wb_fmt_ipv4(masks, mask),
-		 cfg.no_dhcp ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.no_tftp ? 0 : cfg.tftp_port,
+		 !serve_dhcp4 ? "off" : cfg.proxy ? "proxy" : "on", range, cfg.no_tftp ? 0 : cfg.tftp_port,
 		 cfg.http_port, cfg.http_port ? "" : " (off)", cfg.https_port, cfg.https_port ? "" : " (off)");
 
+	if (dhcp6) {
+		char a6[IP_ADDR_STRLEN], lo6[IP_ADDR_STRLEN], hi6[IP_ADDR_STRLEN];
+		struct ip_addr s6 = ip_addr_v6(if6.addr), l6 = ip_addr_v6(cfg.range6.lo),
+			       h6 = ip_addr_v6(cfg.range6.hi);
+		log_info("dhcpv6: on %s as %s/%u%s%s%s%s", cfg.interface, ip_addr_fmt(a6, &s6),
+			 if6.prefix_len, cfg.range6.set ? " range6 " : "; no range6 (hosts only)",
+			 cfg.range6.set ? ip_addr_fmt(lo6, &l6) : "", cfg.range6.set ? "-" : "",
+			 cfg.range6.set ? ip_addr_fmt(hi6, &h6) : "");
+	}
 	struct server_live live = { .argc = argc, .argv = argv, .cfg = &cfg, .hosts = &hosts,
-				    .have_hosts = &have_hosts, .core = &core, .root_fd = root_fd };
+				    .have_hosts = &have_hosts, .core = &core,
+				    .core6 = dhcp6 ? &core6 : NULL, .root_fd = root_fd };
 	while (!sig.stop) {
 		if (sig.reload) {
 			sig.reload = 0;
@@ -312,6 +439,7 @@ int main(int argc, char **argv)
 	ra_close(ra);
 	http_server_close(http);
 	dhcp_server_close(dhcp);
+	dhcpv6_server_close(dhcp6);
 	tftp_server_close(tftp);
 	close(sig.fd);
 	ev_close(&loop);

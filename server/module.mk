@@ -9,8 +9,12 @@ SERVER_SRCS += server/event_loop.c
 SERVER_SRCS += server/tftp_xfer.c
 SERVER_SRCS += server/tftp_admit.c
 SERVER_SRCS += server/tftp_server.c
+SERVER_SRCS += server/atomic_file.c
 SERVER_SRCS += server/leases.c
+SERVER_SRCS += server/boot_choice.c
 SERVER_SRCS += server/dhcp_server.c
+SERVER_SRCS += server/dhcpv6_server.c
+SERVER_SRCS += server/dhcpv6_bindings_file.c
 SERVER_SRCS += server/http_server.c
 SERVER_SRCS += server/https_server.c
 SERVER_SRCS += server/config.c
@@ -20,6 +24,7 @@ SERVER_SRCS += server/privileges.c
 SERVER_SRCS += server/reload.c
 SERVER_SRCS += server/signals.c
 SERVER_SRCS += server/ra.c
+SERVER_SRCS += server/sock_addr.c
 
 PROGRAMS += $(BUILD)/wireboot-server
 # OpenSSL (libssl-dev) for --https-port (server/https_server.c).

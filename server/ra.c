@@ -12,6 +12,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "core/byteorder.h"
 #include "core/errors.h"
 #include "core/string.h"
 #include "server/event_loop.h"
@@ -99,11 +100,24 @@ int ra_policy_timeout(const struct ra_policy *p, uint64_t now)
 
 /* ---- Messages ---- */
 
-size_t ra_build_advert(uint8_t buf[RA_ADVERT_LEN])
+#define ND_OPT_PREFIX 3
+
+size_t ra_build_advert(uint8_t buf[RA_ADVERT_MAX], const struct ra_dhcpv6 *v6)
 {
-	memset(buf, 0, RA_ADVERT_LEN);
+	memset(buf, 0, RA_ADVERT_MAX);
 	buf[0] = ICMPV6_ROUTER_ADVERT; /* code, checksum (the kernel's), all fields 0 */
-	return RA_ADVERT_LEN;
+	if (!v6)
+		return RA_ADVERT_LEN;
+	buf[5] = RA_FLAG_MANAGED | RA_FLAG_OTHER;
+	uint8_t *o = buf + RA_ADVERT_LEN; /* RFC 4861 4.6.2 */
+	o[0] = ND_OPT_PREFIX;
+	o[1] = RA_PREFIX_OPT_LEN / 8;
+	o[2] = v6->prefix_len;
+	o[3] = 0x80; /* L: on-link; A clear: addresses come from DHCPv6 */
+	put_be32(o + 4, RA_PREFIX_VALID_S);
+	put_be32(o + 8, RA_PREFIX_PREFERRED_S);
+	memcpy(o + 16, v6->prefix, 16);
+	return RA_ADVERT_MAX;
 }
 
 size_t ra_build_solicit(uint8_t buf[RA_SOLICIT_LEN])
@@ -112,8 +126,6 @@ size_t ra_build_solicit(uint8_t buf[RA_SOLICIT_LEN])
 	buf[0] = ICMPV6_ROUTER_SOLICIT;
 	return RA_SOLICIT_LEN;
 }
-
-#define ND_OPT_PREFIX 3
 
 int ra_parse(const uint8_t *data, size_t len, int hop_limit, struct ra_message *m)
 {
@@ -156,6 +168,8 @@ struct ra_sender {
 	unsigned ifindex;
 	char ifname[IF_NAMESIZE];
 	struct ra_policy policy;
+	bool dhcpv6;
+	struct ra_dhcpv6 v6;
 	char solicitor[INET6_ADDRSTRLEN]; /* the solicitation the next advertisement answers */
 };
 
@@ -189,19 +203,21 @@ static void ra_run(struct ra_sender *s)
 {
 	uint64_t now = ev_now_ms();
 	enum ra_due due;
-	uint8_t msg[RA_ADVERT_LEN];
+	uint8_t msg[RA_ADVERT_MAX];
 
 	while ((due = ra_policy_due(&s->policy, now)) != RA_DUE_NONE) {
 		bool first = !s->policy.ever_sent, ok;
 		if (due == RA_DUE_SOLICIT) {
 			ok = send_to(s, "ff02::2", msg, ra_build_solicit(msg));
 		} else {
-			ok = send_to(s, "ff02::1", msg, ra_build_advert(msg));
+			ok = send_to(s, "ff02::1", msg, ra_build_advert(msg, s->dhcpv6 ? &s->v6 : NULL));
 			if (ok && first)
 				log_info("ra: %s: sending router advertisements on %s (router lifetime 0: "
-					 "not a default router; no prefixes; M/O clear: no DHCPv6)%s",
+					 "not a default router; %s)%s",
 					 s->policy.mode == RA_ON ? "forced on (--ra)" : "no IPv6 router answered",
-					 s->ifname, s->policy.mode == RA_ON ? "" : "; --no-ra turns this off");
+					 s->ifname, s->dhcpv6 ? "M and O set: DHCPv6; on-link prefix, A clear"
+							      : "no prefixes; M/O clear: no DHCPv6",
+					 s->policy.mode == RA_ON ? "" : "; --no-ra turns this off");
 			if (ok && *s->solicitor)
 				log_info("ra: answered the router solicitation from %s", s->solicitor);
 			if (ok)
@@ -341,6 +357,10 @@ int ra_open(struct ra_sender **out, const struct ra_config *cfg, struct event_lo
 	s->sock_h.fn = on_socket;
 	s->timer_h.fn = on_timer;
 	wb_strlcpy(s->ifname, cfg->interface, sizeof(s->ifname));
+	if (cfg->dhcpv6) {
+		s->dhcpv6 = true;
+		s->v6 = *cfg->dhcpv6;
+	}
 	s->ifindex = if_nametoindex(cfg->interface);
 	if (!s->ifindex) {
 		free(s);

@@ -7,6 +7,11 @@
  * solicitations.  An RA with router lifetime 0 ("I am not a default router"), no options and
  * the M/O flags clear ("no DHCPv6") ends that wait and configures nothing.
  *
+ * When the server serves DHCPv6 (--dhcp6, --range6) the advertisement says so instead: M and
+ * O set ("addresses and options from DHCPv6") and the link's prefix as on-link (L=1) but not
+ * for SLAAC (A=0), still with router lifetime 0 (wireboot-server routes nothing), so clients
+ * run DHCPv6 and reach the server on the link.
+ *
  * It never changes what a host with a real IPv6 router does: in the default (auto) mode the
  * server first solicits and listens for RA_LISTEN_MS, advertises only if no other router
  * answered, and stops for good as soon as any other router advertisement is seen.  It also
@@ -69,13 +74,30 @@ int ra_policy_timeout(const struct ra_policy *p, uint64_t now);
 
 /* ---- ICMPv6 messages (RFC 4861 section 4) ---- */
 
-#define RA_ADVERT_LEN 16
+#define RA_ADVERT_LEN 16   /* the header */
+#define RA_PREFIX_OPT_LEN 32
+#define RA_ADVERT_MAX (RA_ADVERT_LEN + RA_PREFIX_OPT_LEN)
+#define RA_FLAG_MANAGED 0x80
+#define RA_FLAG_OTHER 0x40
+/* Lifetimes of the advertised on-link prefix (seconds). */
+#define RA_PREFIX_VALID_S 86400u
+#define RA_PREFIX_PREFERRED_S 14400u
 #define RA_SOLICIT_LEN 8
 #define ICMPV6_ROUTER_SOLICIT 133
 #define ICMPV6_ROUTER_ADVERT 134
 
-/* The harmless RA: hop limit, flags, router lifetime, reachable time, retrans timer all 0. */
-size_t ra_build_advert(uint8_t buf[RA_ADVERT_LEN]);
+/* What an RA for a DHCPv6-served link announces: the on-link prefix. */
+struct ra_dhcpv6 {
+	uint8_t prefix[16];
+	uint8_t prefix_len;
+};
+
+/*
+ * The RA.  v6 NULL: the harmless one (hop limit, flags, router lifetime, reachable time,
+ * retrans timer all 0, no options: RA_ADVERT_LEN bytes).  Else the same with M and O set and
+ * a prefix information option (L=1, A=0): RA_ADVERT_MAX bytes.
+ */
+size_t ra_build_advert(uint8_t buf[RA_ADVERT_MAX], const struct ra_dhcpv6 *v6);
 /* A router solicitation without options (sent from the link-local address). */
 size_t ra_build_solicit(uint8_t buf[RA_SOLICIT_LEN]);
 
@@ -100,6 +122,7 @@ struct ra_config {
 	const char *interface;
 	enum ra_mode mode;
 	bool serves_dhcp;
+	const struct ra_dhcpv6 *dhcpv6; /* NULL: no DHCPv6 here (the harmless RA) */
 };
 
 struct ra_sender;

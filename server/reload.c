@@ -21,7 +21,7 @@ static const struct {
 } restart_only[] = {
 	FIELD("interface", interface, true), FIELD("address", address, false),
 	FIELD("tftp-port", tftp_port, false), FIELD("http-port", http_port, false),
-	FIELD("proxy", proxy, false), FIELD("no-dhcp", no_dhcp, false),
+	FIELD("proxy", proxy, false), FIELD("no-dhcp", no_dhcp, false), FIELD("dhcp6", dhcp6, false),
 	FIELD("lease-file", lease_file, true), FIELD("user", user, true),
 	FIELD("tftp-max-blksize", tftp_max_blksize, false),
 	FIELD("max-transfers", max_transfers, false), FIELD("max-per-client", max_per_client, false),
@@ -42,6 +42,22 @@ void server_dhcp_settings(const struct server_config *cfg, const struct dhcpd_co
 	out->pxe_config_file = *cfg->pxe_config_file ? cfg->pxe_config_file : NULL;
 	out->pxe_path_prefix = *cfg->pxe_path_prefix ? cfg->pxe_path_prefix : NULL;
 	out->http_port = cfg->http_port; /* UEFI HTTP Boot URLs */
+}
+
+void server_dhcpv6_settings(const struct server_config *cfg, const struct dhcpd_conf *hosts,
+			    struct dhcpv6_server_config *out)
+{
+	out->has_range = cfg->range6.set;
+	memcpy(out->range_lo, cfg->range6.lo, 16);
+	memcpy(out->range_hi, cfg->range6.hi, 16);
+	memcpy(out->dns, cfg->dns6.a, sizeof(out->dns));
+	out->n_dns = cfg->dns6.n;
+	out->conf = hosts;
+	out->files = (struct boot_files){
+		.bios_file = cfg->bios_file, .efi64_file = cfg->efi_file,
+		.efi32_file = *cfg->efi32_file ? cfg->efi32_file : NULL,
+		.replace_pxelinux = cfg->replace_pxelinux, .http_port = cfg->http_port,
+	};
 }
 
 static void hosts_warning(void *ctx, unsigned line, const char *msg)
@@ -94,6 +110,8 @@ int server_reload(struct server_live *live)
 		*live->hosts = hosts;
 	*live->cfg = next;
 	server_dhcp_settings(live->cfg, *live->have_hosts ? live->hosts : NULL, &live->core->cfg);
+	if (live->core6)
+		server_dhcpv6_settings(live->cfg, *live->have_hosts ? live->hosts : NULL, &live->core6->cfg);
 	log_set_level(live->cfg->log_level);
 	if (*live->have_hosts)
 		log_info("reload: root %s; %s: %u hosts, %u subnets", live->cfg->root, live->cfg->hosts,

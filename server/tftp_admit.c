@@ -13,11 +13,11 @@ static bool evicted(const struct tftp_admission *a, size_t i)
 
 /* The oldest embryonic transfer not yet chosen (from `ip` only when only_ip), or n. */
 static size_t oldest_embryonic(const struct tftp_slot *slots, size_t n, bool only_ip,
-			       uint32_t ip, const struct tftp_admission *a)
+			       const struct ip_addr *ip, const struct tftp_admission *a)
 {
 	size_t best = n;
 	for (size_t i = 0; i < n; i++) {
-		if (slots[i].established || evicted(a, i) || (only_ip && slots[i].ip != ip))
+		if (slots[i].established || evicted(a, i) || (only_ip && !ip_addr_eq(&slots[i].ip, ip)))
 			continue;
 		if (best == n || slots[i].started_ms < slots[best].started_ms)
 			best = i;
@@ -25,7 +25,7 @@ static size_t oldest_embryonic(const struct tftp_slot *slots, size_t n, bool onl
 	return best;
 }
 
-void tftp_admit(const struct tftp_slot *slots, size_t n, uint32_t ip, uint16_t port,
+void tftp_admit(const struct tftp_slot *slots, size_t n, const struct ip_addr *ip, uint16_t port,
 		const char *filename, const struct tftp_admit_limits *lim,
 		struct tftp_admission *out)
 {
@@ -34,7 +34,7 @@ void tftp_admit(const struct tftp_slot *slots, size_t n, uint32_t ip, uint16_t p
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < n; i++) {
-		if (slots[i].ip != ip)
+		if (!ip_addr_eq(&slots[i].ip, ip))
 			continue;
 		if (slots[i].port == port) {
 			if (strcmp(slots[i].filename, filename) == 0) {
@@ -64,7 +64,7 @@ void tftp_admit(const struct tftp_slot *slots, size_t n, uint32_t ip, uint16_t p
 		return;
 	}
 	if (n - out->n_evict >= lim->max_transfers) {
-		victim = oldest_embryonic(slots, n, false, 0, out);
+		victim = oldest_embryonic(slots, n, false, ip, out);
 		if (victim == n) {
 			out->verdict = TFTP_ADMIT_BUSY;
 			out->n_evict = 0;

@@ -23,9 +23,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/ip_addr.h"
+
 /* One live transfer as admission sees it. */
 struct tftp_slot {
-	uint32_t ip;          /* the client's, network order */
+	struct ip_addr ip;    /* the client's */
 	uint16_t port;
 	const char *filename;
 	bool established;     /* the client acknowledged something */
@@ -56,7 +58,7 @@ struct tftp_admission {
 };
 
 /* Decide about a request for `filename` from ip:port given the n live transfers. */
-void tftp_admit(const struct tftp_slot *slots, size_t n, uint32_t ip, uint16_t port,
+void tftp_admit(const struct tftp_slot *slots, size_t n, const struct ip_addr *ip, uint16_t port,
 		const char *filename, const struct tftp_admit_limits *lim,
 		struct tftp_admission *out);
 

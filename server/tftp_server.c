@@ -16,6 +16,7 @@
 #include "server/log.h"
 #include "server/log_limit.h"
 #include "server/path.h"
+#include "server/sock_addr.h"
 #include "server/tftp_admit.h"
 #include "server/tftp_server.h"
 #include "server/tftp_xfer.h"
@@ -23,6 +24,7 @@
 #define RX_MAX 2048          /* requests and ACKs are small; larger datagrams are garbage */
 #define RX_BATCH 64          /* datagrams read per wake-up, so one socket cannot starve others */
 #define IP_UDP_TFTP_HDR 32   /* IPv4 20 + UDP 8 + TFTP 4 */
+#define IP6_UDP_TFTP_HDR 52  /* IPv6 40 + UDP 8 + TFTP 4 */
 #define EMBRYONIC_PER_CLIENT 4 /* unacknowledged transfers one address may hold */
 
 struct transfer {
@@ -30,7 +32,7 @@ struct transfer {
 	struct tftp_server *srv;
 	struct tftp_xfer x;
 	int sock, file_fd;
-	struct sockaddr_in peer;
+	union sock_addr peer;
 	uint32_t epoll_mask;
 	char filename[TFTP_FILENAME_MAX + 1];
 	uint64_t start_us;
@@ -40,7 +42,7 @@ struct tftp_server {
 	struct ev_handler h;
 	struct tftp_server_config cfg;
 	struct event_loop *loop;
-	int sock;
+	int sock, sock6;          /* the request sockets: IPv4, IPv6 (-1: none) */
 	struct ev_session *list; /* of struct transfer */
 	unsigned count; /* live transfers */
 	struct tftp_slot *slots;     /* admission's view of the live transfers (max_transfers) */
@@ -48,13 +50,6 @@ struct tftp_server {
 	uint8_t txbuf[TFTP_MAX_BLKSIZE + 4];
 	uint8_t rxbuf[RX_MAX];
 };
-
-static const char *peer_str(const struct sockaddr_in *a, char *buf, size_t cap)
-{
-	char ip[WB_IPV4_STRLEN];
-	wb_snprintf(buf, cap, "%s:%u", wb_fmt_ipv4(ip, a->sin_addr.s_addr), ntohs(a->sin_port));
-	return buf;
-}
 
 /* The send callback of a transfer: its connected socket. */
 static int transfer_send(void *ctx, const void *buf, size_t len)
@@ -78,13 +73,13 @@ static int transfer_send(void *ctx, const void *buf, size_t len)
 /* Log the outcome, release the sockets, and leave the struct for the next tick to free. */
 static void transfer_finish(struct transfer *t)
 {
-	char peer[32], rate[64];
+	char peer[SOCK_ADDR_STRLEN], rate[64];
 	uint64_t bytes = tftp_xfer_bytes_done(&t->x);
 
 	if (t->sess.dead)
 		return;
 	log_info("tftp %s %s: %llu bytes %s blksize %u window %u: %s",
-		 peer_str(&t->peer, peer, sizeof(peer)), t->filename, (unsigned long long)bytes,
+		 sock_addr_fmt(peer, &t->peer), t->filename, (unsigned long long)bytes,
 		 log_fmt_rate(rate, sizeof(rate), bytes, ev_now_us() - t->start_us), t->x.blksize,
 		 t->x.windowsize, t->x.state == XFER_DONE ? "ok" : t->x.outcome);
 	ev_del(t->srv->loop, t->sock);
@@ -131,25 +126,27 @@ static void transfer_event(struct ev_handler *h, uint32_t events)
 }
 
 /* An ERROR for a request that starts no transfer, from the request socket. */
-static void reply_error(struct tftp_server *s, const struct sockaddr_in *to, uint16_t code,
+static void reply_error(struct tftp_server *s, const union sock_addr *to, uint16_t code,
 			const char *msg)
 {
 	uint8_t pkt[256];
 	int len = tftp_build_error(pkt, sizeof(pkt), code, msg);
 	if (len > 0)
-		sendto(s->sock, pkt, (size_t)len, 0, (const struct sockaddr *)to, sizeof(*to));
+		sendto(to->sa.sa_family == AF_INET6 ? s->sock6 : s->sock, pkt, (size_t)len, 0, &to->sa,
+		       sock_addr_len(to));
 }
 
 /* The largest blksize for a transfer on `sock` (connected): from the route MTU or the config. */
-static uint32_t max_blksize_for(const struct tftp_server *s, int sock)
+static uint32_t max_blksize_for(const struct tftp_server *s, int sock, bool v6)
 {
 	uint32_t cap = s->cfg.max_blksize;
 	if (!cap) {
 		int mtu = 0;
 		socklen_t l = sizeof(mtu);
-		if (getsockopt(sock, IPPROTO_IP, IP_MTU, &mtu, &l) < 0 || mtu < 576)
+		if (getsockopt(sock, v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_MTU : IP_MTU, &mtu, &l) < 0 ||
+		    mtu < 576)
 			mtu = 1500;
-		cap = (uint32_t)mtu - IP_UDP_TFTP_HDR;
+		cap = (uint32_t)mtu - (v6 ? IP6_UDP_TFTP_HDR : IP_UDP_TFTP_HDR);
 	}
 	if (cap > TFTP_MAX_BLKSIZE)
 		cap = TFTP_MAX_BLKSIZE;
@@ -159,7 +156,7 @@ static uint32_t max_blksize_for(const struct tftp_server *s, int sock)
 }
 
 /* Make room for a request from peer, or say why not: an admission (server/tftp_admit.h). */
-static void admit(struct tftp_server *s, const struct sockaddr_in *peer, const char *filename,
+static void admit(struct tftp_server *s, const union sock_addr *peer, const char *filename,
 		  struct tftp_admission *a)
 {
 	size_t n = 0;
@@ -175,24 +172,27 @@ static void admit(struct tftp_server *s, const struct sockaddr_in *peer, const c
 			continue;
 		s->slot_of[n] = t;
 		s->slots[n++] = (struct tftp_slot){
-			.ip = t->peer.sin_addr.s_addr, .port = t->peer.sin_port,
+			.ip = sock_addr_ip(&t->peer), .port = sock_addr_port(&t->peer),
 			.filename = t->filename, .established = t->x.any_ack,
 			.started_ms = t->start_us / 1000,
 		};
 	}
-	tftp_admit(s->slots, n, peer->sin_addr.s_addr, peer->sin_port, filename, &lim, a);
+	struct ip_addr ip = sock_addr_ip(peer);
+	tftp_admit(s->slots, n, &ip, sock_addr_port(peer), filename, &lim, a);
 }
 
-/* Open the per-transfer socket: bound to the address the request came to, connected back. */
-static int open_transfer_socket(const struct sockaddr_in *peer, uint32_t local_ip)
+/*
+ * Open the per-transfer socket: bound to the address the request came to (`local`, port 0;
+ * a link-local one with the peer's interface), connected back.
+ */
+static int open_transfer_socket(const union sock_addr *peer, const union sock_addr *local)
 {
-	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	struct sockaddr_in local = { .sin_family = AF_INET, .sin_addr.s_addr = local_ip };
+	int sock = socket(peer->sa.sa_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
 	if (sock < 0)
 		return -1;
-	if (bind(sock, (struct sockaddr *)&local, sizeof(local)) < 0 ||
-	    connect(sock, (const struct sockaddr *)peer, sizeof(*peer)) < 0) {
+	if (bind(sock, &local->sa, sock_addr_len(local)) < 0 ||
+	    connect(sock, &peer->sa, sock_addr_len(peer)) < 0) {
 		close(sock);
 		return -1;
 	}
@@ -200,21 +200,22 @@ static int open_transfer_socket(const struct sockaddr_in *peer, uint32_t local_i
 }
 
 /* One datagram on port 69. */
-static void handle_request(struct tftp_server *s, size_t len, const struct sockaddr_in *peer,
-			   uint32_t local_ip)
+static void handle_request(struct tftp_server *s, size_t len, const union sock_addr *peer,
+			   const union sock_addr *local)
 {
 	struct tftp_packet req;
-	char who[32];
+	struct ip_addr peer_ip = sock_addr_ip(peer);
+	char who[SOCK_ADDR_STRLEN];
 	uint16_t code;
 	const char *msg;
 	uint64_t size;
 	int err;
 
-	peer_str(peer, who, sizeof(who));
+	sock_addr_fmt(who, peer);
 	if ((err = tftp_parse(s->rxbuf, len, &req)) < 0) {
 		uint16_t op = len >= 2 ? get_be16(s->rxbuf) : 0;
 		if (op == TFTP_RRQ || op == TFTP_WRQ) {
-			if (log_limited_pass(LOG_KIND_TFTP_MALFORMED, peer->sin_addr.s_addr))
+			if (log_limited_pass(LOG_KIND_TFTP_MALFORMED, &peer_ip))
 				log_info("tftp %s: malformed request (%s)", who, wb_strerror(err));
 			reply_error(s, peer, err == -WB_EINVAL ? TFTP_ERR_OPTION_REFUSED : TFTP_ERR_ILLEGAL_OP,
 				    err == -WB_EINVAL ? "invalid option value or file name too long"
@@ -223,7 +224,7 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 		return;
 	}
 	if (tftp_check_request(&req, &code, &msg) < 0) {
-		if (log_limited_pass(LOG_KIND_TFTP_REFUSED, peer->sin_addr.s_addr))
+		if (log_limited_pass(LOG_KIND_TFTP_REFUSED, &peer_ip))
 			log_info("tftp %s %s: refused: %s", who, req.filename ? req.filename : "-", msg);
 		if (req.opcode == TFTP_RRQ || req.opcode == TFTP_WRQ)
 			reply_error(s, peer, code, msg);
@@ -274,7 +275,7 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 	}
 
 	struct transfer *t = calloc(1, sizeof(*t));
-	int sock = t ? open_transfer_socket(peer, local_ip) : -1;
+	int sock = t ? open_transfer_socket(peer, local) : -1;
 	if (sock < 0) {
 		log_warn("tftp %s %s: cannot open a transfer socket", who, req.filename);
 		reply_error(s, peer, TFTP_ERR_UNDEFINED, "server out of resources");
@@ -301,7 +302,7 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 	s->count++;
 
 	struct tftp_limits lim = {
-		.max_blksize = max_blksize_for(s, sock),
+		.max_blksize = max_blksize_for(s, sock, peer->sa.sa_family == AF_INET6),
 		.max_windowsize = s->cfg.max_windowsize,
 		.rto_ms = s->cfg.rto_ms,
 		.max_retries = s->cfg.max_retries,
@@ -316,34 +317,56 @@ static void handle_request(struct tftp_server *s, size_t len, const struct socka
 	transfer_sync(t);
 }
 
-/* The port is readable: up to RX_BATCH requests, each answered from the address it reached. */
-static void request_event(struct ev_handler *h, uint32_t events)
+/* The address a request reached (IP_PKTINFO / IPV6_PKTINFO), port 0, for the transfer socket. */
+static void request_local(const struct tftp_server *s, struct msghdr *mh, const union sock_addr *peer,
+			  union sock_addr *local)
 {
-	struct tftp_server *s = (struct tftp_server *)h;
+	memset(local, 0, sizeof(*local));
+	local->sa.sa_family = peer->sa.sa_family;
+	if (peer->sa.sa_family == AF_INET)
+		local->in.sin_addr.s_addr = s->cfg.bind_addr;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo pi;
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			local->in.sin_addr = pi.ipi_spec_dst;
+		} else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+			struct in6_pktinfo pi;
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			local->in6.sin6_addr = pi.ipi6_addr;
+			local->in6.sin6_scope_id = peer->in6.sin6_scope_id;
+		}
+	}
+}
 
-	for (int i = 0; i < RX_BATCH; i++) {
-		struct sockaddr_in peer;
-		char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+/* Up to RX_BATCH requests from one request socket, each answered from the address it reached. */
+static void read_requests(struct tftp_server *s, int sock)
+{
+	for (int i = 0; sock >= 0 && i < RX_BATCH; i++) {
+		union sock_addr peer, local;
+		char cbuf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
 		struct iovec iov = { .iov_base = s->rxbuf, .iov_len = sizeof(s->rxbuf) - 1 };
 		struct msghdr mh = {
 			.msg_name = &peer, .msg_namelen = sizeof(peer), .msg_iov = &iov,
 			.msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf),
 		};
-		ssize_t n = recvmsg(s->sock, &mh, 0);
+		ssize_t n = recvmsg(sock, &mh, 0);
 		if (n < 0)
 			return;
-		if (mh.msg_namelen != sizeof(peer) || peer.sin_family != AF_INET || peer.sin_port == 0)
+		if (!sock_addr_valid(&peer, mh.msg_namelen))
 			continue;
-		uint32_t local = s->cfg.bind_addr;
-		for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-			if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
-				struct in_pktinfo pi;
-				memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-				local = pi.ipi_spec_dst.s_addr;
-			}
-		}
-		handle_request(s, (size_t)n, &peer, local);
+		request_local(s, &mh, &peer, &local);
+		handle_request(s, (size_t)n, &peer, &local);
 	}
+}
+
+/* A request socket is readable (one handler for both families: a read of the other is EAGAIN). */
+static void request_event(struct ev_handler *h, uint32_t events)
+{
+	struct tftp_server *s = (struct tftp_server *)h;
+
+	read_requests(s, s->sock);
+	read_requests(s, s->sock6);
 }
 
 int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *cfg,
@@ -377,12 +400,14 @@ int tftp_server_open(struct tftp_server **out, const struct tftp_server_config *
 	}
 	s->loop = loop;
 	s->h.fn = request_event;
-	s->sock = err = ev_open_socket(SOCK_DGRAM, s->cfg.interface, s->cfg.bind_addr, s->cfg.port);
+	s->sock = err = ev_open_socket(AF_INET, SOCK_DGRAM, s->cfg.interface, s->cfg.bind_addr, s->cfg.port);
 	if (err >= 0 && (setsockopt(s->sock, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) < 0 ||
 			 ev_add(loop, s->sock, EPOLLIN, &s->h) < 0)) {
 		close(s->sock);
 		err = -WB_EIO;
 	}
+	if (err >= 0)
+		s->sock6 = ev_open_ipv6_twin(loop, SOCK_DGRAM, s->cfg.interface, s->cfg.port, &s->h, "tftp");
 	if (err < 0) {
 		free(s->slots);
 		free(s->slot_of);
@@ -424,6 +449,10 @@ void tftp_server_close(struct tftp_server *s)
 	tftp_server_tick(s, ev_now_ms());
 	ev_del(s->loop, s->sock);
 	close(s->sock);
+	if (s->sock6 >= 0) {
+		ev_del(s->loop, s->sock6);
+		close(s->sock6);
+	}
 	free(s->slots);
 	free(s->slot_of);
 	free(s);

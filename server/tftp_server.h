@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The TFTP service: a socket on port 69 for requests, then one ephemeral socket per transfer
- * (its own TID, connect()ed to the client so the kernel filters other senders), all in the
- * server's epoll loop.  The protocol itself is server/tftp_xfer.c.
+ * The TFTP service: two sockets on port 69 for requests, IPv4 and IPv6 (a separate AF_INET6
+ * socket with IPV6_V6ONLY, so IPv4 peers keep their plain addresses), then one ephemeral
+ * socket per transfer (its own TID, bound to the address the request reached, connect()ed
+ * to the client so the kernel filters other senders), all in the server's epoll loop.
+ * Transfers are keyed by the client's full address and port.  The protocol itself is
+ * server/tftp_xfer.c.
  *
  * Errors to requests that start no transfer (file not found, write request, limits) are sent
  * from port 69: clients take the server's TID from the first answer, whichever port it has.
@@ -22,7 +25,7 @@ struct tftp_server_config {
 	int root_fd;             /* the served tree (see server/path.h) */
 	uint16_t port;           /* 69 */
 	const char *interface;   /* SO_BINDTODEVICE, or NULL */
-	uint32_t bind_addr;      /* network order; 0 = any */
+	uint32_t bind_addr;      /* IPv4, network order; 0 = any (IPv6 is always any) */
 	uint32_t max_blksize;    /* 0: the route MTU - 32, at most 65464 */
 	uint32_t max_windowsize; /* 0: 64 */
 	unsigned max_transfers;  /* 0: 256 */

@@ -138,3 +138,75 @@ def finish_check(proc, timeout):
     """Wait for a start_check() process; returns a CheckRun (output from its log)."""
     rc = proc.wait(timeout)
     return CheckRun(rc, proc.log(), time.monotonic() - proc.started)
+
+
+# ---- fleets: many wireboot-check clients at once -------------------------------------------
+
+def percentile(values, q):
+    """The q-quantile (0..1) of values by rank (no interpolation), or None when empty."""
+    v = sorted(values)
+    return v[min(len(v) - 1, int(q * len(v)))] if v else None
+
+
+def process_cpu_seconds(pid):
+    """utime + stime (+ reaped children) of a process, in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def process_status_kb(pid, key):
+    """A /proc/<pid>/status value in kB (VmHWM: peak RSS)."""
+    with open(f"/proc/{pid}/status") as f:
+        m = re.search(rf"^{key}:\s+(\d+) kB", f.read(), re.M)
+    return int(m.group(1)) if m else None
+
+
+class FleetRun:
+    """N wireboot-check clients started at once, each on its own tap of the bridge (its own
+    network stack at the tap's far end, like a VM), at nice +9 relative to the server:
+    when each was done, its output, and what the server spent meanwhile."""
+
+    def __init__(self, ns, server_pid, taps, want, timeout):
+        self.want = want  # {name: (size, sha256)} every client must fetch
+        cpu0 = process_cpu_seconds(server_pid)
+        start = time.monotonic()
+        # The clients run at a lower priority than the server (nice +9): on a real network
+        # each machine has its own CPU; here hundreds of clients would starve the server.
+        procs = [ns.start(["nice", "-n", "9", wireboot_check(), "--interface", tap, "--tap", "--mac",
+                           f"52:54:00:f2:{i >> 8:02x}:{i & 255:02x}", "--fetch"],
+                          f"fleet/{tap}.log", name=f"check-{tap}") for i, tap in enumerate(taps)]
+        done = {}
+        while len(done) < len(procs) and time.monotonic() - start < timeout:
+            for i, p in enumerate(procs):
+                if i not in done and not p.running():
+                    done[i] = time.monotonic() - start
+            time.sleep(0.05)
+        self.cpu_seconds = process_cpu_seconds(server_pid) - cpu0
+        self.peak_rss_kb = process_status_kb(server_pid, "VmHWM")
+        self.last = max(done.values(), default=timeout)
+        self.seconds, self.failures = [], []
+        for i, p in enumerate(procs):
+            if i not in done:
+                p.stop()
+                self.failures.append(f"{taps[i]}: no end within {timeout:.0f} s")
+                continue
+            r = CheckRun(p.popen.returncode, p.log(), done[i])
+            self.seconds.append(done[i])
+            bad = [n for n, w in want.items() if r.files.get(n, (None, None))[:2] != w]
+            if r.rc != 0 or bad:
+                m = re.search(r"wireboot-check: failed at .*", r.out)
+                self.failures.append(f"{taps[i]}: exit {r.rc}, "
+                                     f"{m.group(0) if m else 'wrong or missing ' + ', '.join(bad)}")
+        self.clients = len(taps)
+        self.gigabytes = self.clients * sum(size for size, _ in want.values()) / 1e9
+
+    def summary(self):
+        """The figures docs/reliability.md shows (and the test prints)."""
+        return dict(clients=self.clients, seconds=round(self.last, 1),
+                    p50=round(percentile(self.seconds, 0.5) or 0, 1),
+                    p99=round(percentile(self.seconds, 0.99) or 0, 1),
+                    failures=len(self.failures),
+                    rss_mb=round((self.peak_rss_kb or 0) / 1024, 1),
+                    cpu_s_per_gb=round(self.cpu_seconds / self.gigabytes, 2),
+                    load=" ".join(open("/proc/loadavg").read().split()[:3]))

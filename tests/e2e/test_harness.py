@@ -99,3 +99,19 @@ def test_impaired_client_tftp_fetch_intact(netns, tree, tmp_path):
     counts = client.link.counts()
     assert counts["up"]["dropped"] > 0 and counts["down"]["dropped"] > 0
     assert counts["up"]["duplicated"] + counts["down"]["duplicated"] > 0
+
+
+def test_fleet_run_two_clients(netns, tree):
+    """The fleet harness of `make reliability` (reliability.FleetRun, Netns.add_taps) on two
+    clients: both fetch the file intact, and the figures it reports are sane."""
+    from reliability import FleetRun, blob_tree
+    digest = blob_tree(tree, 64 * 1024)
+    srv = servers.start_wireboot_server(netns, tree.root, ["--range", "10.77.0.100-10.77.0.199",
+                                                           "--user", "root"])
+    taps = netns.add_taps(2)
+    run = FleetRun(netns, srv.pid, taps, {"blob.bin": (64 * 1024, digest)}, timeout=120)
+    assert run.failures == [], run.failures
+    s = run.summary()
+    assert s["clients"] == 2 and s["failures"] == 0
+    assert 0 < s["p50"] <= s["p99"] <= s["seconds"] < 120
+    assert s["rss_mb"] > 0 and s["cpu_s_per_gb"] >= 0

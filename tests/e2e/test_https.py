@@ -20,7 +20,7 @@ from wbtest import DhcpHost, Nic, env, servers
 from test_dns import start_dns
 from test_http_boot import MAC, assert_plan, start_server
 from test_wireboot_check import run_check
-from tls_pki import Pki, start_s_server
+from tls_pki import Pki, start_redirect_server, start_s_server
 
 HOST = "bootserver.lab"
 
@@ -143,6 +143,37 @@ def test_expired(netns, tree, tmp_path, pki):
     assert m.group(2) < m.group(3), out
 
 
+@pytest.mark.parametrize("target", ["https", "http"])
+def test_redirect_https_to(netns, tree, tmp_path, pki, target):
+    """An https:// kernel URL answered with a redirect: to another https:// URL it is followed
+    (exact sha256); to http:// it is refused, a downgrade (the same file is on the HTTP
+    server, which must not see a request for it).  The rule is in net/http_client.c, so the
+    firmware images refuse the same way."""
+    tree.add("bzImage", "vmlinuz")
+    tree.add("initramfs.cpio")
+    moved = f"https://{HOST}/moved/bzImage"
+    tree.pxelinux_cfg(MAC, f"default web\nlabel web\n    kernel {moved}\n"
+                           f"    initrd https://{HOST}/initramfs.cpio\n    append console=ttyS0\n")
+    cert, key = pki.server_cert("good", HOST)
+    start_dns(netns)
+    http = start_server(netns, tree, tmp_path, port=8080)  # DHCP, TFTP, and the file over HTTP
+    to = f"https://{HOST}" if target == "https" else f"http://{HOST}:8080"
+    start_redirect_server(netns, tree.root, cert, key, to)
+    rc, out = run_check(netns, ["--interface", netns.add_tap(), "--tap", "--mac", MAC, "--fetch",
+                                "--trust", pki.path("ca.pem")])
+    if target == "https":
+        assert rc == 0, out
+        assert_plan(out, "web", f"BOOT_IMAGE={moved} console=ttyS0 "
+                                f"initrd=https://{HOST}/initramfs.cpio",
+                    (("kernel", moved, tree.path("bzImage")),
+                     ("initrd", f"https://{HOST}/initramfs.cpio", tree.path("initramfs.cpio"))))
+        return
+    assert rc == 7, out
+    assert (f"{moved}: redirect to http://{HOST}:8080/bzImage refused: https:// may only "
+            "redirect to https://") in out, out
+    assert "GET /bzImage" not in http.log(), http.log()
+
+
 def test_no_trust_anchors(netns, tree, tmp_path, pki):
     """Built without TRUST and no --trust: https:// says how to build with a CA."""
     _, rc, out = check_https(netns, tree, tmp_path, pki, "good", trust=())
@@ -150,28 +181,47 @@ def test_no_trust_anchors(netns, tree, tmp_path, pki):
     assert "this image has no trust anchors" in out and "make TRUST=ca.pem" in out, out
 
 
-def efi_with_trust(ca_pem, workdir):
-    """wireboot.efi linked with ca_pem as its one trust anchor (make TRUST= TRUST_BUILD=: the
-    same objects as build/wireboot.efi, a generated anchors file of the test's CA)."""
-    if not os.path.exists(env.build_path("wireboot.efi")):
-        pytest.skip("wireboot.efi not built")
+def built_with_trust(image, ca_pem, workdir):
+    """image (wireboot.efi, wireboot-tls.pxe) linked with ca_pem as its one trust anchor
+    (make TRUST= TRUST_BUILD=: the same objects as build/IMAGE, a generated anchors file of
+    the test's CA)."""
+    if not os.path.exists(env.build_path(image)):
+        pytest.skip(f"{image} not built")
     out = os.path.join(workdir, "trust-build")
     subprocess.run(["make", "-s", "-C", env.ROOT, f"BUILD={env.BUILD}", f"TRUST={ca_pem}",
-                    f"TRUST_BUILD={out}", f"{out}/wireboot.efi"], check=True)
-    return f"{out}/wireboot.efi"
+                    f"TRUST_BUILD={out}", f"{out}/{image}"], check=True)
+    return f"{out}/{image}"
+
+
+def add_payload(tree, tmp_path, mib=4):
+    """payload.cpio in the tree: a second initrd of `mib` MiB that /init checks against its
+    sha256 (PAYLOAD-SHA256-OK)."""
+    payload = tmp_path / "payload.cpio"
+    subprocess.run([os.path.join(env.ROOT, "scripts", "mkinitramfs"), "--output", str(payload),
+                    "--no-init", "--payload-mb", str(mib)], check=True)
+    tree.add("payload.cpio", str(payload))
+
+
+def assert_https_boot(vm, record_property, label, base, append, initrds):
+    """The kernel base/vmlinuz booted with the initrds (the second one the payload): the
+    marker, the exact command line, the payload's sha256 checked by /init, a clean power-off."""
+    r = vm.boot_and_wait(timeout=env.scaled(400))
+    record_property("boot_seconds", round(vm.elapsed(), 1))
+    print(f"\n{label} -> Linux over HTTPS: init done at {vm.elapsed():.1f} s")
+    assert r.marker, vm.tail()
+    assert r.cmdline == f"BOOT_IMAGE={base}/vmlinuz {append} initrd={initrds}"
+    assert r.payload == "ok", vm.tail()
+    assert vm.wait_exit(timeout=60) == 0
 
 
 def test_efi_boots_linux_over_https(netns, tree, tmp_path, pki, make_qemu, record_property):
     """OVMF PXE -> wireboot.efi (built with the test CA) -> config over TFTP -> the Debian
     kernel and the initramfs from https://bootserver.lab/ (s_server); /init prints the marker
     and the command line, and checks a 4 MiB payload (a second initrd) against its sha256."""
-    tree.add("wireboot.efi", efi_with_trust(pki.path("ca.pem"), str(tmp_path)))
+    tree.add("wireboot.efi", built_with_trust("wireboot.efi", pki.path("ca.pem"), str(tmp_path)))
     tree.add("vmlinuz")
     tree.add("initramfs.cpio")
-    payload = tmp_path / "payload.cpio"  # 4 MiB that /init checks against its sha256
-    subprocess.run([os.path.join(env.ROOT, "scripts", "mkinitramfs"), "--output", str(payload),
-                    "--no-init", "--payload-mb", "4"], check=True)
-    tree.add("payload.cpio", str(payload))
+    add_payload(tree, tmp_path)
     base = f"https://{HOST}"
     initrds = f"{base}/initramfs.cpio,{base}/payload.cpio"
     append = "console=ttyS0,115200 wbtest=https"
@@ -180,13 +230,7 @@ def test_efi_boots_linux_over_https(netns, tree, tmp_path, pki, make_qemu, recor
     cert, key = pki.server_cert("good", HOST)
     start_dns(netns)
     start_server(netns, tree, tmp_path, filename="wireboot.efi", port=8080)
-    s_server = start_s_server(netns, tree.root, cert, key)
+    start_s_server(netns, tree.root, cert, key)
     vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], firmware="ovmf", boot=None,
                    extra_args=["-machine", "q35"])
-    r = vm.boot_and_wait(timeout=env.scaled(400))
-    record_property("boot_seconds", round(vm.elapsed(), 1))
-    print(f"\nOVMF -> wireboot.efi -> Linux over HTTPS: init done at {vm.elapsed():.1f} s")
-    assert r.marker, vm.tail()
-    assert r.cmdline == f"BOOT_IMAGE={base}/vmlinuz {append} initrd={initrds}"
-    assert r.payload == "ok", vm.tail()
-    assert vm.wait_exit(timeout=60) == 0
+    assert_https_boot(vm, record_property, "OVMF -> wireboot.efi", base, append, initrds)

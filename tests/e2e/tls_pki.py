@@ -2,9 +2,10 @@
 """Certificates for the HTTPS tests, made with the openssl command line as an admin would:
 a CA (RSA 2048), a second CA nobody trusts, and server certificates signed by them (EC P-256)
 - for the right name, for another name, and already expired - plus `openssl s_server -WWW`,
-an independent HTTPS server, serving a tree."""
+an independent HTTPS server, serving a tree, and a small HTTPS server that redirects."""
 import os
 import subprocess
+import sys
 import time
 
 
@@ -50,6 +51,42 @@ def start_s_server(netns, root, cert, key, port=443, family=""):
     p = netns.start(["sh", "-c", f"cd '{root}' && exec openssl s_server -WWW -quiet {family} "
                      f"-accept {port} -cert '{cert}' -key '{key}'"], f"s_server-{port}.log",
                     name="s_server")
+    return _wait_listening(netns, p, port)
+
+
+# Python's http.server over ssl: GET /moved/NAME answers 302 with Location: TARGET/NAME, any
+# other path is served from ROOT.
+_REDIRECT_SERVER = """
+import http.server, os, ssl, sys
+root, cert, key, port, target = sys.argv[1:6]
+os.chdir(root)
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self):
+        if self.path.startswith("/moved/"):
+            self.send_response(302)
+            self.send_header("Location", target + self.path[len("/moved"):])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            super().do_GET()
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(cert, key)
+server = http.server.HTTPServer(("", int(port)), Handler)
+server.socket = ctx.wrap_socket(server.socket, server_side=True)
+server.serve_forever()
+"""
+
+
+def start_redirect_server(netns, root, cert, key, target, port=443):
+    """An HTTPS server in the namespace on `port` serving root, where /moved/NAME redirects
+    (302) to target + "/NAME"."""
+    p = netns.start([sys.executable, "-u", "-c", _REDIRECT_SERVER, root, cert, key, str(port),
+                     target], f"redirect-{port}.log", name="redirect-server")
+    return _wait_listening(netns, p, port)
+
+
+def _wait_listening(netns, p, port):
+    """Wait until something listens on TCP `port` in the namespace; return p."""
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         ss = subprocess.run(["ip", "netns", "exec", netns.name, "ss", "-ltnH", f"sport = :{port}"],
@@ -57,4 +94,4 @@ def start_s_server(netns, root, cert, key, port=443, family=""):
         if ss.stdout.strip():
             return p
         time.sleep(0.1)
-    raise AssertionError(f"s_server not listening on {port}: {p.log()}")
+    raise AssertionError(f"nothing listening on {port}: {p.log()}")

@@ -153,11 +153,44 @@ static void test_errors_name_the_line(void **state)
 				 "No such file or directory");
 }
 
+/* DHCPv6 settings: range6 inside one /64 (implies dhcp6), dns6 lists; bad values named. */
+static void test_ipv6_keys(void **state)
+{
+	struct server_config c;
+	char err[256];
+	static const uint8_t lo[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x77, [14] = 1, [15] = 0 };
+	static const uint8_t hi[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x77, [14] = 1, [15] = 0xff };
+	static const uint8_t dns2[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x54 };
+
+	config_defaults(&c);
+	assert_false(c.dhcp6);
+	assert_int_equal(config_set(&c, "range6", "2001:db8:77::100-2001:db8:77::1ff", err, sizeof(err)), 0);
+	assert_true(c.range6.set && c.dhcp6);
+	assert_memory_equal(c.range6.lo, lo, 16);
+	assert_memory_equal(c.range6.hi, hi, 16);
+	assert_int_equal(config_set(&c, "dns6", "2001:db8::53,2001:db8::54", err, sizeof(err)), 0);
+	assert_int_equal(c.dns6.n, 2);
+	assert_memory_equal(c.dns6.a[1], dns2, 16);
+	static const char *const bad_ranges[] = {
+		"2001:db8:77::1ff-2001:db8:77::100", /* reversed */
+		"2001:db8:77::100-2001:db8:78::1",   /* two /64s */
+		"10.0.0.1-10.0.0.9",                 /* IPv4 */
+		"2001:db8::1",                       /* no dash */
+	};
+	for (size_t i = 0; i < sizeof(bad_ranges) / sizeof(bad_ranges[0]); i++) {
+		assert_int_equal(config_set(&c, "range6", bad_ranges[i], err, sizeof(err)), -WB_EINVAL);
+		assert_non_null(strstr(err, "give two IPv6 addresses of one /64, the lower first"));
+	}
+	assert_int_equal(config_set(&c, "dns6", "10.0.0.53", err, sizeof(err)), -WB_EINVAL);
+	assert_string_equal(err, "'dns6': invalid value '10.0.0.53'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_file_keys_equal_flags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors_name_the_line, setup, teardown),
+		cmocka_unit_test(test_ipv6_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

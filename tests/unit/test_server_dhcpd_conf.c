@@ -43,6 +43,32 @@ static int parse(const char *text, struct dhcpd_conf *c, struct warnings *w)
 	return dhcpd_conf_parse(text, strlen(text), c, collect, w);
 }
 
+/* fixed-address6 in a host, option dhcp6.bootfile-url inherited from the global scope. */
+static void test_ipv6_statements(void **state)
+{
+	static const uint8_t want[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x77, [15] = 0x50 };
+	struct dhcpd_conf c;
+	struct warnings w;
+
+	assert_int_equal(parse("option dhcp6.bootfile-url \"tftp://[2001:db8::1]/g.efi\";\n"
+			       "host a { hardware ethernet 02:00:00:00:00:aa; fixed-address6 2001:db8:77::50; }\n"
+			       "host b { hardware ethernet 02:00:00:00:00:bb; fixed-address6 10.0.0.5; }\n",
+			       &c, &w), 0);
+	assert_int_equal(c.n_hosts, 2);
+	assert_true(c.hosts[0].has_fixed_address6);
+	assert_memory_equal(c.hosts[0].fixed_address6, want, 16);
+	assert_true(c.global.has_boot_url6); /* hosts get it at lookup (dhcp_scope_merge) */
+	assert_string_equal(c.global.boot_url6, "tftp://[2001:db8::1]/g.efi");
+	struct dhcp_scope s = c.hosts[0].scope;
+	dhcp_scope_merge(&s, &c.global);
+	assert_string_equal(s.boot_url6, "tftp://[2001:db8::1]/g.efi");
+	assert_false(c.hosts[1].has_fixed_address6);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.line[0], 3);
+	assert_string_equal(w.msg[0], "'fixed-address6': '10.0.0.5' is not an IPv6 address: statement ignored");
+	dhcpd_conf_free(&c);
+}
+
 static void test_seed_file(void **state)
 {
 	struct dhcpd_conf c;
@@ -328,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_short_mac_bytes_and_pxelinux_options),
 		cmocka_unit_test(test_many_hosts),
+		cmocka_unit_test(test_ipv6_statements),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

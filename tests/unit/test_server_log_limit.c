@@ -47,7 +47,7 @@ static void test_one_source_flood(void **state)
 
 	init(&l, &s);
 	for (unsigned i = 0; i < 100000; i++)
-		passed += log_limit_pass(&l, LOG_KIND_DHCP_MALFORMED, 0x0100000a, i / 100);
+		passed += log_limit_pass(&l, LOG_KIND_DHCP_MALFORMED, &(struct ip_addr){ IP_ADDR_V4, { 0x0100000a } }, i / 100);
 	assert_int_equal(passed, LOG_LIMIT_PER_SOURCE);
 	assert_int_equal(s.lines, 0);
 	log_limit_tick(&l, 999 + LOG_LIMIT_INTERVAL_MS);
@@ -58,7 +58,7 @@ static void test_one_source_flood(void **state)
 	/* Quiet now: nothing more to say; then a fresh interval lets lines through again. */
 	log_limit_tick(&l, 999 + 3 * LOG_LIMIT_INTERVAL_MS);
 	assert_int_equal(s.lines, 1);
-	assert_true(log_limit_pass(&l, LOG_KIND_DHCP_MALFORMED, 0x0100000a, 999 + 3 * LOG_LIMIT_INTERVAL_MS));
+	assert_true(log_limit_pass(&l, LOG_KIND_DHCP_MALFORMED, &(struct ip_addr){ IP_ADDR_V4, { 0x0100000a } }, 999 + 3 * LOG_LIMIT_INTERVAL_MS));
 }
 
 /* Spoofed sources over 30 s, two kinds: per interval at most PER_KIND lines and one summary a kind. */
@@ -72,7 +72,7 @@ static void test_spoofed_sources_two_kinds(void **state)
 	for (unsigned i = 0; i < n; i++) {
 		uint64_t now = (uint64_t)i * 3 * LOG_LIMIT_INTERVAL_MS / n;
 		enum log_limit_kind k = i & 1 ? LOG_KIND_TFTP_MALFORMED : LOG_KIND_DHCP_MALFORMED;
-		passed += log_limit_pass(&l, k, 0x0a000000u + i * 7919u, now);
+		passed += log_limit_pass(&l, k, &(struct ip_addr){ IP_ADDR_V4, { 0x0a000000u + i * 7919u } }, now);
 	}
 	log_limit_tick(&l, 4 * LOG_LIMIT_INTERVAL_MS);
 	assert_true(passed <= 3 * 2 * LOG_LIMIT_PER_KIND);
@@ -90,11 +90,30 @@ static void test_trickle_passes(void **state)
 
 	init(&l, &s);
 	for (unsigned i = 0; i < 10; i++)
-		passed += log_limit_pass(&l, LOG_KIND_TFTP_REFUSED, 0x0200000a,
+		passed += log_limit_pass(&l, LOG_KIND_TFTP_REFUSED, &(struct ip_addr){ IP_ADDR_V4, { 0x0200000a } },
 					 (uint64_t)i * LOG_LIMIT_INTERVAL_MS / LOG_LIMIT_PER_SOURCE);
 	assert_int_equal(passed, 10);
 	log_limit_tick(&l, 20 * LOG_LIMIT_INTERVAL_MS);
 	assert_int_equal(s.lines, 0);
+}
+
+/* IPv6 sources are told apart by their full address and named in RFC 5952 text. */
+static void test_ipv6_source(void **state)
+{
+	static struct log_limit l;
+	static const uint8_t a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 9 };
+	struct ip_addr src = ip_addr_v6(a), v4 = ip_addr_v4(0x09000000u);
+	struct sink s;
+	unsigned passed = 0;
+
+	init(&l, &s);
+	for (unsigned i = 0; i < 10; i++)
+		passed += log_limit_pass(&l, LOG_KIND_TFTP_MALFORMED, &src, 5);
+	passed += log_limit_pass(&l, LOG_KIND_TFTP_MALFORMED, &v4, 5); /* another source */
+	assert_int_equal(passed, LOG_LIMIT_PER_SOURCE + 1);
+	log_limit_tick(&l, LOG_LIMIT_INTERVAL_MS);
+	assert_string_equal(s.last, "tftp malformed request: 7 more lines held back in the last 10 s "
+				    "(1 source, most from 2001:db8::9: 7)");
 }
 
 int main(void)
@@ -103,6 +122,7 @@ int main(void)
 		cmocka_unit_test(test_one_source_flood),
 		cmocka_unit_test(test_spoofed_sources_two_kinds),
 		cmocka_unit_test(test_trickle_passes),
+		cmocka_unit_test(test_ipv6_source),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,12 +116,12 @@ static void test_off_cases(void **state)
 /* The exact advertisement: type 134, everything else zero (lifetime 0, M/O clear, no options). */
 static void test_advert_bytes(void **state)
 {
-	uint8_t buf[RA_ADVERT_LEN], want[RA_ADVERT_LEN] = { 134 };
+	uint8_t buf[RA_ADVERT_MAX], want[RA_ADVERT_LEN] = { 134 };
 	memset(buf, 0xaa, sizeof(buf));
-	assert_int_equal(ra_build_advert(buf), 16);
+	assert_int_equal(ra_build_advert(buf, NULL), 16);
 	assert_memory_equal(buf, want, sizeof(want));
 	struct ra_message m;
-	assert_int_equal(ra_parse(buf, sizeof(buf), 255, &m), 0);
+	assert_int_equal(ra_parse(buf, RA_ADVERT_LEN, 255, &m), 0);
 	assert_int_equal(m.type, ICMPV6_ROUTER_ADVERT);
 	assert_int_equal(m.router_lifetime, 0);
 	assert_int_equal(m.flags, 0);
@@ -129,6 +129,27 @@ static void test_advert_bytes(void **state)
 	uint8_t rs[RA_SOLICIT_LEN], want_rs[RA_SOLICIT_LEN] = { 133 };
 	assert_int_equal(ra_build_solicit(rs), 8);
 	assert_memory_equal(rs, want_rs, sizeof(want_rs));
+}
+
+/* The RA of a DHCPv6-served link: M and O, lifetime 0, one prefix option L=1 A=0. */
+static void test_advert_dhcpv6_bytes(void **state)
+{
+	static const struct ra_dhcpv6 v6 = { { 0x20, 0x01, 0x0d, 0xb8, 0, 0x77 }, 64 };
+	static const uint8_t want[RA_ADVERT_MAX] = {
+		134, 0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		3, 4, 64, 0x80, 0, 1, 0x51, 0x80, 0, 0, 0x38, 0x40, 0, 0, 0, 0,
+		0x20, 0x01, 0x0d, 0xb8, 0, 0x77, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	uint8_t buf[RA_ADVERT_MAX];
+	struct ra_message m;
+
+	memset(buf, 0xaa, sizeof(buf));
+	assert_int_equal(ra_build_advert(buf, &v6), RA_ADVERT_MAX);
+	assert_memory_equal(buf, want, sizeof(want));
+	assert_int_equal(ra_parse(buf, sizeof(buf), 255, &m), 0);
+	assert_int_equal(m.flags, RA_FLAG_MANAGED | RA_FLAG_OTHER);
+	assert_int_equal(m.router_lifetime, 0);
+	assert_int_equal(m.n_prefixes, 1);
 }
 
 /* A real router's RA: lifetime 1800, M set, a source link-layer option and a prefix. */
@@ -192,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_forced_ignores_foreign_and_retries),
 		cmocka_unit_test(test_off_cases),
 		cmocka_unit_test(test_advert_bytes),
+		cmocka_unit_test(test_advert_dhcpv6_bytes),
 		cmocka_unit_test(test_parse_router_advert),
 		cmocka_unit_test(test_config_ra),
 	};

@@ -412,10 +412,13 @@ static void test_repeated_request(void **state)
 static const struct tftp_admit_limits admit_lim = { .max_transfers = 8, .max_per_client = 4,
 						    .max_embryonic_per_client = 2 };
 
+/* An IPv4 client address for tftp_admit(). */
+#define V4(x) (&(struct ip_addr){ IP_ADDR_V4, { (x) } })
+
 static struct tftp_slot slot(uint32_t ip, uint16_t port, const char *file, bool established,
 			     uint64_t started)
 {
-	return (struct tftp_slot){ .ip = ip, .port = port, .filename = file,
+	return (struct tftp_slot){ .ip = ip_addr_v4(ip), .port = port, .filename = file,
 				   .established = established, .started_ms = started };
 }
 
@@ -425,21 +428,21 @@ static void test_admit_duplicate_request_never_replaces(void **state)
 	struct tftp_admission a;
 
 	/* Same address, port and file: the running transfer (established or not) serves it. */
-	tftp_admit(s, 2, 1, 1000, "bzImage", &admit_lim, &a);
+	tftp_admit(s, 2, V4(1), 1000, "bzImage", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_DUPLICATE);
 	assert_int_equal(a.dup, 0);
 	assert_int_equal(a.n_evict, 0);
-	tftp_admit(s, 2, 1, 1001, "initrd", &admit_lim, &a);
+	tftp_admit(s, 2, V4(1), 1001, "initrd", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_DUPLICATE);
 	assert_int_equal(a.dup, 1);
 	/* Another file from that port: the client moved on, the old transfer is replaced. */
-	tftp_admit(s, 2, 1, 1000, "other", &admit_lim, &a);
+	tftp_admit(s, 2, V4(1), 1000, "other", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_START);
 	assert_true(a.replaced);
 	assert_int_equal(a.n_evict, 1);
 	assert_int_equal(a.evict[0], 0);
 	/* Another port: a new transfer, nothing evicted. */
-	tftp_admit(s, 2, 1, 1002, "bzImage", &admit_lim, &a);
+	tftp_admit(s, 2, V4(1), 1002, "bzImage", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_START);
 	assert_int_equal(a.n_evict, 0);
 }
@@ -452,7 +455,7 @@ static void test_admit_flood_evicts_oldest_embryonic(void **state)
 	/* Every slot taken by spoofed requests (never acknowledged) from 8 addresses. */
 	for (int i = 0; i < 8; i++)
 		s[i] = slot(100 + i, 2000, "f", false, (uint64_t)(50 - i));
-	tftp_admit(s, 8, 7, 3000, "bzImage", &admit_lim, &a);
+	tftp_admit(s, 8, V4(7), 3000, "bzImage", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_START);
 	assert_int_equal(a.n_evict, 1);
 	assert_int_equal(a.evict[0], 7); /* the oldest: started at 43 */
@@ -461,12 +464,12 @@ static void test_admit_flood_evicts_oldest_embryonic(void **state)
 	/* Established transfers are never evicted, however old: only embryonic ones go. */
 	for (int i = 0; i < 8; i++)
 		s[i].established = i != 3;
-	tftp_admit(s, 8, 7, 3000, "bzImage", &admit_lim, &a);
+	tftp_admit(s, 8, V4(7), 3000, "bzImage", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_START);
 	assert_int_equal(a.n_evict, 1);
 	assert_int_equal(a.evict[0], 3);
 	s[3].established = true;
-	tftp_admit(s, 8, 7, 3000, "bzImage", &admit_lim, &a);
+	tftp_admit(s, 8, V4(7), 3000, "bzImage", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_BUSY);
 	assert_int_equal(a.n_evict, 0);
 }
@@ -480,7 +483,7 @@ static void test_admit_per_client_caps(void **state)
 	s[0] = slot(5, 1, "a", false, 30);
 	s[1] = slot(5, 2, "b", false, 20);
 	s[2] = slot(6, 3, "c", false, 10);
-	tftp_admit(s, 3, 5, 4, "d", &admit_lim, &a);
+	tftp_admit(s, 3, V4(5), 4, "d", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_START);
 	assert_int_equal(a.n_evict, 1);
 	assert_int_equal(a.evict[0], 1);
@@ -488,18 +491,36 @@ static void test_admit_per_client_caps(void **state)
 	/* max_per_client established transfers: refused, nothing evicted. */
 	for (int i = 0; i < 4; i++)
 		s[i] = slot(5, (uint16_t)(10 + i), "a", true, (uint64_t)i);
-	tftp_admit(s, 4, 5, 99, "b", &admit_lim, &a);
+	tftp_admit(s, 4, V4(5), 99, "b", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_CLIENT_LIMIT);
 	assert_int_equal(a.n_evict, 0);
 	/* ... unless one of them is embryonic: that one makes room. */
 	s[2].established = false;
-	tftp_admit(s, 4, 5, 99, "b", &admit_lim, &a);
+	tftp_admit(s, 4, V4(5), 99, "b", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_START);
 	assert_int_equal(a.n_evict, 1);
 	assert_int_equal(a.evict[0], 2);
 	/* Another address is not affected by this one's limit. */
 	s[2].established = true;
-	tftp_admit(s, 4, 6, 99, "b", &admit_lim, &a);
+	tftp_admit(s, 4, V4(6), 99, "b", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_START);
+	assert_int_equal(a.n_evict, 0);
+}
+
+/* IPv6 clients: keyed by the full address, never confused with an IPv4 one. */
+static void test_admit_ipv6_clients(void **state)
+{
+	static const uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 5 };
+	static const uint8_t b6[16] = { 0x20, 0x01, 0x0d, 0xb8, [14] = 1, [15] = 5 };
+	struct tftp_slot s[2] = { slot(5, 1000, "bzImage", true, 10), slot(5, 1000, "bzImage", true, 20) };
+	struct tftp_admission a;
+
+	s[1].ip = ip_addr_v6(a6);
+	tftp_admit(s, 2, &s[1].ip, 1000, "bzImage", &admit_lim, &a);
+	assert_int_equal(a.verdict, TFTP_ADMIT_DUPLICATE);
+	assert_int_equal(a.dup, 1);
+	struct ip_addr other = ip_addr_v6(b6);
+	tftp_admit(s, 2, &other, 1000, "bzImage", &admit_lim, &a);
 	assert_int_equal(a.verdict, TFTP_ADMIT_START);
 	assert_int_equal(a.n_evict, 0);
 }
@@ -593,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_admit_duplicate_request_never_replaces),
 		cmocka_unit_test(test_admit_flood_evicts_oldest_embryonic),
 		cmocka_unit_test(test_admit_per_client_caps),
+		cmocka_unit_test(test_admit_ipv6_clients),
 		cmocka_unit_test(test_file_changes_size),
 		cmocka_unit_test(test_blocked_socket_and_client_error),
 		cmocka_unit_test(test_request_checks),

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/byteorder.h"
 #include "core/errors.h"
@@ -45,6 +46,7 @@ struct server {
 	bool no_tsize;             /* leave tsize out of the OACK */
 	bool no_window;            /* leave windowsize out of the OACK (lock-step, as tftpd-hpa) */
 	bool lose_fragments;       /* lose the second IP fragment of every fragmented datagram */
+	bool echo_utimeout;        /* the OACK repeats the RRQ's "utimeout" (as tftpd-hpa does) */
 	unsigned fragmented;       /* datagrams sent in IP fragments */
 	uint32_t blksize, windowsize;
 	uint64_t nblocks;          /* blocks in the file, the last one shorter than blksize */
@@ -184,6 +186,21 @@ static void send_window(struct server *s)
 		inject_udp(s, SERVER_TID, held, held_len);
 }
 
+/* The value of option `name` in the last RRQ (after the filename and the mode), or NULL. */
+static const char *rrq_option(const struct server *s, const char *name)
+{
+	size_t len = sizeof(s->rrq_buf), pos = 2;
+	const char *b = (const char *)s->rrq_buf;
+
+	for (int field = 0; pos < len && b[pos]; field++) {
+		const char *str = b + pos;
+		pos += strnlen(str, len - pos) + 1;
+		if (field >= 2 && field % 2 == 0 && pos < len && strcasecmp(str, name) == 0)
+			return b + pos;
+	}
+	return NULL;
+}
+
 static void server_rx(struct server *s, const struct fake_parsed *p)
 {
 	struct tftp_packet pkt;
@@ -192,6 +209,7 @@ static void server_rx(struct server *s, const struct fake_parsed *p)
 
 	if (p->dport == TFTP_PORT) {
 		assert_true(p->payload_len <= sizeof(s->rrq_buf));
+		memset(s->rrq_buf, 0, sizeof(s->rrq_buf));
 		memcpy(s->rrq_buf, p->payload, p->payload_len);
 		assert_int_equal(tftp_parse(s->rrq_buf, p->payload_len, &s->rrq), 0);
 		assert_int_equal(s->rrq.opcode, TFTP_RRQ);
@@ -230,6 +248,13 @@ static void server_rx(struct server *s, const struct fake_parsed *p)
 			}
 			s->nblocks = s->file_len / s->blksize + 1;
 			n = tftp_build_oack(out, sizeof(out), &o);
+			const char *ut = rrq_option(s, "utimeout");
+			if (s->echo_utimeout && ut) {
+				memcpy(out + n, "utimeout", 9);
+				n += 9;
+				memcpy(out + n, ut, strlen(ut) + 1);
+				n += (int)strlen(ut) + 1;
+			}
 			inject_udp(s, SERVER_TID, out, (size_t)n);
 			if (s->stranger) {
 				uint8_t junk[4 + 10] = { 0, TFTP_DATA, 0, 1 };
@@ -571,6 +596,40 @@ static void test_windowsize_one_duplicates_do_not_double(void **state)
 	assert_file(&res);
 	assert_int_equal(srv.acks, 31);      /* one ACK per block, not two */
 	assert_int_equal(srv.data_sent, 31); /* so the server never sends a block twice */
+	free(res.data);
+}
+
+/*
+ * Every request with options asks tftp-hpa for a 100 ms retransmission timer ("utimeout",
+ * in microseconds); tftpd-hpa's OACK repeats it, which the client accepts as an option it
+ * does not need to know.  The request without options (RFC 1350) has none.
+ */
+static void test_rrq_asks_lockstep_server_for_short_timer(void **state)
+{
+	(void)state;
+	struct dest_log log = { 0 };
+	struct tftp_result res;
+	make_file(1468 * 20 + 5);
+	srv.no_window = true;
+	srv.echo_utimeout = true;
+
+	assert_int_equal(fetch("k", &log, &res, 0, false), 0);
+	assert_file(&res);
+	assert_non_null(rrq_option(&srv, "utimeout"));
+	assert_string_equal(rrq_option(&srv, "utimeout"), "100000");
+	assert_int_equal(TFTP_SERVER_UTIMEOUT_MS * 1000, 100000);
+	assert_int_equal(srv.rrq.unknown_options, 1);
+	assert_string_equal(rrq_option(&srv, "blksize"), "1468"); /* the others are intact */
+	assert_int_equal(res.windowsize, 1);
+	assert_int_equal(srv.acks, 1 + 21); /* lock-step: ACK 0, then one per block */
+	free(res.data);
+	free(file);
+
+	memset(&srv.rrq_buf, 0, sizeof(srv.rrq_buf));
+	make_file(100);
+	assert_int_equal(fetch("k", &log, &res, 0, true), 0);
+	assert_file(&res);
+	assert_null(rrq_option(&srv, "utimeout"));
 	free(res.data);
 }
 
@@ -976,6 +1035,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_server_ignores_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_option_refused_retries_plain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_options_flag, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rrq_asks_lockstep_server_for_short_timer, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_lost_block_inside_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_last_block_of_window_recovered_by_timer,
 						setup, teardown),

@@ -86,13 +86,14 @@ class Netns:
     """A network namespace.  The top-level one has a bridge; clients hang off it."""
 
     def __init__(self, subnet="10.77.0", server_host=1, workdir=None, bridge="br0",
-                 router_adverts=True, _parent=None, _name=None):
+                 router_adverts=True, prefix_len=24, _parent=None, _name=None):
         """router_adverts: answer IPv6 router solicitations on the bridge (wbtest/ra.py), so
         the iPXE ROM does not spend ~13 s waiting for IPv6 configuration.  dnsmasq, ISC dhcpd
         and tftpd-hpa need it; wireboot-server advertises by itself (server/ra.c) but only
         after listening 3.5 s, and stays silent when it sees ra.py's answers, so with the
         default every server gets the same immediate RA.  test_server_ra.py and the bench
-        turn it off to measure wireboot-server's own."""
+        turn it off to measure wireboot-server's own.  prefix_len: the bridge's netmask
+        (22 gives room for more than 254 clients: 10.77.0.0 - 10.77.3.255)."""
         if _parent is None:
             remove_stale()
         self.name = _name or f"wb{os.getpid()}n{next(_counter)}"
@@ -115,7 +116,7 @@ class Netns:
             if self.bridge:
                 self.run(["ip", "link", "add", bridge, "type", "bridge", "forward_delay", "0",
                           "stp_state", "0"])
-                self.run(["ip", "addr", "add", f"{self.server_ip}/24", "dev", bridge])
+                self.run(["ip", "addr", "add", f"{self.server_ip}/{prefix_len}", "dev", bridge])
                 # No DAD: the bridge's link-local address is usable at once (ra.py needs it).
                 self.run(["sysctl", "-qw", f"net.ipv6.conf.{bridge}.accept_dad=0"])
                 self.run(["ip", "link", "set", bridge, "up"])
@@ -150,6 +151,20 @@ class Netns:
         self.run(["ip", "link", "set", name, "up"])
         link = self._start_relay(["--a-packet", name], f"brq{k}", impair, f"impair-{name}")
         return name, link
+
+    def add_taps(self, count):
+        """`count` plain taps on the bridge, made by one `ip -batch` (hundreds in a second,
+        where one `ip` per step takes ~10 ms each).  Returns their names."""
+        names = [f"tap{next(self._taps)}" for _ in range(count)]
+        # txqueuelen 10000: every tap gets every broadcast of the bridge (hundreds of DHCP
+        # and ARP requests at once); a busy client must not lose its own answers among them.
+        script = "".join(f"tuntap add dev {n} mode tap\nlink set {n} txqueuelen 10000 master "
+                         f"{self.bridge} up\n" for n in names)
+        p = subprocess.run(["ip", "-n", self.name, "-batch", "-"], input=script, text=True,
+                           capture_output=True)
+        if p.returncode != 0:
+            raise RuntimeError(f"ip -batch in {self.name} failed: {p.stderr.strip()}")
+        return names
 
     def add_client(self, ip=None, impair=None):
         """A child namespace with eth0 (ip/24) on the bridge, for host-side clients.
