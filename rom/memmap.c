@@ -26,6 +26,7 @@ struct range {
 static struct range ranges[MAX_RANGES];
 static int nranges;
 static uint64_t ram_top;
+static uint64_t top_down_low = UINT64_MAX; /* lowest address handed out top-down */
 
 /* Add [start, end) to the sorted, merged free list. */
 static void range_add(uint64_t start, uint64_t end)
@@ -177,6 +178,8 @@ uint64_t memmap_free_bytes(void)
 
 uint64_t memmap_top(void) { return ram_top; }
 
+uint64_t memmap_top_down_low(void) { return top_down_low < ram_top ? top_down_low : ram_top; }
+
 int memmap_bios_map(struct multiboot_memory *out, int max)
 {
 	int n = nmap < max ? nmap : max;
@@ -219,6 +222,8 @@ void *platform_image_alloc(size_t len, uint64_t max_end, int top_down)
 	if (!found)
 		return NULL;
 	range_remove(best, best + need);
+	if (top_down && best < top_down_low)
+		top_down_low = best;
 	return (void *)(uintptr_t)best;
 }
 

@@ -18,6 +18,9 @@ int memmap_init_heap(size_t size);
 /* Free RAM above 1 MiB in bytes, and the end of the highest RAM range (for messages). */
 uint64_t memmap_free_bytes(void);
 uint64_t memmap_top(void);
+/* The lowest address platform_image_alloc() ever handed out top-down (the heap, NIC rings
+ * sit in [memmap_top_down_low(), memmap_top())); memmap_top() when none was. */
+uint64_t memmap_top_down_low(void);
 /* End of usable base memory: the free-memory mark (40:13) or the EBDA, whichever is lower. */
 uint32_t memmap_base_end(void);
 

@@ -48,17 +48,20 @@ $(error EMBED=$(EMBED): no such file)
 endif
 endif
 
-# Shared by every BIOS image.
-ROM_COMMON_SRCS := rom/realmode.S rom/realmode_call.c rom/a20.c rom/serial.c rom/vgacon.c \
+# Shared by every BIOS image (rom/realmode.S too, assembled per body: see RM_BASE below).
+ROM_COMMON_SRCS := rom/realmode_call.c rom/a20.c rom/serial.c rom/vgacon.c \
 	rom/clock.c rom/memmap.c rom/boot.c rom/boot_linux.c rom/boot_multiboot.c rom/divdi3.c rom/unpack.c rom/platform_init.c \
 	rom/smbios.c rom/boot_disk.c rom/power.c rom/acpi.c core/cpuid_x86.c
 # Native NIC drivers: in both bodies.
 ROM_DRIVER_SRCS := rom/pci.c rom/pci_io.c rom/nic_probe.c rom/virtio_net.c rom/e1000.c
 # The PXE NBP: prefix, PXE API, UNDI netdev, main.
-ROM_PXE_SRCS := rom/prefix_pxe.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_pxe.c rom/boot_pxe.c \
+ROM_PXE_SRCS := rom/prefix_pxe.S rom/realmode.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_pxe.c rom/boot_pxe.c \
 	rom/nbp_enter.S $(ROM_DRIVER_SRCS)
-# Without a PXE stack: the option ROM, CD / USB / lkrn images.
-ROM_NATIVE_SRCS := rom/prefix_native.S rom/main_native.c $(ROM_DRIVER_SRCS)
+# Without a PXE stack: the option ROM, CD / USB / lkrn images.  Their body runs high in base
+# memory (NATIVE_RM_BASE, rom/realmode_defs.h) and offers its own PXE API to a chained PXE
+# program (rom/pxe_api*.c).
+ROM_NATIVE_SRCS := rom/prefix_native.S rom/realmode.S rom/pxe_api_entry.S rom/main_native.c \
+	rom/pxe_api.c $(ROM_DRIVER_SRCS)
 
 # Kept out of the BIOS images (64 KiB), each replaced by a small stand-in: the Multiboot 2
 # parser (wireboot.efi's; BIOS loads Multiboot 1), the no_boot plan report and IPv6 address
@@ -67,7 +70,16 @@ BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(filter-out net/ip6_text.c,$(NET_S
 	$(CRYPTO_ABSENT_SRCS) \
 	$(filter-out loaders/multiboot2.c loaders/boot_plan_print.c,$(LOADER_SRCS)) \
 	rom/multiboot2_absent.c rom/boot_plan_quiet.c rom/ip6_text_absent.c
+BIOS_RM_BASE := 0
 bios_objs = $(patsubst %.S,$(BUILD)/bios/%.o,$(patsubst %.c,$(BUILD)/bios/%.o,$(1)))
+# The native body's assembly is linked at NATIVE_RM_BASE + 7C00h: its own objects.
+NATIVE_RM_BASE := $(shell awk '/define NATIVE_RM_BASE/ { print $$3 }' rom/realmode_defs.h)
+native_objs = $(patsubst %.S,$(BUILD)/bios/native/%.o,$(filter %.S,$(1))) $(call bios_objs,$(filter %.c,$(1)))
+
+$(BUILD)/bios/native/%.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS32    $@"
+	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DRM_BASE=NATIVE_RM_BASE -c $< -o $@
 
 $(BUILD)/bios/%.o: %.c
 	@mkdir -p $(@D)
@@ -113,7 +125,10 @@ $(BUILD)/bios/rom/embedded_config.o: rom/embedded_config.S $(EMBED) $(BUILD)/bio
 
 # The two bodies.
 $(BUILD)/bios/wireboot-pxe.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS))
-$(BUILD)/bios/wireboot-native.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+# Every native body (wireboot-native.elf, wireboot-native-*.elf) runs at NATIVE_RM_BASE + 7C00h.
+$(BUILD)/bios/wireboot-native.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
+$(BUILD)/bios/wireboot-native-%.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
 $(BUILD)/bios/wireboot-pxetftp.elf: $(call bios_objs,$(ROM_COMMON_SRCS) \
 	$(filter-out rom/main_pxe.c,$(ROM_PXE_SRCS))) $(BUILD)/bios/rom/main_pxetftp.o
 $(BUILD)/bios/wireboot-%.elf: $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a rom/wireboot.lds $(BUILD)/bios/options
@@ -122,13 +137,13 @@ $(BUILD)/bios/wireboot-%.elf: $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a rom/wireboo
 # $(call bios_link,ARCHIVES): link the objects among the prerequisites, then ARCHIVES.
 define bios_link
 	@echo "  LD      $@"
-	$(Q)$(BIOS_CC) $(BIOS_LDFLAGS) -o $@ $(filter %.o,$^) $(1)
+	$(Q)$(BIOS_CC) $(BIOS_LDFLAGS) -Wl,--defsym=RM_BASE=$(BIOS_RM_BASE) -o $@ $(filter %.o,$^) $(1)
 endef
 
 # $(call section_field,ELF,SECTION,FIELD): a section's size (3) or address (4), as 0x... .
 section_field = 0x$$(objdump -h $(1) | awk '$$2 == "$(2)" { print $$$(3) }')
 
-# The loaded sections as a flat file (from 0x7C00), the body packed: .text16 as is, the rest
+# The loaded sections as a flat file (from .text16 at RM_BASE + 7C00h), the body packed: .text16 as is, the rest
 # from .data16 (_body_start) on compressed (start32 unpacks it: rom/lzpack.py, rom/unpack.c).
 $(BUILD)/bios/wireboot-%.bin: $(BUILD)/bios/wireboot-%.elf rom/lzpack.py
 	$(bios_pack)
@@ -137,7 +152,7 @@ define bios_pack
 	@echo "  PACK    $@"
 	$(Q)objcopy -O binary -j .text16 -j .data16 -j .data -j .rodata -j .text $< $@.unpacked
 	$(Q)$(PYTHON) rom/lzpack.py $@.unpacked $(call section_field,$<,.text16,3) \
-		$$(( $(call section_field,$<,.data16,4) - 0x7C00 )) $@
+		$$(( $(call section_field,$<,.data16,4) - $(call section_field,$<,.text16,4) )) $@
 endef
 
 # A finished image's size, reported and checked against the cap (the build fails above it).
@@ -157,11 +172,22 @@ $(BUILD)/wireboot-pxetftp.pxe: $(BUILD)/bios/wireboot-pxetftp.bin
 #   prefix_rom.S   PCI option ROM header, at offset 0 of the ROM
 #   prefix_disk.S  MBR / El Torito boot sector, runs at 0000:0600
 #   prefix_lkrn.S  Linux boot-protocol header and 16-bit setup, at offset 0 of the file
-ROM_WRAPPERS := $(patsubst %,$(BUILD)/bios/rom/prefix_%.o,rom disk lkrn)
-$(ROM_WRAPPERS): $(BUILD)/bios/rom/prefix_%.o: rom/prefix_%.S $(BUILD)/bios/wireboot-native.bin
+# Recipe: assemble the loader $< around the packed body among the prerequisites (BODY_BIN).
+define asm_wrapper
 	@mkdir -p $(@D)
 	@echo "  AS32    $@"
-	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native.bin"' -c $< -o $@
+	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(filter %.bin,$^)"' -c $< -o $@
+endef
+ROM_WRAPPERS := $(patsubst %,$(BUILD)/bios/rom/prefix_%.o,rom disk)
+$(ROM_WRAPPERS): $(BUILD)/bios/rom/prefix_%.o: rom/prefix_%.S $(BUILD)/bios/wireboot-native.bin
+	$(asm_wrapper)
+
+# wireboot.lkrn carries the native body without the resident PXE API (rom/pxe_api*): with it
+# the file is over 64 KiB (its prefix takes two sectors).  It refuses PXE programs (rom/boot.c).
+ROM_LKRN_SRCS := $(filter-out rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+$(BUILD)/bios/wireboot-native-lkrn.elf: $(call native_objs,$(ROM_LKRN_SRCS))
+$(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native-lkrn.bin
+	$(asm_wrapper)
 
 # $(call link_flat,ADDRESS): link the loader object $< as a flat binary that runs at ADDRESS.
 define link_flat
@@ -239,7 +265,8 @@ $(UNPACK_VECTORS)/done: tests/unit/make_unpack_vectors.py rom/lzpack.py \
 	$(Q)for body in pxe native; do \
 		$(PYTHON) tests/unit/make_unpack_vectors.py --image $(BUILD)/bios/wireboot-$$body.bin \
 			$(call section_field,$(BUILD)/bios/wireboot-$$body.elf,.text16,3) \
-			$$(( $(call section_field,$(BUILD)/bios/wireboot-$$body.elf,.data16,4) - 0x7C00 )) \
+			$$(( $(call section_field,$(BUILD)/bios/wireboot-$$body.elf,.data16,4) - \
+			     $(call section_field,$(BUILD)/bios/wireboot-$$body.elf,.text16,4) )) \
 			$(@D)/$$body-body || exit 1; \
 	done
 	$(Q)$(PYTHON) tests/unit/make_unpack_vectors.py --edge-cases $(@D)
@@ -258,15 +285,15 @@ $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/ac
 #                                   takes it when present) and the IPv6 address text.
 # To fit 64 KiB it leaves out what IPv6 provisioning networks need least (measured in
 # docs/bios-images.md): the e1000 driver (a virtio-only ROM), Multiboot (rom/multiboot_absent.c
-# stands in for the loaders and the BIOS entry) and gzip inflate (rom/gzip_absent.c).  The
+# stands in for the loaders and the BIOS entry), gzip inflate (rom/gzip_absent.c) and the
+# resident PXE API (rom/pxe_api*: it refuses PXE programs, rom/boot.c).  The
 # stand-ins are objects, so the archive's versions are never pulled in.
-ROM_IPV6_SRCS := $(filter-out rom/e1000.c rom/boot_multiboot.c,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)) \
+ROM_IPV6_SRCS := $(filter-out rom/e1000.c rom/boot_multiboot.c rom/pxe_api.c rom/pxe_api_entry.S,\
+		$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)) \
 	loaders/boot_net.c net/ip6_text.c rom/multiboot_absent.c rom/gzip_absent.c
-$(BUILD)/bios/wireboot-native-ipv6.elf: $(call bios_objs,$(ROM_IPV6_SRCS))
+$(BUILD)/bios/wireboot-native-ipv6.elf: $(call native_objs,$(ROM_IPV6_SRCS))
 $(BUILD)/bios/rom/prefix_rom_ipv6.o: rom/prefix_rom.S $(BUILD)/bios/wireboot-native-ipv6.bin
-	@mkdir -p $(@D)
-	@echo "  AS32    $@"
-	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(BUILD)/bios/wireboot-native-ipv6.bin"' -c $< -o $@
+	$(asm_wrapper)
 $(BUILD)/bios/wireboot-rom-ipv6.bin: $(BUILD)/bios/rom/prefix_rom_ipv6.o
 	$(call link_flat,0)
 $(BUILD)/wireboot-virtio-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6.bin scripts/rom-set-ids

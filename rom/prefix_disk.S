@@ -12,7 +12,7 @@
  *             and writes the LBA (512-byte units) of the El Torito boot image, i.e. of this
  *             file inside the ISO, at offset 0x1B0; it is 0 in wireboot.usb.  Either way the
  *             body starts one sector after that LBA.
- * Then the body moves down to its link address 0000:7C00 and runs with AX = FFFFh (no
+ * Then the body moves to its link address 5000:7C00 (NATIVE_RM_BASE) and runs with AX = FFFFh (no
  * option ROM device), BX = image kind (1 CD, 2 disk), DL = drive.
  * Linked at 0x0600 (where it runs after moving); the code before the move is position-free.
  */
@@ -73,10 +73,10 @@ read:
 	subw	%ax, %bp
 	jnz	read
 relocate:
-	/* Body from 0000:7E00 down to 0000:7C00 (forward copy: the target is below). */
+	/* Body from 0000:7E00 up to its link address 5000:7C00 (no overlap). */
 	movw	$((WB_LOAD_ADDR + 512) >> 4), %ax
 	movw	%ax, %ds
-	movw	$(WB_LOAD_ADDR >> 4), %ax
+	movw	$((NATIVE_RM_BASE + WB_LOAD_ADDR) >> 4), %ax
 	movw	%ax, %es
 	xorw	%si, %si
 	xorw	%di, %di
@@ -89,7 +89,7 @@ relocate:
 	xorb	%bh, %bh
 	movb	kind, %bl
 	movw	$0xFFFF, %ax
-	ljmp	$0, $WB_LOAD_ADDR
+	ljmp	$(NATIVE_RM_BASE >> 4), $WB_LOAD_ADDR
 
 fail:
 	stub_fail msg

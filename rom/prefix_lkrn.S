@@ -11,7 +11,7 @@
  * wherever it likes below 640 KiB (QEMU: 0x10000, right where the body will unpack) and
  * enters at seg+0x20:0000.  The setup code then
  *   1. moves the two sectors to 0000:0600 and runs on a stack below 0000:7C00,
- *   2. copies the body from code32_start to 0000:7C00 with INT 15h AH=87h (the BIOS's
+ *   2. copies the body from code32_start to 5000:7C00 (NATIVE_RM_BASE) with INT 15h AH=87h (the BIOS's
  *      extended-memory block move: no mode switching of our own),
  *   3. jumps to it with AX = FFFFh (no option ROM device), BX = 3 (image kind: lkrn),
  * after which the body unpacks itself like every other image.  The command line and any
@@ -111,7 +111,7 @@ moved:
 	movw	%ax, %es
 	movw	$0xFFFF, %ax
 	movw	$IMAGE_KIND_LKRN, %bx
-	ljmp	$0, $WB_LOAD_ADDR
+	ljmp	$(NATIVE_RM_BASE >> 4), $WB_LOAD_ADDR
 
 fail:
 	stub_fail msg
@@ -128,8 +128,8 @@ gdt_src:
 	.word	0xFFFF, 0
 	.byte	0, 0x93, 0, 0
 gdt_dst:
-	.word	0xFFFF, WB_LOAD_ADDR
-	.byte	0, 0x93, 0, 0
+	.word	0xFFFF, (NATIVE_RM_BASE + WB_LOAD_ADDR) & 0xFFFF
+	.byte	(NATIVE_RM_BASE + WB_LOAD_ADDR) >> 16, 0x93, 0, 0
 	.quad	0, 0
 
 	.org	(SETUP_SECTS + 1) * 512

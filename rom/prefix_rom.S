@@ -3,11 +3,12 @@
  * PCI expansion ROM prefix (PnP 1.0A option ROM with a Boot Entry Vector).  Linked at
  * offset 0 of the ROM and run from wherever the BIOS shadows it (CS = ROM segment), so
  * everything here is CS-relative.  The packed native-driver body (rom/prefix_native.S + C,
- * linked at 0000:7C00; the same file format as wireboot.pxe) follows as data (BODY_BIN).
+ * linked at 5000:7C00, NATIVE_RM_BASE; the same file format as wireboot.pxe) follows as data
+ * (BODY_BIN).
  *
  *   init (offset 3, during POST): remember the PCI bus/dev/fn in AX, keeping the checksum;
  *        report an IPL device.  The BIOS registers the BEV from the $PnP header.
- *   BEV  (when the BIOS boots this entry): own stack below 7C00, copy the body to 0000:7C00
+ *   BEV  (when the BIOS boots this entry): own stack below 7C00, copy the body to 5000:7C00
  *        and jump to it with AX = bus/dev/fn, BX = 0 (image kind: option ROM); the body's
  *        start32 unpacks itself (rom/lzpack.py, rom/unpack.c) as wireboot.pxe does.
  *
@@ -98,7 +99,7 @@ bev:
 	movw	$WB_LOAD_ADDR, %sp	/* 30 KiB of free base memory below the body */
 	pushw	%cs
 	popw	%ds
-	movw	$(WB_LOAD_ADDR >> 4), %ax
+	movw	$((NATIVE_RM_BASE + WB_LOAD_ADDR) >> 4), %ax
 	movw	%ax, %es
 	xorw	%di, %di
 	movw	$body, %si
@@ -106,7 +107,7 @@ bev:
 	rep movsb
 	movw	rom_bdf, %ax
 	xorw	%bx, %bx		/* image kind 0: option ROM */
-	ljmp	$0, $WB_LOAD_ADDR
+	ljmp	$(NATIVE_RM_BASE >> 4), $WB_LOAD_ADDR
 
 body:
 	.incbin	BODY_BIN

@@ -7,50 +7,17 @@
  *   rm_thunk    from C: drop to real mode, do one INT or far CALL, come back.
  *   rm_exit     from C: drop to real mode for good and far-jump (kernel entry).
  *
- * Everything here runs with CS = 0 in real mode, so it is linked into .text16/.data16,
- * which the linker script keeps below 64 KiB.
+ * Everything here runs with CS = RM_SEG in real mode (rom/realmode_defs.h), so it is linked
+ * into .text16/.data16, which the linker script keeps within 64 KiB of RM_BASE.
  */
 #include "rom/realmode_defs.h"
-
-/* From 32-bit protected mode to real mode with CS = 0 (interrupts must be off). */
-.macro	pm_to_rm
-	ljmp	$SEL_CODE16, $1000f
-	.code16
-1000:	movw	$SEL_DATA16, %ax	/* 64 KiB limits, as real mode expects */
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %fs
-	movw	%ax, %gs
-	movw	%ax, %ss
-	movl	%cr0, %eax
-	andb	$0xFE, %al
-	movl	%eax, %cr0
-	ljmp	$0, $1001f
-1001:
-.endm
-
-/* From real mode (CS = 0) to 32-bit flat protected mode; the GDT is (re)loaded, in case a
- * real-mode callee loaded its own.  The stack pointer is the caller's to set. */
-.macro	rm_to_pm
-	lgdtl	%cs:gdt_desc
-	movl	%cr0, %eax
-	orb	$1, %al
-	movl	%eax, %cr0
-	ljmpl	$SEL_CODE32, $1002f
-	.code32
-1002:	movw	$SEL_DATA32, %ax
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %fs
-	movw	%ax, %gs
-	movw	%ax, %ss
-.endm
+#include "rom/realmode_switch.h"
 
 	.section .text16, "ax"
 
 /*
  * start32: record the entry state, enter 32-bit protected mode and run C.
- * In: real mode, CS = 0, %ecx = address of the C entry point (void fn(void)); SS:SP, ES, BX,
+ * In: real mode, CS = RM_SEG, %ecx = address of the C entry point (void fn(void)); SS:SP, ES, BX,
  * AX and DX as the image was entered (saved in rm_entry_state); interrupts may be on.
  * Never returns.
  */
@@ -58,12 +25,13 @@
 	.globl start32
 start32:
 	cli
-	movw	%ss, %cs:rm_entry_state + RME_SS
-	movw	%sp, %cs:rm_entry_state + RME_SP
-	movw	%es, %cs:rm_entry_state + RME_ES
-	movw	%bx, %cs:rm_entry_state + RME_BX
-	movw	%ax, %cs:rm_entry_state + RME_AX
-	movw	%dx, %cs:rm_entry_state + RME_DX
+	movl	$RM(rm_entry_state), %ebp	/* short displacements from %bp */
+	movw	%ss, %cs:RME_SS(%bp)
+	movw	%sp, %cs:RME_SP(%bp)
+	movw	%es, %cs:RME_ES(%bp)
+	movw	%bx, %cs:RME_BX(%bp)
+	movw	%ax, %cs:RME_AX(%bp)
+	movw	%dx, %cs:RME_DX(%bp)
 	/* Early sign of life: COM1 at 115200 8N1, then 'w' (a hang before C is visible). */
 	movw	$0x3FB, %dx
 	movb	$0x83, %al		/* DLAB, 8N1 */
@@ -81,7 +49,7 @@ start32:
 	movb	$'w', %al
 	outb	%al, %dx
 	cld
-	movl	%ecx, %cs:c_entry
+	A32 movl	%ecx, %cs:RM(c_entry)
 	rm_to_pm
 	movl	$_stack_top, %esp
 	/*
@@ -128,14 +96,14 @@ rm_thunk:
 	movl	%esp, pm_esp
 	pm_to_rm
 	/* Real mode: run on the stack the prefix was entered on. */
-	movw	%cs:rm_entry_state + RME_SS, %ss
-	movw	%cs:rm_entry_state + RME_SP, %sp
+	A32 movw	%cs:RM(rm_entry_state + RME_SS), %ss
+	A32 movw	%cs:RM(rm_entry_state + RME_SP), %sp
 	/* Push the stack arguments, last first, so rm_args[0] ends up on top. */
-	movw	%cs:rm_nargs, %cx
+	A32 movw	%cs:RM(rm_nargs), %cx
 	jcxz	4f
-	movw	%cx, %si
-	addw	%si, %si
-	addw	$rm_args, %si
+	movzwl	%cx, %esi
+	addl	%esi, %esi
+	addl	$RM(rm_args), %esi	/* 32-bit immediate: see A32 */
 3:	subw	$2, %si
 	pushw	%cs:(%si)
 	loop	3b
@@ -143,25 +111,27 @@ rm_thunk:
 	sti
 	/* An INT n is FLAGS pushed + IF cleared + a far call through the IVT (rm_target);
 	 * emulating it keeps the code unmodified (no patched vector byte). */
-	cmpb	$0, %cs:rm_is_int
+	A32 cmpb	$0, %cs:RM(rm_is_int)
 	je	5f
 	pushfw
 	cli
-5:	lcall	*%cs:rm_target
+5:	A32 lcall	*%cs:RM(rm_target)
 	cli
-	movl	%eax, %cs:rm_frame + RMR_EAX
-	movl	%ebx, %cs:rm_frame + RMR_EBX
-	movl	%ecx, %cs:rm_frame + RMR_ECX
-	movl	%edx, %cs:rm_frame + RMR_EDX
-	movl	%esi, %cs:rm_frame + RMR_ESI
-	movl	%edi, %cs:rm_frame + RMR_EDI
-	movl	%ebp, %cs:rm_frame + RMR_EBP
+	pushl	%ebx		/* rm_frame's fields through %bx: short displacements */
+	movl	$RM(rm_frame), %ebx
+	movl	%eax, %cs:RMR_EAX(%bx)
+	popl	%cs:RMR_EBX(%bx)
+	movl	%ecx, %cs:RMR_ECX(%bx)
+	movl	%edx, %cs:RMR_EDX(%bx)
+	movl	%esi, %cs:RMR_ESI(%bx)
+	movl	%edi, %cs:RMR_EDI(%bx)
+	movl	%ebp, %cs:RMR_EBP(%bx)
 	pushfw
-	popw	%cs:rm_frame + RMR_FLAGS
-	movw	%ds, %cs:rm_frame + RMR_DS
-	movw	%es, %cs:rm_frame + RMR_ES
-	movw	%fs, %cs:rm_frame + RMR_FS
-	movw	%gs, %cs:rm_frame + RMR_GS
+	popw	%cs:RMR_FLAGS(%bx)
+	movw	%ds, %cs:RMR_DS(%bx)
+	movw	%es, %cs:RMR_ES(%bx)
+	movw	%fs, %cs:RMR_FS(%bx)
+	movw	%gs, %cs:RMR_GS(%bx)
 	cld
 	rm_to_pm
 	movl	pm_esp, %esp
@@ -180,25 +150,26 @@ rm_thunk:
 rm_exit:
 	cli
 	pm_to_rm
-	movw	%cs:rm_exit_ss, %ss
-	movw	%cs:rm_exit_sp, %sp
+	A32 movw	%cs:RM(rm_exit_ss), %ss
+	A32 movw	%cs:RM(rm_exit_sp), %sp
 	call	load_frame
-	ljmp	*%cs:rm_target
+	A32 ljmp	*%cs:RM(rm_target)
 
 /* Real mode, near call: load the segment and general registers from rm_frame. */
 	.code16
 load_frame:
-	movw	%cs:rm_frame + RMR_ES, %es
-	movw	%cs:rm_frame + RMR_FS, %fs
-	movw	%cs:rm_frame + RMR_GS, %gs
-	movw	%cs:rm_frame + RMR_DS, %ds
-	movl	%cs:rm_frame + RMR_EBX, %ebx
-	movl	%cs:rm_frame + RMR_ECX, %ecx
-	movl	%cs:rm_frame + RMR_EDX, %edx
-	movl	%cs:rm_frame + RMR_ESI, %esi
-	movl	%cs:rm_frame + RMR_EDI, %edi
-	movl	%cs:rm_frame + RMR_EBP, %ebp
-	movl	%cs:rm_frame + RMR_EAX, %eax
+	movl	$RM(rm_frame), %ebx
+	movw	%cs:RMR_ES(%bx), %es
+	movw	%cs:RMR_FS(%bx), %fs
+	movw	%cs:RMR_GS(%bx), %gs
+	movw	%cs:RMR_DS(%bx), %ds
+	movl	%cs:RMR_ECX(%bx), %ecx
+	movl	%cs:RMR_EDX(%bx), %edx
+	movl	%cs:RMR_ESI(%bx), %esi
+	movl	%cs:RMR_EDI(%bx), %edi
+	movl	%cs:RMR_EBP(%bx), %ebp
+	movl	%cs:RMR_EAX(%bx), %eax
+	movl	%cs:RMR_EBX(%bx), %ebx	/* last: %bx was the base */
 	ret
 
 /*
@@ -208,9 +179,9 @@ load_frame:
 	.align	8
 gdt:
 	.quad	0
-	/* SEL_CODE16: base 0, limit 64 KiB, 16-bit code */
-	.word	0xFFFF, 0
-	.byte	0, 0x9B, 0x00, 0
+	/* SEL_CODE16: base RM_BASE, limit 64 KiB, 16-bit code */
+	.word	0xFFFF, RM_BASE & 0xFFFF
+	.byte	RM_BASE >> 16, 0x9B, 0x00, 0
 	/* SEL_CODE32: base 0, limit 4 GiB, 32-bit code */
 	.word	0xFFFF, 0
 	.byte	0, 0x9B, 0xCF, 0

@@ -5,8 +5,9 @@
  *
  * Memory model: the whole image is linked at its physical address (rom/wireboot.lds) and the
  * C code runs in flat 32-bit protected mode with paging off, so a pointer is a physical
- * address.  Real-mode code and its data (.text16/.data16) sit below 64 KiB, so the thunk can
- * run them with CS = DS = 0.  Buffers handed to real-mode code must lie below 1 MiB: .data,
+ * address.  Real-mode code and its data (.text16/.data16) sit within 64 KiB of RM_BASE (0 for
+ * wireboot.pxe, 0x50000 for the native body: rom/realmode_defs.h), so the thunk runs them with
+ * CS = RM_SEG.  Buffers handed to real-mode code must lie below 1 MiB: .data,
  * .bss and the 32-bit stack do; the heap and image memory (above 1 MiB) do not.  Interrupts are off in protected mode (no IDT); they are enabled
  * while real-mode code runs, so BIOS timers and the keyboard keep working.
  *
@@ -15,8 +16,8 @@
  * far CALL, stores the registers back and returns to protected mode.  A round trip costs
  * ~0.1 ms under QEMU's TCG (each CR0.PE change flushes its TLB): keep calls per packet few.
  *
- * How a prefix starts an image: the file (.text16, then the packed body) must be at 0x7C00;
- * in real mode with CS = 0, store the entry registers in rm_entry_state (the thunk's real-mode
+ * How a prefix starts an image: the file (.text16, then the packed body) must be at
+ * RM_BASE + 0x7C00; in real mode with CS = RM_SEG, store the entry registers in rm_entry_state (the thunk's real-mode
  * stack is rm_entry_state.ss:sp), load %ecx with the C entry point (void fn(void)) and jump
  * to start32.  start32 unpacks the body, clears .bss and calls the entry in flat 32-bit mode.
  */

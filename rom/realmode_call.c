@@ -2,7 +2,7 @@
 /* The C side of the real-mode thunk (rom/realmode.S): fills its frame and runs it. */
 #include "rom/realmode.h"
 
-/* Thunk state in .data16 (below 64 KiB, reachable from real mode with CS = 0). */
+/* Thunk state in .data16 (within 64 KiB of RM_BASE: real mode reaches it with CS = RM_SEG). */
 extern struct rm_regs rm_frame;
 extern segoff_t rm_target;
 extern uint8_t rm_is_int;

@@ -16,74 +16,30 @@
 #include "core/errors.h"
 #include "core/printf.h"
 #include "core/string.h"
+#include "loaders/pxe_types.h"
 #include "net/netdev.h"
 #include "rom/pxe.h"
 
 #define ETH_HLEN 14
 #define ETH_ZLEN 60
-#define P_UNKNOWN 0
-#define P_IP 1
-#define P_ARP 2
-#define P_RARP 3
-#define XMT_DESTADDR 0
-#define XMT_BROADCAST 1
 #define FLTR_DIRECTED 0x01
 #define FLTR_BRDCST 0x02
-#define ISR_IN_PROCESS 2
-#define ISR_IN_GET_NEXT 3
-#define ISR_OUT_DONE 0
-#define ISR_OUT_TRANSMIT 2
-#define ISR_OUT_RECEIVE 3
 #define TX_RETRIES 100
-
-struct undi_get_information {
-	uint16_t status, base_io, int_number, max_tran_unit, hw_type, hw_addr_len;
-	uint8_t current_node_address[16], perm_node_address[16];
-	uint16_t rom_address, rx_buf_ct, tx_buf_ct;
-} __attribute__((packed));
 
 struct undi_open_params {
 	uint16_t status, open_flag, pkt_filter, mcast_count;
 	uint8_t mcast_addr[8][16];
 } __attribute__((packed));
 
-struct undi_tbd {
-	uint16_t immed_length;
-	segoff_t xmit;
-	uint16_t data_blk_count;
-	struct {
-		uint8_t ptr_type, reserved;
-		uint16_t len;
-		segoff_t ptr;
-	} __attribute__((packed)) block[8];
-} __attribute__((packed));
-
-struct undi_transmit {
-	uint16_t status;
-	uint8_t protocol, xmit_flag;
-	segoff_t dest_addr, tbd;
-	uint32_t reserved[2];
-} __attribute__((packed));
-
-struct undi_isr {
-	uint16_t status, func_flag, buffer_length, frame_length, frame_header_length;
-	segoff_t frame;
-	uint8_t prot_type, pkt_type;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct undi_get_information) == 0x32, "GET_INFORMATION block size");
 _Static_assert(sizeof(struct undi_open_params) == 0x88, "UNDI_OPEN block size");
-_Static_assert(sizeof(struct undi_tbd) == 0x48, "TBD size");
-_Static_assert(sizeof(struct undi_transmit) == 0x14, "UNDI_TRANSMIT block size");
-_Static_assert(sizeof(struct undi_isr) == 0x10, "UNDI_ISR block size");
 
 /* Base-memory state: everything the UNDI reads or writes lives here (.bss < 1 MiB). */
 static struct {
-	struct undi_transmit tx;
-	struct undi_tbd tbd;
+	struct pxenv_undi_transmit tx;
+	struct pxenv_undi_tbd tbd;
 	uint8_t dest[ETH_ALEN];
 	uint8_t frame[ETH_FRAME_MAX];
-	struct undi_isr isr;
+	struct pxenv_undi_isr isr;
 } lowmem;
 
 static struct netdev undi_dev;
@@ -136,17 +92,17 @@ static int undi_receive(struct netdev *dev, void *buf, size_t cap)
 {
 	(void)dev;
 	size_t got = 0, total = 0;
-	if (isr_call(isr_open ? ISR_IN_GET_NEXT : ISR_IN_PROCESS)) {
+	if (isr_call(isr_open ? PXENV_UNDI_ISR_IN_GET_NEXT : PXENV_UNDI_ISR_IN_PROCESS)) {
 		isr_open = false;
 		return -WB_EIO;
 	}
 	isr_open = true;
 	for (;;) {
-		struct undi_isr *isr = &lowmem.isr;
+		struct pxenv_undi_isr *isr = &lowmem.isr;
 		switch (isr->func_flag) {
-		case ISR_OUT_TRANSMIT:
+		case PXENV_UNDI_ISR_OUT_TRANSMIT:
 			break; /* a transmit completed: nothing to do */
-		case ISR_OUT_RECEIVE: {
+		case PXENV_UNDI_ISR_OUT_RECEIVE: {
 			size_t frag = isr->buffer_length;
 			if (!got)
 				total = isr->frame_length;
@@ -167,7 +123,7 @@ static int undi_receive(struct netdev *dev, void *buf, size_t cap)
 			isr_open = false;
 			return 0;
 		}
-		if (isr_call(ISR_IN_GET_NEXT)) {
+		if (isr_call(PXENV_UNDI_ISR_IN_GET_NEXT)) {
 			isr_open = false;
 			return -WB_EIO;
 		}
@@ -179,8 +135,8 @@ static void undi_close(struct netdev *dev)
 	(void)dev;
 	/* Drain a running ISR sequence first, as the stack expects. */
 	while (isr_open) {
-		if (isr_call(ISR_IN_GET_NEXT) ||
-		    (lowmem.isr.func_flag != ISR_OUT_RECEIVE && lowmem.isr.func_flag != ISR_OUT_TRANSMIT))
+		if (isr_call(PXENV_UNDI_ISR_IN_GET_NEXT) ||
+		    (lowmem.isr.func_flag != PXENV_UNDI_ISR_OUT_RECEIVE && lowmem.isr.func_flag != PXENV_UNDI_ISR_OUT_TRANSMIT))
 			isr_open = false;
 	}
 	uint16_t status;
@@ -191,7 +147,7 @@ static void undi_close(struct netdev *dev)
 
 struct netdev *undi_open(void)
 {
-	static struct undi_get_information info;
+	static struct pxenv_undi_get_information info;
 	static struct undi_open_params op;
 	int st = pxe_call(PXENV_UNDI_GET_INFORMATION, &info);
 	if (st) {

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""wireboot's own resident PXE API (docs/chainloading.md): images without any firmware PXE
+stack (wireboot-virtio.rom as the NIC's only ROM, wireboot.usb with a ROM-less e1000: no iPXE
+anywhere) chain Debian's pxelinux.0, which finds wireboot's PXENV+/!PXE, reads the cached
+DHCP packet naming it, fetches its own config and the kernel over TFTP through wireboot's
+UDP API, unloads the stack and boots the Debian kernel + the fixture initramfs (marker and
+command line asserted); iPXE's undionly.kpxe drives the NIC through the UNDI calls instead.
+"""
+from wbtest import DhcpHost, Nic, env, servers
+
+from test_chain_pxe import APPEND, CLIENT_IP, MAC, MAC_DASHES, UNDIONLY, pxelinux_in_subdir
+
+LPXELINUX = "/usr/lib/PXELINUX/lpxelinux.0"
+
+
+def chain_pxelinux(netns, tree, make_qemu, kind, program="pxelinux.0", via=0x30, **qemu_args):
+    """`KERNEL px/<program>` from a native image: the API serves GET_CACHED_INFO and `via`
+    (UDP_OPEN 0x30, or UNDI_OPEN 0x06 for lpxelinux.0), and STOP_UNDI ends it before Linux
+    starts."""
+    pxelinux_in_subdir(tree)
+    if program != "pxelinux.0":
+        tree.add(f"px/{program}", LPXELINUX)
+    tree.pxelinux_cfg(MAC, f"default chain\nlabel chain\n    kernel px/{program}\ntimeout 1\n")
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
+                                    hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
+    vm = make_qemu(**qemu_args)
+    vm.wait_for(rf"wireboot {kind}, loaded at 0x57c00", timeout=env.scaled(60))
+    vm.wait_for(rf"Chaining chain: px/{program}, \d+ bytes at 0000:7c00, wireboot's own PXE "
+                r"API \(keeps 0x57c00-0x9[0-9a-f]{4}, ", timeout=env.scaled(120))
+    r = vm.boot_and_wait(timeout=env.scaled(300))
+    assert r.marker, vm.tail()
+    assert r.cmdline == "BOOT_IMAGE=bzImage " + APPEND
+    assert vm.wait_exit(timeout=60) == 0
+    text = vm.serial_text()
+    assert "PXE API: call 0x71 -> status 0" in text  # GET_CACHED_INFO
+    assert f"PXE API: call {via:#x} -> status 0" in text
+    assert "PXE API: call 0x15 -> status 0" in text  # STOP_UNDI
+    assert "iPXE" not in text
+    assert f"px/pxelinux.cfg/01-{MAC_DASHES}" in dnsmasq.log()  # pxelinux.0's own search
+    return text
+
+
+def test_rom_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
+    """wireboot-virtio.rom as the NIC's only ROM."""
+    text = chain_pxelinux(netns, tree, make_qemu, "option ROM",
+                          nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                                    romfile=env.built("wireboot-virtio.rom"))])
+    assert "virtio0: MAC 52:54:00:12:34:56" in text
+
+
+def test_usb_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
+    """wireboot.usb as the first hard disk, an e1000 without ROM: the same through the e1000
+    driver and the disk loader."""
+    text = chain_pxelinux(netns, tree, make_qemu, "disk",
+                          nics=[Nic(netns.add_tap(), MAC, model="e1000", romfile="")], boot="c",
+                          drives=[f"file={env.built('wireboot.usb')},format=raw,snapshot=on"])
+    assert "e1000: MAC 52:54:00:12:34:56" in text
+
+
+def test_rom_pxe_api_runs_undionly(fixtures, netns, tree, make_qemu):
+    """`KERNEL undionly.kpxe` from the virtio-net option ROM: iPXE drives wireboot's NIC
+    through the UNDI calls (TRANSMIT, ISR), asks DHCP again as iPXE and boots the kernel
+    from its script."""
+    tree.add("undionly.kpxe", UNDIONLY)
+    tree.add("bzImage", env.fixture("vmlinuz"))
+    tree.add("initramfs.cpio", env.fixture("initramfs.cpio"))
+    tree.add_text("boot.ipxe", "#!ipxe\necho chained-ipxe chip=${net0/chip}\n"
+                               "kernel bzImage wbchain=ipxe console=ttyS0,115200\n"
+                               "initrd initramfs.cpio\nboot\n")
+    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel undionly.kpxe\ntimeout 1\n")
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
+                                    hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)],
+                                    extra_args=["--dhcp-userclass=set:ipxe,iPXE",
+                                                "--dhcp-boot=tag:ipxe,boot.ipxe"])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                             romfile=env.built("wireboot-virtio.rom"))])
+    vm.wait_for(r"Chaining chain: undionly.kpxe, \d+ bytes at 0000:7c00, wireboot's own PXE "
+                r"API", timeout=env.scaled(120))
+    r = vm.boot_and_wait(timeout=env.scaled(300))
+    assert r.marker, vm.tail()
+    assert r.cmdline is not None and "wbchain=ipxe console=ttyS0,115200" in r.cmdline, r.cmdline
+    assert vm.wait_exit(timeout=60) == 0
+    text = vm.serial_text()
+    assert "PXE API: call 0x6 -> status 0" in text  # UNDI_OPEN
+    assert "boot.ipxe" in dnsmasq.log()  # asked by undionly.kpxe over wireboot's UNDI
+
+
+def test_rom_pxe_api_runs_lpxelinux(fixtures, netns, tree, make_qemu):
+    """`KERNEL px/lpxelinux.0` from the virtio-net option ROM: syslinux's lwIP stack on
+    wireboot's UNDI calls (polling: IntNumber 0) reads its config and the kernel over TFTP."""
+    chain_pxelinux(netns, tree, make_qemu, "option ROM", program="lpxelinux.0", via=0x6,
+                   nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                             romfile=env.built("wireboot-virtio.rom"))])

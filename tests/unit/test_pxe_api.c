@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* loaders/pxe_api.c: checks of what a chained program passes, dispatch, GET_CACHED_INFO. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "loaders/pxe_api.h"
+#include "net/netif.h"
+#include "tests/unit/fake_netdev.h"
+
+#define MEM_SIZE 0x100000u
+#define OWN_LO 0x57C00u
+#define OWN_HI 0x9FC00u
+#define PACKET_AT 0x60000u /* inside wireboot's own memory, as on BIOS */
+#define BLOCK_AT 0x1000u   /* seg:off 0100:0000 */
+#define BLOCK_FAR 0x01000000u
+#define BUF_AT 0x2000u
+#define BUF_FAR 0x00002000u /* 0000:2000 */
+
+static uint8_t mem[MEM_SIZE];
+static int stops;
+
+static void count_stop(struct pxe_api *api)
+{
+	(void)api;
+	stops++;
+}
+
+static struct pxe_api make_api(void)
+{
+	memset(mem, 0xAA, sizeof(mem));
+	for (unsigned i = 0; i < 300; i++)
+		mem[PACKET_AT + i] = (uint8_t)i;
+	stops = 0;
+	return (struct pxe_api){
+		.mem = { .base = mem, .size = MEM_SIZE, .own_lo = OWN_LO, .own_hi = OWN_HI },
+		.packet = mem + PACKET_AT,
+		.packet_len = 300,
+		.stop = count_stop,
+	};
+}
+
+static uint16_t status_at(uint32_t linear)
+{
+	uint16_t st;
+	memcpy(&st, mem + linear, 2);
+	return st;
+}
+
+static void test_ptr_checks(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	const struct pxe_api_mem *m = &api.mem;
+	assert_ptr_equal(pxe_api_ptr(m, 0x7C00, 16), mem + 0x7C00);
+	assert_ptr_equal(pxe_api_ptr(m, OWN_LO - 16, 16), mem + OWN_LO - 16);
+	assert_ptr_equal(pxe_api_ptr(m, OWN_HI, 16), mem + OWN_HI);
+	assert_null(pxe_api_ptr(m, OWN_LO - 15, 16));          /* touches wireboot's memory */
+	assert_null(pxe_api_ptr(m, OWN_LO + 0x100, 1));
+	assert_null(pxe_api_ptr(m, MEM_SIZE - 15, 16));        /* past the end */
+	assert_null(pxe_api_ptr(m, 0xFFFFFFF0u, 0x20));        /* wraps */
+	assert_ptr_equal(pxe_api_ptr(m, MEM_SIZE, 0), mem + MEM_SIZE);
+	/* FFFF:FFFF is 0x10FFEF: beyond 1 MiB. */
+	assert_null(pxe_api_farptr(m, 0xFFFFFFFFu, 1));
+	assert_ptr_equal(pxe_api_farptr(m, 0x07C00010u, 4), mem + 0x7C10);
+}
+
+static void put_cached_info(uint16_t type, uint16_t size, uint32_t buffer)
+{
+	struct pxenv_get_cached_info p = { .status = 0x5555, .packet_type = type,
+					   .buffer_size = size, .buffer = buffer };
+	memcpy(mem + BLOCK_AT, &p, sizeof(p));
+}
+
+static void test_cached_info_copy(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	put_cached_info(2, 4096, BUF_FAR);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	struct pxenv_get_cached_info p;
+	memcpy(&p, mem + BLOCK_AT, sizeof(p));
+	assert_int_equal(p.status, PXENV_STATUS_SUCCESS);
+	assert_int_equal(p.buffer_size, 300);
+	assert_memory_equal(mem + BUF_AT, mem + PACKET_AT, 300);
+	assert_int_equal(mem[BUF_AT + 300], 0xAA); /* nothing beyond the packet */
+
+	/* A smaller buffer gets the packet's start only. */
+	put_cached_info(3, 100, BUF_FAR);
+	memset(mem + BUF_AT, 0xAA, 300);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	assert_int_equal(mem[BUF_AT + 99], 99);
+	assert_int_equal(mem[BUF_AT + 100], 0xAA);
+}
+
+static void test_cached_info_by_reference(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	put_cached_info(1, 0, 0);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	struct pxenv_get_cached_info p;
+	memcpy(&p, mem + BLOCK_AT, sizeof(p));
+	assert_int_equal(p.buffer_size, 300);
+	assert_int_equal(p.buffer, (PACKET_AT >> 4) << 16);
+}
+
+static void test_cached_info_refuses_bad_buffers(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	put_cached_info(2, 300, (OWN_LO >> 4) << 16); /* into wireboot's memory */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_BAD_FUNC);
+	assert_int_equal(mem[OWN_LO], 0xAA);
+	put_cached_info(2, 300, 0xFFFF0000u | 0xFF00u); /* FFFF:FF00 + 300 crosses 1 MiB + 64 KiB */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	put_cached_info(4, 300, BUF_FAR); /* no such packet type */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_UNSUPPORTED);
+}
+
+static void test_block_outside_gets_no_answer(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	/* The block itself in wireboot's memory, or running past the end: nothing is written. */
+	uint32_t own_far = (OWN_LO >> 4) << 16;
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, own_far), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(OWN_LO), 0xAAAA);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_CLOSE, 0xFFFFFFFFu), PXENV_EXIT_FAILURE);
+	/* Just below wireboot's memory with a block that reaches into it. */
+	uint32_t edge = OWN_LO - 4;
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, (edge >> 4) << 16 | (edge & 15)),
+			 PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(edge), 0xAAAA);
+}
+
+static void test_unsupported_and_udp_closed(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	assert_int_equal(pxe_api_call(&api, 0x00E6, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_UNSUPPORTED);
+	struct pxenv_udp_rw rw = { .buffer_size = 512, .buffer = BUF_FAR };
+	memcpy(mem + BLOCK_AT, &rw, sizeof(rw));
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_READ, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_UDP_CLOSED);
+	/* No network (host): UDP_OPEN fails. */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_OPEN, BLOCK_FAR), PXENV_EXIT_FAILURE);
+}
+
+static void test_stop_undi_ends_the_api(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_SHUTDOWN, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNLOAD_STACK, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	assert_int_equal(stops, 0);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_STOP_UNDI, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	assert_int_equal(stops, 1);
+	put_cached_info(2, 300, BUF_FAR);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_FAILURE);
+}
+
+#define FRAME_AT 0x61000u /* wireboot's UNDI receive buffer, inside its own memory */
+#define TBD_AT 0x3000u
+
+static const uint8_t server_mac[6] = { 2, 0, 0, 0, 0, 1 };
+
+/* An API with a netif at 10.0.0.50/24 on a fake NIC. */
+static struct pxe_api net_api(struct fake_netdev *fd, struct netif *nif)
+{
+	struct pxe_api api = make_api();
+	fake_netdev_init(fd, "fake0", 0x56);
+	netif_init(nif, &fd->dev);
+	netif_configure(nif, fake_ip(10, 0, 0, 50), fake_ip(255, 255, 255, 0), 0);
+	api.nif = nif;
+	api.frame = mem + FRAME_AT;
+	return api;
+}
+
+static void test_undi_transmit_builds_header(void **state)
+{
+	(void)state;
+	struct fake_netdev fd;
+	struct netif nif;
+	struct pxe_api api = net_api(&fd, &nif);
+	/* P_ARP to 02:00:00:00:00:01: 28 bytes at 0000:2000 plus 4 more in a data block. */
+	struct pxenv_undi_transmit tx = { .protocol = P_ARP, .xmit_flag = XMT_DESTADDR,
+					  .dest_addr = 0x2100, .tbd = TBD_AT };
+	struct pxenv_undi_tbd tbd = { .immed_length = 28, .xmit = BUF_FAR, .data_blk_count = 1 };
+	tbd.block[0].len = 4;
+	tbd.block[0].ptr = 0x2200;
+	memcpy(mem + BLOCK_AT, &tx, sizeof(tx));
+	memcpy(mem + TBD_AT, &tbd, sizeof(tbd));
+	memcpy(mem + 0x2100, server_mac, 6);
+	for (unsigned i = 0; i < 28; i++)
+		mem[BUF_AT + i] = (uint8_t)i;
+	memcpy(mem + 0x2200, "tail", 4);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_TRANSMIT, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	uint8_t f[ETH_FRAME_MAX];
+	size_t n = fake_netdev_pop_tx(&fd, f, sizeof(f), NULL);
+	assert_int_equal(n, 60); /* 14 + 28 + 4 = 46, padded */
+	assert_memory_equal(f, server_mac, 6);
+	assert_memory_equal(f + 6, fd.dev.mac, 6);
+	assert_int_equal(f[12] << 8 | f[13], 0x0806);
+	assert_int_equal(f[14 + 27], 27);
+	assert_memory_equal(f + 42, "tail", 4);
+	assert_int_equal(f[46], 0);
+
+	/* A data block inside wireboot's memory: refused, nothing sent. */
+	tbd.block[0].ptr = (OWN_LO >> 4) << 16;
+	memcpy(mem + TBD_AT, &tbd, sizeof(tbd));
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_TRANSMIT, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_UNDI_INVALID_PARAMETER);
+	/* Too many blocks. */
+	tbd.data_blk_count = PXE_TBD_BLOCKS + 1;
+	memcpy(mem + TBD_AT, &tbd, sizeof(tbd));
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_TRANSMIT, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(fake_netdev_pop_tx(&fd, f, sizeof(f), NULL), 0);
+	netif_shutdown(&nif);
+	fake_netdev_free(&fd);
+}
+
+static void put_isr(uint16_t func)
+{
+	struct pxenv_undi_isr isr = { .func_flag = func };
+	memcpy(mem + BLOCK_AT, &isr, sizeof(isr));
+}
+
+static void test_undi_isr_hands_out_frames(void **state)
+{
+	(void)state;
+	struct fake_netdev fd;
+	struct netif nif;
+	struct pxe_api api = net_api(&fd, &nif);
+	put_isr(PXENV_UNDI_ISR_IN_START);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_ISR, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	struct pxenv_undi_isr isr;
+	memcpy(&isr, mem + BLOCK_AT, sizeof(isr));
+	assert_int_equal(isr.func_flag, PXENV_UNDI_ISR_OUT_NOT_OURS);
+
+	uint8_t f[ETH_FRAME_MAX];
+	size_t n = fake_build_udp(f, (const uint8_t[]){ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, server_mac,
+				  fake_ip(10, 0, 0, 1), fake_ip(10, 0, 0, 255), 67, 68, "x", 1);
+	fake_netdev_inject(&fd, f, n);
+	put_isr(PXENV_UNDI_ISR_IN_START);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_ISR, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	memcpy(&isr, mem + BLOCK_AT, sizeof(isr));
+	assert_int_equal(isr.func_flag, PXENV_UNDI_ISR_OUT_OURS);
+	put_isr(PXENV_UNDI_ISR_IN_PROCESS);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_ISR, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	memcpy(&isr, mem + BLOCK_AT, sizeof(isr));
+	assert_int_equal(isr.func_flag, PXENV_UNDI_ISR_OUT_RECEIVE);
+	assert_int_equal(isr.frame_length, n);
+	assert_int_equal(isr.buffer_length, n);
+	assert_int_equal(isr.frame_header_length, 14);
+	assert_int_equal(isr.frame, (FRAME_AT >> 4) << 16);
+	assert_int_equal(isr.prot_type, P_IP);
+	assert_int_equal(isr.pkt_type, 1); /* broadcast */
+	assert_memory_equal(mem + FRAME_AT, f, n);
+	put_isr(PXENV_UNDI_ISR_IN_GET_NEXT);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_ISR, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	memcpy(&isr, mem + BLOCK_AT, sizeof(isr));
+	assert_int_equal(isr.func_flag, PXENV_UNDI_ISR_OUT_DONE);
+	netif_shutdown(&nif);
+	fake_netdev_free(&fd);
+}
+
+static void put_udp(uint32_t ip, uint16_t port, uint16_t port2, uint16_t size)
+{
+	struct pxenv_udp_rw rw = { .ip = ip, .port = port, .port2 = port2, .buffer_size = size,
+				   .buffer = BUF_FAR };
+	memcpy(mem + BLOCK_AT, &rw, sizeof(rw));
+}
+
+static void test_udp_write_then_read(void **state)
+{
+	(void)state;
+	struct fake_netdev fd;
+	struct netif nif;
+	struct pxe_api api = net_api(&fd, &nif);
+	uint16_t port_be = 0xd007, tftp_be = 0x4500; /* 2000, 69 in network order */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_OPEN, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	/* The server's MAC known: no ARP round. */
+	uint8_t f[ETH_FRAME_MAX];
+	size_t n = fake_build_arp(f, fd.dev.mac, 2, server_mac, fake_ip(10, 0, 0, 1), fd.dev.mac,
+				  fake_ip(10, 0, 0, 50));
+	net_rx_frame(&nif, f, n);
+	memcpy(mem + BUF_AT, "rrq", 3);
+	put_udp(fake_ip(10, 0, 0, 1), port_be, tftp_be, 3);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_WRITE, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	n = fake_netdev_pop_tx(&fd, f, sizeof(f), NULL);
+	struct fake_parsed p;
+	assert_int_equal(fake_parse(f, n, &p), 0);
+	assert_int_equal(p.sport, 2000);
+	assert_int_equal(p.dport, 69);
+	assert_memory_equal(p.payload, "rrq", 3);
+
+	/* Nothing yet, then the answer to port 2000 (another port's datagram stays queued). */
+	put_udp(0, 0, port_be, 512);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_READ, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	n = fake_build_udp(f, fd.dev.mac, server_mac, fake_ip(10, 0, 0, 1), fake_ip(10, 0, 0, 50),
+			   1069, 2000, "data1", 5);
+	fake_netdev_inject(&fd, f, n);
+	put_udp(0, 0, port_be, 4); /* too small a buffer: refused, the datagram stays */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_READ, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	put_udp(0, 0, port_be, 512);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_READ, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	struct pxenv_udp_rw rw;
+	memcpy(&rw, mem + BLOCK_AT, sizeof(rw));
+	assert_int_equal(rw.buffer_size, 5);
+	assert_int_equal(rw.ip, fake_ip(10, 0, 0, 1));
+	assert_int_equal(rw.port, 0x2d04); /* 1069 */
+	assert_memory_equal(mem + BUF_AT, "data1", 5);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UDP_CLOSE, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	assert_null(nif.udp_socks);
+	netif_shutdown(&nif);
+	fake_netdev_free(&fd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ptr_checks),
+		cmocka_unit_test(test_cached_info_copy),
+		cmocka_unit_test(test_cached_info_by_reference),
+		cmocka_unit_test(test_cached_info_refuses_bad_buffers),
+		cmocka_unit_test(test_block_outside_gets_no_answer),
+		cmocka_unit_test(test_unsupported_and_udp_closed),
+		cmocka_unit_test(test_stop_undi_ends_the_api),
+		cmocka_unit_test(test_undi_transmit_builds_header),
+		cmocka_unit_test(test_undi_isr_hands_out_frames),
+		cmocka_unit_test(test_udp_write_then_read),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
