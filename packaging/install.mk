@@ -24,7 +24,7 @@ DOCDIR := $(PREFIX)/share/doc/wireboot
 INSTALL_SBIN := wireboot-server wireboot-check
 INSTALL_SCRIPTS := wireboot-mkconfig wireboot-convert-dhcpd rom-set-ids
 INSTALL_IMAGES := wireboot.pxe wireboot-pxetftp.pxe wireboot-virtio.rom wireboot-e1000.rom wireboot-virtio-ipv6.rom \
-	wireboot.usb wireboot.iso wireboot.lkrn wireboot.efi
+	wireboot-e1000-ipv6.rom wireboot.usb wireboot.iso wireboot.lkrn wireboot.efi
 MAN_PAGES := wireboot-server.8 wireboot-check.8 wireboot.7 $(addsuffix .1,$(INSTALL_SCRIPTS))
 INSTALL_DOCS := $(wildcard docs/*.md docs/*.png)
 

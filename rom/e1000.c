@@ -44,6 +44,7 @@
 #define STATUS_LU (1u << 1)
 #define RAH_AV (1u << 31)
 #define RCTL_EN (1u << 1)
+#define RCTL_MPE (1u << 4)  /* every multicast frame: IPv6 NDP and RAs (33:33:...) */
 #define RCTL_BAM (1u << 15)
 #define RCTL_SECRC (1u << 26) /* BSIZE 00 = 2048-byte buffers */
 #define TCTL_EN (1u << 1)
@@ -271,7 +272,7 @@ struct netdev *e1000_probe(const struct pci_device *pci)
 	wr(e, E1000_TDT, 0);
 	wr(e, E1000_TIPG, TIPG_DEFAULT);
 	wr(e, E1000_TCTL, TCTL_EN | TCTL_PSP | TCTL_CT | TCTL_COLD);
-	wr(e, E1000_RCTL, RCTL_EN | RCTL_BAM | RCTL_SECRC);
+	wr(e, E1000_RCTL, RCTL_EN | RCTL_MPE | RCTL_BAM | RCTL_SECRC);
 	wr(e, E1000_CTRL, (rd(e, E1000_CTRL) | CTRL_SLU | CTRL_ASDE) & ~CTRL_RST);
 
 	e->dev.name = "e1000";

@@ -279,26 +279,30 @@ $(BUILD)/tests/fuzz/fuzz_unpack: $(BUILD)/fuzz/rom/unpack.o
 $(BUILD)/tests/unit/test_acpi: $(BUILD)/asan/rom/acpi.o $(BUILD)/asan/loaders/acpi_rsdp.o
 $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/acpi_rsdp.o
 
-# ---- IPv6 option ROM ---------------------------------------------------------------------
-#   build/wireboot-virtio-ipv6.rom  wireboot-virtio.rom with IPv6 (docs/ipv6.md): the native
-#                                   body linked with loaders/boot_net.c (rom/platform_init.c
-#                                   takes it when present) and the IPv6 address text.
-# To fit 64 KiB it leaves out what IPv6 provisioning networks need least (measured in
-# docs/bios-images.md): the e1000 driver (a virtio-only ROM), Multiboot (rom/multiboot_absent.c
-# stands in for the loaders and the BIOS entry), gzip inflate (rom/gzip_absent.c) and the
-# resident PXE API (rom/pxe_api*: it refuses PXE programs, rom/boot.c).  The
-# stand-ins are objects, so the archive's versions are never pulled in.
-ROM_IPV6_SRCS := $(filter-out rom/e1000.c rom/boot_multiboot.c rom/pxe_api.c rom/pxe_api_entry.S,\
-		$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)) \
+# ---- IPv6 option ROMs ----------------------------------------------------------------------
+#   build/wireboot-virtio-ipv6.rom  wireboot-virtio.rom / wireboot-e1000.rom with IPv6
+#   build/wireboot-e1000-ipv6.rom   (docs/ipv6.md): a native body per NIC driver, linked with
+#                                   loaders/boot_net.c (rom/platform_init.c takes it when
+#                                   present) and the IPv6 address text.
+# To fit 64 KiB each leaves out what IPv6 provisioning networks need least (measured in
+# docs/bios-images.md): the other NIC's driver (one driver per ROM, as its PCI IDs say),
+# Multiboot (rom/multiboot_absent.c stands in for the loaders and the BIOS entry), gzip inflate
+# (rom/gzip_absent.c) and the resident PXE API (rom/pxe_api*: it refuses PXE programs,
+# rom/boot.c).  The stand-ins are objects, so the archive's versions are never pulled in.
+ROM_IPV6_SRCS := $(filter-out rom/virtio_net.c rom/e1000.c rom/boot_multiboot.c rom/pxe_api.c \
+		rom/pxe_api_entry.S,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)) \
 	loaders/boot_net.c net/ip6_text.c rom/multiboot_absent.c rom/gzip_absent.c
-$(BUILD)/bios/wireboot-native-ipv6.elf: $(call native_objs,$(ROM_IPV6_SRCS))
-$(BUILD)/bios/rom/prefix_rom_ipv6.o: rom/prefix_rom.S $(BUILD)/bios/wireboot-native-ipv6.bin
+$(BUILD)/bios/wireboot-native-ipv6-virtio.elf: $(call native_objs,$(ROM_IPV6_SRCS) rom/virtio_net.c)
+$(BUILD)/bios/wireboot-native-ipv6-e1000.elf: $(call native_objs,$(ROM_IPV6_SRCS) rom/e1000.c)
+$(BUILD)/bios/rom/prefix_rom_ipv6-%.o: rom/prefix_rom.S $(BUILD)/bios/wireboot-native-ipv6-%.bin
 	$(asm_wrapper)
-$(BUILD)/bios/wireboot-rom-ipv6.bin: $(BUILD)/bios/rom/prefix_rom_ipv6.o
+$(BUILD)/bios/wireboot-rom-ipv6-%.bin: $(BUILD)/bios/rom/prefix_rom_ipv6-%.o
 	$(call link_flat,0)
-$(BUILD)/wireboot-virtio-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6.bin scripts/rom-set-ids
+$(BUILD)/wireboot-virtio-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6-virtio.bin scripts/rom-set-ids
 	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 1af4:1000 -o $@
-PROGRAMS += $(BUILD)/wireboot-virtio-ipv6.rom
+$(BUILD)/wireboot-e1000-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6-e1000.bin scripts/rom-set-ids
+	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 8086:100e -o $@
+PROGRAMS += $(BUILD)/wireboot-virtio-ipv6.rom $(BUILD)/wireboot-e1000-ipv6.rom
 
 # ---- wireboot-tls.pxe: wireboot.pxe with https:// and signed files (BearSSL) ----------------
 # The PXE body plus TLS, X.509 and the signature check (net/tls.c, loaders/signature.c) with

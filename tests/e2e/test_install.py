@@ -26,7 +26,8 @@ MAC = "52:54:00:12:34:57"
 CLIENT_IP_RANGE = "10.77.0.100-10.77.0.150"
 APPEND = "initrd=initramfs.cpio console=ttyS0,115200 wblabel=installed"
 IMAGES = ["wireboot.pxe", "wireboot-pxetftp.pxe", "wireboot-virtio.rom", "wireboot-e1000.rom",
-          "wireboot-virtio-ipv6.rom", "wireboot.usb", "wireboot.lkrn", "wireboot.efi"]
+          "wireboot-virtio-ipv6.rom", "wireboot-e1000-ipv6.rom",
+          "wireboot.usb", "wireboot.lkrn", "wireboot.efi"]
 
 
 def make(*args, timeout=600, env_vars=None):

@@ -39,7 +39,8 @@ def rom_ids(data):
 
 @pytest.mark.parametrize("name,vendor,device", [("wireboot-virtio.rom", 0x1AF4, 0x1000),
                                                 ("wireboot-e1000.rom", 0x8086, 0x100E),
-                                                ("wireboot-virtio-ipv6.rom", 0x1AF4, 0x1000)])
+                                                ("wireboot-virtio-ipv6.rom", 0x1AF4, 0x1000),
+                                                ("wireboot-e1000-ipv6.rom", 0x8086, 0x100E)])
 def test_rom_headers(name, vendor, device):
     """55 AA, size byte = file size / 512, PCIR IDs and class, $PnP with a BEV, sums of 0."""
     data = open(env.built(name), "rb").read()

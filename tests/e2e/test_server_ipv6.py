@@ -9,7 +9,7 @@ host's fixed-address6, option 59 by client architecture) and TFTP/HTTP on IPv6 s
 - A dhcpd.conf host (hardware ethernet = the client's MAC, matched through its DUID-LL)
   gets its fixed-address6 and its own boot file URL on the server's HTTP port; wireboot-check
   then reads its config and fetches kernel and initrd over HTTP on IPv6 from wireboot-server.
-- build/wireboot-virtio-ipv6.rom (BIOS, SeaBIOS) gets the BIOS boot file (architecture 0) from
+- build/wireboot-{virtio,e1000}-ipv6.rom (BIOS, SeaBIOS) get the BIOS boot file (architecture 0) from
   the server's DHCPv6 and boots Linux over TFTP on IPv6 (init marker, the server's transfers).
 - OVMF's PXEv6 fetches wireboot.efi named by the server's option 59 and wireboot.efi boots
   Linux over TFTP on IPv6 (init marker).
@@ -17,6 +17,8 @@ host's fixed-address6, option 59 by client architecture) and TFTP/HTTP on IPv6 s
 """
 import os
 import re
+
+import pytest
 
 import wbtest
 from wbtest import Nic, servers
@@ -87,19 +89,21 @@ def test_host_stanza_fixed_address6_and_http(netns6, tree, tmp_path):
     assert re.search(rf"http \[{HOST6}\]:\d+ GET /lab/initramfs.cpio 200: {size} bytes", log), log
 
 
-def test_ipv6_option_rom_from_server(netns6, tree, record_property):
-    """The IPv6 option ROM with wireboot-server alone as RA + DHCPv6 + TFTP: architecture 0
-    gets the BIOS boot file's URL, the MAC-named config, kernel and initrd come over TFTP on
-    IPv6, and Linux runs the fixture initramfs to its end."""
+@pytest.mark.parametrize("nic", ["virtio", "e1000"])
+def test_ipv6_option_rom_from_server(netns6, tree, record_property, nic):
+    """Each IPv6 option ROM (its own NIC) with wireboot-server alone as RA + DHCPv6 + TFTP:
+    architecture 0 gets the BIOS boot file's URL, the MAC-named config, kernel and initrd
+    come over TFTP on IPv6, and Linux runs the fixture initramfs to its end."""
     from test_option_rom import MAC as ROM_MAC, MAC_DASHES
-    rom = wbtest.env.built("wireboot-virtio-ipv6.rom")
+    rom = wbtest.env.built(f"wireboot-{nic}-ipv6.rom")
     tree.add("bzImage", "vmlinuz")
     initrd = tree.add("initramfs.cpio")
     tree.pxelinux_cfg(ROM_MAC, "default v6\nlabel v6\n    kernel bzImage\n"
                                "    append initrd=initramfs.cpio console=ttyS0,115200\n")
     p = start_server6(netns6, tree.root, ["--bios-file", "pxelinux.0"])
     vm = wbtest.Qemu(netns6, os.path.join(netns6.workdir, "vm0"), name="vm0",
-                     nics=[Nic(netns6.add_tap(), ROM_MAC, model="virtio-net-pci", romfile=rom)])
+                     nics=[Nic(netns6.add_tap(), ROM_MAC, model="virtio-net-pci" if nic == "virtio" else "e1000",
+                                romfile=rom)])
     netns6.cleanups.append(vm.stop)
     vm.start()
     m = vm.wait_for(r"IPv6 on \S+\.\.\. (\S+)", timeout=wbtest.scaled(120))
