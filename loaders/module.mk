@@ -6,6 +6,6 @@ LOADER_SRCS += loaders/boot.c loaders/boot_plan_print.c loaders/boot_servers.c l
 	loaders/com32_chain.c loaders/com32_ifcpu64.c loaders/pe.c
 LOADER_SRCS += loaders/acpi_rsdp.c loaders/mptable.c
 LOADER_SRCS += loaders/pxe_bootp.c loaders/pxechn.c loaders/pxe_api.c \
-	loaders/pxe_api_udp.c loaders/pxe_api_undi.c
+	loaders/pxe_api_udp.c loaders/pxe_api_undi.c loaders/pxe_api_tftp.c
 LOADER_SRCS += loaders/inflate.c loaders/image_gzip.c loaders/multiboot.c loaders/multiboot2.c loaders/multiboot_load.c \
 	loaders/mboot.c

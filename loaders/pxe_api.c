@@ -49,6 +49,7 @@ static int stop_undi(struct pxe_api *api, void *params)
 {
 	(void)params;
 	pxe_api_udp_close_all(api);
+	pxe_api_tftp_close(api, params);
 	if (api->stop)
 		api->stop(api);
 	api->stopped = true;
@@ -65,6 +66,12 @@ struct pxe_api_op {
 
 static const struct pxe_api_op ops[] = {
 	{ PXENV_OP_GET_CACHED_INFO, sizeof(struct pxenv_get_cached_info), false, get_cached_info },
+	{ PXENV_OP_TFTP_OPEN, sizeof(struct pxenv_tftp_open), false, pxe_api_tftp_open },
+	{ PXENV_OP_TFTP_CLOSE, 2, false, pxe_api_tftp_close },
+	{ PXENV_OP_TFTP_READ, sizeof(struct pxenv_tftp_read), true, pxe_api_tftp_read },
+	{ PXENV_OP_TFTP_GET_FSIZE, sizeof(struct pxenv_tftp_get_fsize), false, pxe_api_tftp_get_fsize },
+	{ PXENV_OP_TFTP_READ_FILE, sizeof(struct pxenv_tftp_read_file), false,
+	  pxe_api_tftp_read_file },
 	{ PXENV_OP_UDP_OPEN, sizeof(struct pxenv_udp_open), false, pxe_api_udp_open },
 	{ PXENV_OP_UDP_CLOSE, 2, false, pxe_api_udp_close },
 	{ PXENV_OP_UDP_READ, sizeof(struct pxenv_udp_rw), true, pxe_api_udp_read },

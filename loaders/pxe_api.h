@@ -16,6 +16,9 @@
  *                      packet for types 1, 2 and 3), copied or by reference (BufferSize 0)
  *   UDP_OPEN/CLOSE/READ/WRITE   datagrams on wireboot's netif; READ polls the NIC once and
  *                      returns a queued datagram for its port, else PXENV_STATUS_FAILURE
+ *   TFTP_OPEN/READ/CLOSE, TFTP_GET_FSIZE, TFTP_READ_FILE   one file at a time, lock-step
+ *                      with blksize (PacketSize) and tsize; READ hands out one block per
+ *                      call, a short block ends the file (loaders/pxe_api_tftp.c)
  *   UNDI_GET_INFORMATION, UNDI_GET_IFACE_INFO   MAC, MTU; polling only (IntNumber 0)
  *   UNDI_TRANSMIT      the frame (or IP/ARP/RARP payload + a header wireboot builds) from
  *                      the transmit buffer descriptor's pieces, padded to 60 bytes
@@ -47,6 +50,13 @@ struct netif;
 #define PXENV_STATUS_UNSUPPORTED 0x03
 #define PXENV_STATUS_OUT_OF_RESOURCES 0x06
 #define PXENV_STATUS_UDP_CLOSED 0x18
+#define PXENV_STATUS_TFTP_CLOSED 0x1A
+#define PXENV_STATUS_TFTP_OPEN 0x1B
+#define PXENV_STATUS_TFTP_OPEN_TIMEOUT 0x32
+#define PXENV_STATUS_TFTP_READ_TIMEOUT 0x35
+#define PXENV_STATUS_TFTP_FILE_NOT_FOUND 0x3B
+#define PXENV_STATUS_TFTP_ACCESS_VIOLATION 0x3C
+#define PXENV_STATUS_TFTP_NO_FILESIZE 0x3E
 #define PXENV_STATUS_UNDI_INVALID_PARAMETER 0x6C
 
 #define PXENV_OP_UNDI_STARTUP 0x0001
@@ -64,6 +74,11 @@ struct netif;
 #define PXENV_OP_UNDI_GET_IFACE_INFO 0x0013
 #define PXENV_OP_UNDI_ISR 0x0014
 #define PXENV_OP_STOP_UNDI 0x0015
+#define PXENV_OP_TFTP_OPEN 0x0020
+#define PXENV_OP_TFTP_CLOSE 0x0021
+#define PXENV_OP_TFTP_READ 0x0022
+#define PXENV_OP_TFTP_READ_FILE 0x0023
+#define PXENV_OP_TFTP_GET_FSIZE 0x0025
 #define PXENV_OP_UDP_OPEN 0x0030
 #define PXENV_OP_UDP_CLOSE 0x0031
 #define PXENV_OP_UDP_READ 0x0032
@@ -93,6 +108,42 @@ struct pxenv_udp_rw {  /* UDP_READ and UDP_WRITE share the layout */
 	uint16_t buffer_size;
 	uint32_t buffer;   /* seg:off */
 } __attribute__((packed));
+
+#define PXE_TFTP_NAME_MAX 128 /* FileName[128], NUL-terminated inside */
+
+struct pxenv_tftp_open {
+	uint16_t status;
+	uint32_t server_ip, gateway_ip; /* the gateway is the netif's router (not taken) */
+	char file_name[PXE_TFTP_NAME_MAX];
+	uint16_t port;        /* TFTPPort, network order (0 = 69) */
+	uint16_t packet_size; /* in: the largest block wanted (>= 512); out: the one agreed */
+} __attribute__((packed));
+
+struct pxenv_tftp_read {
+	uint16_t status, packet_number, buffer_size; /* out: block number (1 first), its length */
+	uint32_t buffer; /* seg:off, room for packet_size bytes */
+} __attribute__((packed));
+
+struct pxenv_tftp_get_fsize {
+	uint16_t status;
+	uint32_t server_ip, gateway_ip;
+	char file_name[PXE_TFTP_NAME_MAX];
+	uint32_t file_size;
+} __attribute__((packed));
+
+struct pxenv_tftp_read_file {
+	uint16_t status;
+	char file_name[PXE_TFTP_NAME_MAX];
+	uint32_t buffer_size; /* in: room; out: the file's size */
+	uint32_t buffer;      /* linear */
+	uint32_t server_ip, gateway_ip, mcast_ip;
+	uint16_t clnt_port, srv_port, open_timeout, reopen_delay; /* only srv_port is taken */
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct pxenv_tftp_open) == 0x8E, "TFTP_OPEN block size");
+_Static_assert(sizeof(struct pxenv_tftp_get_fsize) == 0x8E, "TFTP_GET_FSIZE block size");
+_Static_assert(sizeof(struct pxenv_tftp_read) == 0x0A, "TFTP_READ block size");
+_Static_assert(sizeof(struct pxenv_tftp_read_file) == 0x9E, "TFTP_READ_FILE block size");
 
 struct pxenv_undi_get_iface_info {
 	uint16_t status;
@@ -125,6 +176,19 @@ struct pxe_api_rx {
 	uint8_t data[PXE_API_RX_MAX];
 };
 
+/* The one file TFTP_OPEN / TFTP_READ_FILE reads (loaders/pxe_api_tftp.c). */
+struct pxe_api_tftp {
+	struct udp_sock sock;  /* nif NULL: no file open; peer / peer_port: the server */
+	uint16_t request_port; /* host order: where the request went (69) */
+	uint16_t rx_len;       /* a datagram from the server waiting in rx (0: none) */
+	uint32_t blksize;      /* agreed with the server */
+	uint32_t tsize;        /* the size the server told (has_tsize) */
+	bool has_tsize;
+	uint16_t block;        /* the last block handed out and ACKed */
+	bool last;             /* the file has ended (its short block was handed out) */
+	uint8_t rx[PXE_API_RX_MAX];
+};
+
 struct pxe_api {
 	struct pxe_api_mem mem;
 	struct netif *nif;               /* configured; NULL on the host without a network */
@@ -135,6 +199,7 @@ struct pxe_api {
 	bool udp_open;
 	struct udp_sock udp[PXE_API_UDP_PORTS];
 	struct pxe_api_rx rx[PXE_API_RX_SLOTS];
+	struct pxe_api_tftp tftp;
 	bool stopped;                    /* after STOP_UNDI every call fails */
 	void (*stop)(struct pxe_api *api); /* quiesce the NIC, give the memory up */
 	int (*log)(const char *fmt, ...); /* wb_printf on BIOS; may be NULL */

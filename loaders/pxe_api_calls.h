@@ -16,6 +16,13 @@ int pxe_api_udp_read(struct pxe_api *api, void *params);
 int pxe_api_udp_write(struct pxe_api *api, void *params);
 void pxe_api_udp_close_all(struct pxe_api *api);
 
+/* loaders/pxe_api_tftp.c (rom/pxe_api_tftp_absent.c in the USB / CD body) */
+int pxe_api_tftp_open(struct pxe_api *api, void *params);
+int pxe_api_tftp_read(struct pxe_api *api, void *params);
+int pxe_api_tftp_close(struct pxe_api *api, void *params);
+int pxe_api_tftp_get_fsize(struct pxe_api *api, void *params);
+int pxe_api_tftp_read_file(struct pxe_api *api, void *params);
+
 /* loaders/pxe_api_undi.c */
 int pxe_api_undi_get_information(struct pxe_api *api, void *params);
 int pxe_api_undi_get_iface_info(struct pxe_api *api, void *params);

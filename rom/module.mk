@@ -3,8 +3,8 @@
 # BIOS firmware (x86, 32-bit flat protected mode + real-mode thunk), docs/bios-images.md:
 #   build/wireboot.pxe          PXE network boot program (chainloaded by the firmware's PXE ROM)
 #   build/wireboot-pxetftp.pxe  the same, always through the PXE ROM's TFTP API (never UNDI)
-#   build/wireboot-virtio.rom   PCI expansion ROM for virtio-net (1AF4:1000)
-#   build/wireboot-e1000.rom    the same ROM with the IDs of an Intel 82540EM (8086:100E)
+#   build/wireboot-virtio.rom   PCI expansion ROM for virtio-net (1AF4:1000), its driver only
+#   build/wireboot-e1000.rom    the same for an Intel 82540EM (8086:100E), the e1000 driver only
 #   build/wireboot.usb          disk image: MBR + body
 #   build/wireboot.iso          El Torito CD, hybrid (also a disk image), + EFI System Partition
 #   build/wireboot.lkrn         Linux-kernel-format image (bzImage with a 16-bit setup)
@@ -15,9 +15,10 @@
 #                  pxelinux.cfg/ search (DHCP still runs)
 #   ISO_EFI=0      wireboot.iso without the EFI System Partition (BIOS boot only)
 # Objects: $(BUILD)/bios/...; the portable code goes into an archive so the linker takes only
-# what the firmware uses.  Two bodies, both linked at 0000:7C00 and packed (rom/lzpack.py):
-# wireboot-pxe (PXE API + UNDI + native drivers) and wireboot-native (native drivers only),
-# which rom/prefix_{rom,disk,lkrn}.S wrap as the option ROM, disk/CD and lkrn images.
+# what the firmware uses.  The bodies, linked at 0000:7C00 and packed (rom/lzpack.py):
+# wireboot-pxe (PXE API + UNDI + native drivers), wireboot-native (both native drivers, for
+# the disk/CD image), wireboot-native-NIC (one driver: the option ROMs) and
+# wireboot-native-lkrn, which rom/prefix_{rom,disk,lkrn}.S wrap as the images.
 
 BIOS_CC ?= gcc
 BIOS_ROM_CAP := 65536
@@ -52,8 +53,10 @@ endif
 ROM_COMMON_SRCS := rom/realmode_call.c rom/a20.c rom/serial.c rom/vgacon.c \
 	rom/clock.c rom/memmap.c rom/boot.c rom/boot_linux.c rom/boot_multiboot.c rom/divdi3.c rom/unpack.c rom/platform_init.c \
 	rom/smbios.c rom/boot_disk.c rom/power.c rom/acpi.c core/cpuid_x86.c
-# Native NIC drivers: in both bodies.
-ROM_DRIVER_SRCS := rom/pci.c rom/pci_io.c rom/nic_probe.c rom/virtio_net.c rom/e1000.c
+# Native NIC drivers (rom/nic_probe.c takes them as weak references: an option ROM's body
+# links only its own NIC's).
+ROM_NIC_DRIVERS := rom/virtio_net.c rom/e1000.c
+ROM_DRIVER_SRCS := rom/pci.c rom/pci_io.c rom/nic_probe.c $(ROM_NIC_DRIVERS)
 # The PXE NBP: prefix, PXE API, UNDI netdev, main.
 ROM_PXE_SRCS := rom/prefix_pxe.S rom/realmode.S rom/pxe.c rom/pxe_tftp.c rom/undi.c rom/main_pxe.c rom/boot_pxe.c \
 	rom/nbp_enter.S $(ROM_DRIVER_SRCS)
@@ -123,9 +126,7 @@ $(BUILD)/bios/rom/embedded_config.o: rom/embedded_config.S $(EMBED) $(BUILD)/bio
 		echo "error: EMBED=$(EMBED) contains NUL bytes: not a text config" >&2; exit 1; fi
 	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DEMBED_FILE='"$(abspath $(EMBED))"' -c $< -o $@
 
-# The two bodies.
 $(BUILD)/bios/wireboot-pxe.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS))
-$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
 # Every native body (wireboot-native.elf, wireboot-native-*.elf) runs at NATIVE_RM_BASE + 7C00h.
 $(BUILD)/bios/wireboot-native.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
 $(BUILD)/bios/wireboot-native-%.elf: BIOS_RM_BASE := $(NATIVE_RM_BASE)
@@ -178,8 +179,11 @@ define asm_wrapper
 	@echo "  AS32    $@"
 	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(filter %.bin,$^)"' -c $< -o $@
 endef
-ROM_WRAPPERS := $(patsubst %,$(BUILD)/bios/rom/prefix_%.o,rom disk)
-$(ROM_WRAPPERS): $(BUILD)/bios/rom/prefix_%.o: rom/prefix_%.S $(BUILD)/bios/wireboot-native.bin
+# The disk/CD body keeps both drivers (any NIC) and, for room, leaves the PXE API's TFTP
+# calls out (rom/pxe_api_tftp_absent.c refuses them; docs/bios-images.md).
+ROM_USB_SRCS := $(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS) rom/pxe_api_tftp_absent.c
+$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_USB_SRCS))
+$(BUILD)/bios/rom/prefix_disk.o: rom/prefix_disk.S $(BUILD)/bios/wireboot-native.bin
 	$(asm_wrapper)
 
 # wireboot.lkrn carries the native body without the resident PXE API (rom/pxe_api*): with it
@@ -196,15 +200,26 @@ define link_flat
 		-Wl,-e,$(1) -Wl,--oformat=binary -o $@ $<
 endef
 
-$(BUILD)/bios/wireboot-rom.bin: $(BUILD)/bios/rom/prefix_rom.o
+# ---- option ROMs: one native body per NIC driver -------------------------------------------
+#   build/wireboot-NIC.rom       NIC = virtio or e1000: that driver only, the full PXE API
+#   build/wireboot-NIC-ipv6.rom  the same with IPv6 (below)
+# The body wireboot-native-NIC[-ipv6].elf, wrapped by rom/prefix_rom.S; the PCI IDs from
+# ROM_IDS_NIC.  scripts/rom-set-ids pads, sets the IDs, sizes and checksums, and checks the cap.
+ROM_NICS := virtio e1000
+ROM_DRIVER_virtio := rom/virtio_net.c
+ROM_DRIVER_e1000 := rom/e1000.c
+ROM_IDS_virtio := 1af4:1000
+ROM_IDS_e1000 := 8086:100e
+ROM_ONE_NIC_SRCS := $(filter-out $(ROM_NIC_DRIVERS),$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+$(foreach nic,$(ROM_NICS),$(eval $(BUILD)/bios/wireboot-native-$(nic).elf: \
+	$(call native_objs,$(ROM_ONE_NIC_SRCS) $(ROM_DRIVER_$(nic)))))
+$(BUILD)/bios/rom/prefix_rom-%.o: rom/prefix_rom.S $(BUILD)/bios/wireboot-native-%.bin
+	$(asm_wrapper)
+$(BUILD)/bios/wireboot-rom-%.bin: $(BUILD)/bios/rom/prefix_rom-%.o
 	$(call link_flat,0)
-
-# scripts/rom-set-ids pads, sets the IDs, sizes and checksums, and checks the cap.
-$(BUILD)/wireboot-virtio.rom: $(BUILD)/bios/wireboot-rom.bin scripts/rom-set-ids
-	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 1af4:1000 -o $@
-
-$(BUILD)/wireboot-e1000.rom: $(BUILD)/bios/wireboot-rom.bin scripts/rom-set-ids
-	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 8086:100e -o $@
+$(BUILD)/wireboot-%.rom: $(BUILD)/bios/wireboot-rom-%.bin scripts/rom-set-ids
+	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< \
+		$(ROM_IDS_$(firstword $(subst -, ,$*))) -o $@
 
 $(BUILD)/wireboot.usb: $(BUILD)/bios/rom/prefix_disk.o
 	$(call link_flat,0x600)
@@ -289,19 +304,11 @@ $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/ac
 # Multiboot (rom/multiboot_absent.c stands in for the loaders and the BIOS entry), gzip inflate
 # (rom/gzip_absent.c) and the resident PXE API (rom/pxe_api*: it refuses PXE programs,
 # rom/boot.c).  The stand-ins are objects, so the archive's versions are never pulled in.
-ROM_IPV6_SRCS := $(filter-out rom/virtio_net.c rom/e1000.c rom/boot_multiboot.c rom/pxe_api.c \
-		rom/pxe_api_entry.S,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)) \
+# The images themselves come from the option ROM rules above (wireboot-%.rom).
+ROM_IPV6_SRCS := $(filter-out rom/boot_multiboot.c rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_ONE_NIC_SRCS)) \
 	loaders/boot_net.c net/ip6_text.c rom/multiboot_absent.c rom/gzip_absent.c
-$(BUILD)/bios/wireboot-native-ipv6-virtio.elf: $(call native_objs,$(ROM_IPV6_SRCS) rom/virtio_net.c)
-$(BUILD)/bios/wireboot-native-ipv6-e1000.elf: $(call native_objs,$(ROM_IPV6_SRCS) rom/e1000.c)
-$(BUILD)/bios/rom/prefix_rom_ipv6-%.o: rom/prefix_rom.S $(BUILD)/bios/wireboot-native-ipv6-%.bin
-	$(asm_wrapper)
-$(BUILD)/bios/wireboot-rom-ipv6-%.bin: $(BUILD)/bios/rom/prefix_rom_ipv6-%.o
-	$(call link_flat,0)
-$(BUILD)/wireboot-virtio-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6-virtio.bin scripts/rom-set-ids
-	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 1af4:1000 -o $@
-$(BUILD)/wireboot-e1000-ipv6.rom: $(BUILD)/bios/wireboot-rom-ipv6-e1000.bin scripts/rom-set-ids
-	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< 8086:100e -o $@
+$(foreach nic,$(ROM_NICS),$(eval $(BUILD)/bios/wireboot-native-$(nic)-ipv6.elf: \
+	$(call native_objs,$(ROM_IPV6_SRCS) $(ROM_DRIVER_$(nic)))))
 PROGRAMS += $(BUILD)/wireboot-virtio-ipv6.rom $(BUILD)/wireboot-e1000-ipv6.rom
 
 # ---- wireboot-tls.pxe: wireboot.pxe with https:// and signed files (BearSSL) ----------------

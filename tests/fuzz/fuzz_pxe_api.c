@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * loaders/pxe_api.c on requests as a chained program fills them, over a netif on a fake NIC.
+ * loaders/pxe_api.c on requests as a chained program fills them, over a netif on a fake NIC
+ * (every call: GET_CACHED_INFO, UDP, UNDI, and the TFTP calls, whose answers come from the
+ * input's frames).
  * Input: byte 0 = number of calls n (at most 15), n calls of 6 bytes {u16 opcode, u32 seg:off
  * of the parameter block}; then byte F = number of received frames (at most 3), each {u16
  * length, bytes}, which the NIC hands out (UNDI_ISR, UDP_READ's poll) before going idle; the
@@ -84,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pxe_api_call(&api, opcode, params);
 	}
 	pxe_api_call(&api, PXENV_OP_UDP_CLOSE, 0x00000100); /* unbinds the sockets again */
+	pxe_api_call(&api, PXENV_OP_TFTP_CLOSE, 0x00000100);
 	netif_shutdown(&nif);
 	/* The UNDI frame buffer is wireboot's to write; the rest of its memory stays. */
 	if (memcmp(own, mem + OWN_LO, 0x1000) ||

@@ -10,6 +10,7 @@
 
 #include "loaders/pxe_api.h"
 #include "net/netif.h"
+#include "net/tftp_packet.h"
 #include "tests/unit/fake_netdev.h"
 
 #define MEM_SIZE 0x100000u
@@ -325,6 +326,271 @@ static void test_udp_write_then_read(void **state)
 	fake_netdev_free(&fd);
 }
 
+/* ---- TFTP calls against a lock-step server at 10.0.0.1 (transfer ID 1069) ---------------- */
+
+#define SERVER_TID 1069
+
+static struct fake_tftp {
+	const uint8_t *file;
+	size_t len;
+	bool options;          /* answers blksize / tsize with an OACK */
+	uint32_t max_blksize;  /* the largest block it agrees to */
+	uint32_t blksize;      /* agreed */
+	uint32_t asked_blksize;
+	bool asked_tsize;
+	char name[PXE_TFTP_NAME_MAX];
+	unsigned rrqs, errors, data_sent;
+	uint16_t client_port;
+} srv;
+
+static uint8_t file_bytes[4096];
+
+static void server_send(struct fake_netdev *fd, uint16_t sport, const void *pkt, size_t len)
+{
+	uint8_t f[ETH_FRAME_MAX];
+	size_t n = fake_build_udp(f, fd->dev.mac, server_mac, fake_ip(10, 0, 0, 1),
+				  fake_ip(10, 0, 0, 50), sport, srv.client_port, pkt, len);
+	fake_netdev_inject(fd, f, n);
+}
+
+static void server_data(struct fake_netdev *fd, uint16_t block)
+{
+	size_t off = (size_t)(block - 1) * srv.blksize;
+	if (off > srv.len)
+		return; /* past the last block */
+	size_t n = srv.len - off < srv.blksize ? srv.len - off : srv.blksize;
+	uint8_t pkt[4 + 1500];
+	tftp_build_data_header(pkt, sizeof(pkt), block);
+	memcpy(pkt + 4, srv.file + off, n);
+	server_send(fd, SERVER_TID, pkt, 4 + n);
+	srv.data_sent++;
+}
+
+/* Answers ARP for 10.0.0.1, RRQs on port 69 and ACKs on its transfer ID. */
+static void server_on_transmit(struct fake_netdev *fd, const uint8_t *frame, size_t len)
+{
+	struct fake_parsed p;
+	uint8_t f[ETH_FRAME_MAX], pkt[64];
+	if (fake_parse(frame, len, &p) < 0)
+		return;
+	if (p.ethertype == 0x0806 && p.arp_op == 1 && p.arp_tpa == fake_ip(10, 0, 0, 1)) {
+		size_t n = fake_build_arp(f, fd->dev.mac, 2, server_mac, fake_ip(10, 0, 0, 1),
+					  fd->dev.mac, fake_ip(10, 0, 0, 50));
+		fake_netdev_inject(fd, f, n);
+		return;
+	}
+	struct tftp_packet t;
+	if (p.ethertype != 0x0800 || p.proto != 17 || tftp_parse(p.payload, p.payload_len, &t) < 0)
+		return;
+	srv.client_port = p.sport;
+	if (p.dport == TFTP_PORT && t.opcode == TFTP_RRQ) {
+		srv.rrqs++;
+		strncpy(srv.name, t.filename, sizeof(srv.name) - 1);
+		srv.asked_blksize = t.opts.blksize;
+		srv.asked_tsize = t.opts.has_tsize;
+		if (!srv.file) {
+			int n = tftp_build_error(pkt, sizeof(pkt), TFTP_ERR_NOT_FOUND, "no such file");
+			server_send(fd, SERVER_TID, pkt, (size_t)n);
+		} else if (srv.options && (t.opts.blksize || t.opts.has_tsize)) {
+			srv.blksize = t.opts.blksize ? t.opts.blksize : TFTP_DEFAULT_BLKSIZE;
+			if (srv.blksize > srv.max_blksize)
+				srv.blksize = srv.max_blksize;
+			struct tftp_options o = { .blksize = t.opts.blksize ? srv.blksize : 0,
+						  .tsize = srv.len, .has_tsize = t.opts.has_tsize };
+			int n = tftp_build_oack(pkt, sizeof(pkt), &o);
+			server_send(fd, SERVER_TID, pkt, (size_t)n);
+		} else {
+			srv.blksize = TFTP_DEFAULT_BLKSIZE;
+			server_data(fd, 1);
+		}
+	} else if (p.dport == SERVER_TID && t.opcode == TFTP_ERROR) {
+		srv.errors++;
+	} else if (p.dport == SERVER_TID && t.opcode == TFTP_ACK) {
+		server_data(fd, (uint16_t)(t.block + 1));
+	}
+}
+
+/* A network API with the server serving `len` bytes of a known pattern (or no file). */
+static struct pxe_api tftp_api(struct fake_netdev *fd, struct netif *nif, size_t len, bool options)
+{
+	struct pxe_api api = net_api(fd, nif);
+	fd->on_transmit = server_on_transmit;
+	for (size_t i = 0; i < sizeof(file_bytes); i++)
+		file_bytes[i] = (uint8_t)(i * 7 + i / 256);
+	memset(&srv, 0, sizeof(srv));
+	srv.file = len ? file_bytes : NULL;
+	srv.len = len;
+	srv.options = options;
+	srv.max_blksize = 1024;
+	return api;
+}
+
+static void put_tftp_open(const char *name, uint16_t packet_size)
+{
+	struct pxenv_tftp_open o = { .server_ip = fake_ip(10, 0, 0, 1), .port = 0x4500,
+				     .packet_size = packet_size };
+	strncpy(o.file_name, name, sizeof(o.file_name));
+	memcpy(mem + BLOCK_AT, &o, sizeof(o));
+}
+
+static struct pxenv_tftp_read tftp_read(struct pxe_api *api, uint32_t buffer, uint16_t expect_exit)
+{
+	struct pxenv_tftp_read r = { .buffer = buffer };
+	memcpy(mem + BLOCK_AT, &r, sizeof(r));
+	assert_int_equal(pxe_api_call(api, PXENV_OP_TFTP_READ, BLOCK_FAR), expect_exit);
+	memcpy(&r, mem + BLOCK_AT, sizeof(r));
+	return r;
+}
+
+static void test_tftp_open_read_close(void **state)
+{
+	(void)state;
+	struct fake_netdev fd;
+	struct netif nif;
+	struct pxe_api api = tftp_api(&fd, &nif, 2000, true);
+	put_tftp_open("boot/nbp.bin", 1456);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_OPEN, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	struct pxenv_tftp_open o;
+	memcpy(&o, mem + BLOCK_AT, sizeof(o));
+	assert_int_equal(o.status, PXENV_STATUS_SUCCESS);
+	assert_int_equal(o.packet_size, 1024); /* asked 1456, the server agreed to 1024 */
+	assert_string_equal(srv.name, "boot/nbp.bin");
+	assert_int_equal(srv.asked_blksize, 1456);
+	/* A second file while one is open: refused. */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_OPEN, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_TFTP_OPEN);
+
+	/* A buffer in wireboot's memory: refused, and the block is still there for a good one. */
+	tftp_read(&api, (OWN_LO >> 4) << 16, PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_BAD_FUNC);
+	assert_int_equal(mem[OWN_LO], 0xAA);
+	struct pxenv_tftp_read r = tftp_read(&api, BUF_FAR, PXENV_EXIT_SUCCESS);
+	assert_int_equal(r.packet_number, 1);
+	assert_int_equal(r.buffer_size, 1024);
+	assert_memory_equal(mem + BUF_AT, file_bytes, 1024);
+	r = tftp_read(&api, BUF_FAR + 1024, PXENV_EXIT_SUCCESS);
+	assert_int_equal(r.packet_number, 2);
+	assert_int_equal(r.buffer_size, 976); /* short: the last */
+	assert_memory_equal(mem + BUF_AT, file_bytes, 2000);
+	assert_int_equal(mem[BUF_AT + 2000], 0xAA);
+	tftp_read(&api, BUF_FAR, PXENV_EXIT_FAILURE); /* the file has ended */
+	assert_int_equal(srv.data_sent, 2);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_CLOSE, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	assert_int_equal(srv.errors, 0); /* a finished transfer needs no ERROR */
+	tftp_read(&api, BUF_FAR, PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_TFTP_CLOSED);
+	assert_null(nif.udp_socks);
+	netif_shutdown(&nif);
+	fake_netdev_free(&fd);
+}
+
+static void test_tftp_get_fsize_and_early_close(void **state)
+{
+	(void)state;
+	struct fake_netdev fd;
+	struct netif nif;
+	struct pxe_api api = tftp_api(&fd, &nif, 3001, true);
+	struct pxenv_tftp_get_fsize g = { .server_ip = fake_ip(10, 0, 0, 1) };
+	strcpy(g.file_name, "vendor.n12");
+	memcpy(mem + BLOCK_AT, &g, sizeof(g));
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_GET_FSIZE, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	memcpy(&g, mem + BLOCK_AT, sizeof(g));
+	assert_int_equal(g.file_size, 3001);
+	assert_true(srv.asked_tsize);
+	assert_int_equal(srv.data_sent, 0);
+	assert_int_equal(srv.errors, 1); /* the transfer ended at the OACK */
+	assert_null(nif.udp_socks);
+
+	/* Closed after one block of three: the server is told. */
+	put_tftp_open("vendor.n12", 512);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_OPEN, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	assert_int_equal(srv.asked_blksize, 0); /* 512 is the default: no option asked */
+	struct pxenv_tftp_read r = tftp_read(&api, BUF_FAR, PXENV_EXIT_SUCCESS);
+	assert_int_equal(r.buffer_size, 512);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_CLOSE, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	assert_int_equal(srv.errors, 2);
+	netif_shutdown(&nif);
+	fake_netdev_free(&fd);
+}
+
+static void put_read_file(const char *name, uint32_t size, uint32_t linear)
+{
+	struct pxenv_tftp_read_file f = { .buffer_size = size, .buffer = linear,
+					  .server_ip = fake_ip(10, 0, 0, 1) };
+	strncpy(f.file_name, name, sizeof(f.file_name));
+	memcpy(mem + BLOCK_AT, &f, sizeof(f));
+}
+
+static void test_tftp_plain_server_read_file(void **state)
+{
+	(void)state;
+	struct fake_netdev fd;
+	struct netif nif;
+	/* RFC 1350 only: 512-byte blocks, 1024 bytes end with an empty block 3; no size. */
+	struct pxe_api api = tftp_api(&fd, &nif, 1024, false);
+	put_read_file("f", 4096, 0x10000);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_READ_FILE, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	struct pxenv_tftp_read_file f;
+	memcpy(&f, mem + BLOCK_AT, sizeof(f));
+	assert_int_equal(f.buffer_size, 1024);
+	assert_memory_equal(mem + 0x10000, file_bytes, 1024);
+	assert_int_equal(mem[0x10000 + 1024], 0xAA);
+	assert_int_equal(srv.data_sent, 3);
+	assert_int_equal(srv.errors, 0);
+	struct pxenv_tftp_get_fsize g = { .server_ip = fake_ip(10, 0, 0, 1) };
+	strcpy(g.file_name, "f");
+	memcpy(mem + BLOCK_AT, &g, sizeof(g));
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_GET_FSIZE, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_TFTP_NO_FILESIZE);
+	assert_null(nif.udp_socks);
+	netif_shutdown(&nif);
+	fake_netdev_free(&fd);
+}
+
+static void test_tftp_refusals(void **state)
+{
+	(void)state;
+	struct fake_netdev fd;
+	struct netif nif;
+	struct pxe_api api = tftp_api(&fd, &nif, 3000, true);
+	/* A buffer too small for the file: what fits, then OUT_OF_RESOURCES; nothing beyond. */
+	put_read_file("big", 2500, 0x10000);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_READ_FILE, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_OUT_OF_RESOURCES);
+	assert_memory_equal(mem + 0x10000, file_bytes, 2048);
+	assert_int_equal(mem[0x10000 + 2048], 0xAA);
+	assert_int_equal(srv.errors, 1);
+	/* A buffer reaching into wireboot's memory, or past the end: nothing is asked for. */
+	unsigned rrqs = srv.rrqs;
+	put_read_file("big", 0x1000, OWN_LO - 0x800);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_READ_FILE, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_BAD_FUNC);
+	put_read_file("big", 0x20, 0xFFFFFFF0u);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_READ_FILE, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	/* A name without its NUL inside 128 bytes, and an empty one. */
+	put_tftp_open("", 512);
+	memset(mem + BLOCK_AT + 10, 'a', PXE_TFTP_NAME_MAX);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_OPEN, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_BAD_FUNC);
+	put_tftp_open("", 512);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_OPEN, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(srv.rrqs, rrqs);
+	/* A file the server does not have. */
+	srv.file = NULL;
+	put_tftp_open("missing", 512);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_OPEN, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_TFTP_FILE_NOT_FOUND);
+	assert_int_equal(srv.errors, 1); /* no ERROR back to an ERROR */
+	/* No server at all: the request is sent PXE_TFTP_TRIES times, then a timeout. */
+	fd.on_transmit = NULL;
+	put_tftp_open("silent", 512);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_TFTP_OPEN, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_TFTP_OPEN_TIMEOUT);
+	assert_null(nif.udp_socks);
+	netif_shutdown(&nif);
+	fake_netdev_free(&fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +604,10 @@ int main(void)
 		cmocka_unit_test(test_undi_transmit_builds_header),
 		cmocka_unit_test(test_undi_isr_hands_out_frames),
 		cmocka_unit_test(test_udp_write_then_read),
+		cmocka_unit_test(test_tftp_open_read_close),
+		cmocka_unit_test(test_tftp_get_fsize_and_early_close),
+		cmocka_unit_test(test_tftp_plain_server_read_file),
+		cmocka_unit_test(test_tftp_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
