@@ -10,11 +10,9 @@
 
 int pxe_api_tftp_open(struct pxe_api *api, void *params)
 {
+	(void)api;
 	(void)params;
-	if (api->log)
-		api->log("PXE API: TFTP calls are not in this image: boot the NIC's option ROM "
-			 "(wireboot-virtio.rom / wireboot-e1000.rom) for them\n");
-	return PXENV_STATUS_UNSUPPORTED;
+	return PXENV_STATUS_UNSUPPORTED; /* logged by the dispatcher: call 0x20 -> status 0x3 */
 }
 
 int pxe_api_tftp_read(struct pxe_api *api, void *params)
@@ -24,7 +22,7 @@ int pxe_api_tftp_get_fsize(struct pxe_api *api, void *params)
 int pxe_api_tftp_read_file(struct pxe_api *api, void *params)
 	__attribute__((alias("pxe_api_tftp_open")));
 
-/* Nothing is ever open (STOP_UNDI calls it too). */
+/* Nothing is ever open: closing succeeds (STOP_UNDI calls it too). */
 int pxe_api_tftp_close(struct pxe_api *api, void *params)
 {
 	(void)api;

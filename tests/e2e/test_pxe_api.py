@@ -5,7 +5,15 @@ anywhere) chain Debian's pxelinux.0, which finds wireboot's PXENV+/!PXE, reads t
 DHCP packet naming it, fetches its own config and the kernel over TFTP through wireboot's
 UDP API, unloads the stack and boots the Debian kernel + the fixture initramfs (marker and
 command line asserted); iPXE's undionly.kpxe drives the NIC through the UNDI calls instead.
+A tiny NBP (tests/e2e/data/pxe-tftp-nbp.asm, assembled here) reads a file through the TFTP
+calls (GET_FSIZE, OPEN/READ/CLOSE) and prints its size and a hash on COM1.
 """
+import os
+import random
+import subprocess
+
+import pytest
+
 from wbtest import DhcpHost, Nic, env, servers
 
 from test_chain_pxe import APPEND, CLIENT_IP, MAC, MAC_DASHES, UNDIONLY, pxelinux_in_subdir
@@ -91,3 +99,43 @@ def test_rom_pxe_api_runs_lpxelinux(fixtures, netns, tree, make_qemu):
     chain_pxelinux(netns, tree, make_qemu, "option ROM", program="lpxelinux.0", via=0x6,
                    nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
                              romfile=env.built("wireboot-virtio.rom"))])
+
+
+def nbp_hash(data):
+    """The NBP's hash: h = h * 31 + byte (mod 2^32), from 0."""
+    h = 0
+    for b in data:
+        h = (h * 31 + b) & 0xFFFFFFFF
+    return h
+
+
+def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
+    """`KERNEL probe.0` from the virtio-net option ROM: the NBP's TFTP_GET_FSIZE and its
+    TFTP_OPEN (PacketSize 1024) / TFTP_READ ... / TFTP_CLOSE of a 70,001-byte file give the
+    exact size, 69 packets (68 full, the last short) and the file's hash."""
+    if env.missing_tools("nasm"):
+        pytest.skip("nasm missing: run scripts/install-deps")
+    nbp = tmp_path / "probe.0"
+    subprocess.run(["nasm", "-f", "bin", "-o", str(nbp),
+                    os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
+                                 "pxe-tftp-nbp.asm")], check=True)
+    data = random.Random(14).randbytes(70001)
+    probe = tmp_path / "tftp-probe.bin"
+    probe.write_bytes(data)
+    tree.add("probe.0", str(nbp))
+    tree.add("tftp-probe.bin", str(probe))
+    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel probe.0\ntimeout 1\n")
+    dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
+                                    hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                             romfile=env.built("wireboot-virtio.rom"))])
+    m = vm.wait_for(r"WB-NBP-TFTP [^\n]*\n", timeout=180)  # the whole line
+    assert m.group(0).strip() == (f"WB-NBP-TFTP fsize={len(data):08x} read={len(data):08x} "
+                          f"blocks={len(data) // 1024 + 1:08x} hash={nbp_hash(data):08x}"), \
+        vm.tail()
+    assert vm.wait_exit(timeout=60) == 0
+    text = vm.serial_text()
+    assert "PXE API: call 0x25 -> status 0" in text  # TFTP_GET_FSIZE
+    assert "PXE API: call 0x20 -> status 0" in text  # TFTP_OPEN
+    assert "PXE API: call 0x21 -> status 0" in text  # TFTP_CLOSE
+    assert "tftp-probe.bin" in dnsmasq.log()
