@@ -156,6 +156,15 @@ define bios_pack
 		$$(( $(call section_field,$<,.data16,4) - $(call section_field,$<,.text16,4) )) $@
 endef
 
+# $(call check_base_memory,ELF,END): the image $@ (the body linked as ELF) is reported with the
+# base memory it occupies while start32 unpacks it, from its start to ELF's _end plus the packed
+# copy above it (at most the file's size); the build fails when that passes END.
+check_base_memory = size=$$(stat -c %s $@); start=0x$$(nm $(1) | awk '$$3 == "_image_start" { print $$1 }'); \
+	end=$$(( 0x$$(nm $(1) | awk '$$3 == "_end" { print $$1 }') + $$size )); \
+	printf '  SIZE    %s: %s bytes, base memory %\#x-%\#x while unpacking (cap %\#x)\n' $@ $$size $$start $$end $(2); \
+	if [ $$end -gt $$(( $(2) )) ]; then \
+		echo "error: $@ needs base memory up to $$(printf %\#x $$end), over the $(2) cap" >&2; rm -f $@; exit 1; fi
+
 # A finished image's size, reported and checked against the cap (the build fails above it).
 check_cap = size=$$(stat -c %s $@); echo "  SIZE    $@: $$size bytes (cap $(BIOS_ROM_CAP))"; \
 	if [ $$size -gt $(BIOS_ROM_CAP) ]; then \
@@ -186,9 +195,9 @@ $(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_USB_SRCS))
 $(BUILD)/bios/rom/prefix_disk.o: rom/prefix_disk.S $(BUILD)/bios/wireboot-native.bin
 	$(asm_wrapper)
 
-# wireboot.lkrn carries the native body without the resident PXE API (rom/pxe_api*): with it
-# the file is over 64 KiB (its prefix takes two sectors).  It refuses PXE programs (rom/boot.c).
-ROM_LKRN_SRCS := $(filter-out rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+# wireboot.lkrn carries the whole native body: both drivers and the resident PXE API with its
+# TFTP calls (loaders/pxe_api_tftp.c, from the archive).
+ROM_LKRN_SRCS := $(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)
 $(BUILD)/bios/wireboot-native-lkrn.elf: $(call native_objs,$(ROM_LKRN_SRCS))
 $(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native-lkrn.bin
 	$(asm_wrapper)
@@ -225,11 +234,14 @@ $(BUILD)/wireboot.usb: $(BUILD)/bios/rom/prefix_disk.o
 	$(call link_flat,0x600)
 	$(Q)$(check_cap)
 
-# Under the cap, the body also fits the one INT 15h AH=87h block move (64 KiB) that copies it
-# below 1 MiB.
-$(BUILD)/wireboot.lkrn: $(BUILD)/bios/rom/prefix_lkrn.o
+# Not held to 64 KiB (its prefix copies the body below 1 MiB in 64 KiB block moves): its cap is
+# the base memory the body occupies from 5000:7C00 while it unpacks (to _end, plus the packed
+# copy above it), which must stay below BIOS_LKRN_MEM_END: 0x9A000 leaves 24 KiB below 640 KiB
+# for the EBDA (SeaBIOS's is 1 KiB).
+BIOS_LKRN_MEM_END := 0x9A000
+$(BUILD)/wireboot.lkrn: $(BUILD)/bios/rom/prefix_lkrn.o $(BUILD)/bios/wireboot-native-lkrn.elf
 	$(call link_flat,0)
-	$(Q)$(check_cap)
+	$(Q)$(call check_base_memory,$(BUILD)/bios/wireboot-native-lkrn.elf,$(BIOS_LKRN_MEM_END))
 
 PROGRAMS += $(BUILD)/wireboot.pxe $(BUILD)/wireboot-pxetftp.pxe $(BUILD)/wireboot-virtio.rom $(BUILD)/wireboot-e1000.rom \
 	$(BUILD)/wireboot.usb $(BUILD)/wireboot.lkrn
@@ -346,9 +358,6 @@ $(TRUST_BUILD)/wireboot-tls.bin: $(TRUST_BUILD)/wireboot-tls.elf rom/lzpack.py
 # The file, and its extent in base memory while it unpacks, checked against BIOS_TLS_MEM_END.
 $(ROM_TLS_PXE): $(TRUST_BUILD)/wireboot-tls.bin $(TRUST_BUILD)/wireboot-tls.elf
 	$(Q)cp $< $@
-	$(Q)size=$$(stat -c %s $@); end=$$(( 0x$$(nm $(TRUST_BUILD)/wireboot-tls.elf | awk '$$3 == "_end" { print $$1 }') + $$size )); \
-	printf '  SIZE    %s: %s bytes, base memory 0x7c00-%#x while unpacking (cap %#x)\n' $@ $$size $$end $(BIOS_TLS_MEM_END); \
-	if [ $$end -gt $$(( $(BIOS_TLS_MEM_END) )) ]; then \
-		echo "error: $@ needs base memory up to $$(printf %#x $$end), over the $(BIOS_TLS_MEM_END) cap" >&2; rm -f $@; exit 1; fi
+	$(Q)$(call check_base_memory,$(TRUST_BUILD)/wireboot-tls.elf,$(BIOS_TLS_MEM_END))
 
 PROGRAMS += $(BUILD)/wireboot-tls.pxe

@@ -12,7 +12,7 @@
  * enters at seg+0x20:0000.  The setup code then
  *   1. moves the two sectors to 0000:0600 and runs on a stack below 0000:7C00,
  *   2. copies the body from code32_start to 5000:7C00 (NATIVE_RM_BASE) with INT 15h AH=87h (the BIOS's
- *      extended-memory block move: no mode switching of our own),
+ *      extended-memory block move: no mode switching of our own), 64 KiB a call,
  *   3. jumps to it with AX = FFFFh (no option ROM device), BX = 3 (image kind: lkrn),
  * after which the body unpacks itself like every other image.  The command line and any
  * initrd the loader passes are ignored.
@@ -92,20 +92,34 @@ moved:
 	movw	%cs, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
-	/* The source descriptor's base: where the loader put the body. */
-	movl	code32_start, %eax
-	movw	%ax, gdt_src + 2
-	shrl	$16, %eax
-	movb	%al, gdt_src + 4
-	movb	%ah, gdt_src + 7
-	/* INT 15h AH=87h: CX words from the source to the destination descriptor's base. */
+	/* INT 15h AH=87h moves at most 64 KiB (CX = 8000h words) a call: the body goes down in
+	 * chunks, each descriptor's base advanced by the chunk. */
+copy_chunk:
+	movl	copy_left, %ecx
+	testl	%ecx, %ecx
+	jz	copied
+	movl	$0x10000, %edx
+	cmpl	%edx, %ecx
+	jbe	1f
+	movl	%edx, %ecx
+1:	subl	%ecx, copy_left
+	movl	code32_start, %eax	/* the source: where the loader put the body */
+	addl	%ecx, code32_start
+	movw	$gdt_src, %bx
+	call	set_base
+	movl	copy_dst, %eax
+	addl	%ecx, copy_dst
+	movw	$gdt_dst, %bx
+	call	set_base
+	shrl	$1, %ecx		/* bytes (even: the body is padded) to words */
 	movw	$gdt, %si
-	movw	$((body_end - body) / 2), %cx
 	movb	$0x87, %ah
 	sti
 	int	$0x15
 	cli
 	jc	fail
+	jmp	copy_chunk
+copied:
 	xorw	%ax, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
@@ -115,6 +129,14 @@ moved:
 
 fail:
 	stub_fail msg
+
+/* Set the block-move descriptor at BX to the linear base EAX (bits 0-23 and 24-31). */
+set_base:
+	movw	%ax, 2(%bx)
+	shrl	$16, %eax
+	movb	%al, 4(%bx)
+	movb	%ah, 7(%bx)
+	ret
 
 msg:	.asciz	"wireboot.lkrn: INT 15h AH=87h could not copy the image below 1 MiB\r\n"
 version_string:
@@ -128,14 +150,18 @@ gdt_src:
 	.word	0xFFFF, 0
 	.byte	0, 0x93, 0, 0
 gdt_dst:
-	.word	0xFFFF, (NATIVE_RM_BASE + WB_LOAD_ADDR) & 0xFFFF
-	.byte	(NATIVE_RM_BASE + WB_LOAD_ADDR) >> 16, 0x93, 0, 0
+	.word	0xFFFF, 0
+	.byte	0, 0x93, 0, 0
 	.quad	0, 0
+
+/* The copy's progress: bytes still to move and where the next chunk goes. */
+copy_left:	.long	body_end - body
+copy_dst:	.long	NATIVE_RM_BASE + WB_LOAD_ADDR
 
 	.org	(SETUP_SECTS + 1) * 512
 body:
 	.incbin	BODY_BIN
 	.balign	16, 0
-body_end:	/* at most 64 KiB after body (one block move; rom/module.mk checks) */
+body_end:	/* any size that fits base memory from 5000:7C00 (rom/module.mk checks) */
 
 	.section .note.GNU-stack, "", @progbits

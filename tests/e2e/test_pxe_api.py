@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """wireboot's own resident PXE API (docs/chainloading.md): images without any firmware PXE
-stack (wireboot-virtio.rom as the NIC's only ROM, wireboot.usb with a ROM-less e1000: no iPXE
-anywhere) chain Debian's pxelinux.0, which finds wireboot's PXENV+/!PXE, reads the cached
+stack (wireboot-virtio.rom as the NIC's only ROM, wireboot.usb and QEMU -kernel wireboot.lkrn
+with a ROM-less e1000: no iPXE anywhere) chain Debian's pxelinux.0, which finds wireboot's PXENV+/!PXE, reads the cached
 DHCP packet naming it, fetches its own config and the kernel over TFTP through wireboot's
 UDP API, unloads the stack and boots the Debian kernel + the fixture initramfs (marker and
 command line asserted); iPXE's undionly.kpxe drives the NIC through the UNDI calls instead.
 A tiny NBP (tests/e2e/data/pxe-tftp-nbp.asm, assembled here) reads a file through the TFTP
-calls (GET_FSIZE, OPEN/READ/CLOSE) and prints its size and a hash on COM1.
+calls (GET_FSIZE, OPEN/READ/CLOSE) of the option ROM and of wireboot.lkrn and prints its size
+and a hash on COM1.
 """
 import os
 import random
@@ -65,6 +66,15 @@ def test_usb_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
     assert "e1000: MAC 52:54:00:12:34:56" in text
 
 
+def test_lkrn_pxe_api_runs_pxelinux(fixtures, netns, tree, make_qemu):
+    """QEMU -kernel wireboot.lkrn (over 64 KiB: its prefix copies the body in several block
+    moves), an e1000 without ROM: the same through the lkrn loader."""
+    text = chain_pxelinux(netns, tree, make_qemu, "lkrn",
+                          nics=[Nic(netns.add_tap(), MAC, model="e1000", romfile="")],
+                          boot=None, kernel=env.built("wireboot.lkrn"))
+    assert "e1000: MAC 52:54:00:12:34:56" in text
+
+
 def test_rom_pxe_api_runs_undionly(fixtures, netns, tree, make_qemu):
     """`KERNEL undionly.kpxe` from the virtio-net option ROM: iPXE drives wireboot's NIC
     through the UNDI calls (TRANSMIT, ISR), asks DHCP again as iPXE and boots the kernel
@@ -109,10 +119,10 @@ def nbp_hash(data):
     return h
 
 
-def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
-    """`KERNEL probe.0` from the virtio-net option ROM: the NBP's TFTP_GET_FSIZE and its
-    TFTP_OPEN (PacketSize 1024) / TFTP_READ ... / TFTP_CLOSE of a 70,001-byte file give the
-    exact size, 69 packets (68 full, the last short) and the file's hash."""
+def run_tftp_nbp(netns, tree, make_qemu, tmp_path, **qemu_args):
+    """`KERNEL probe.0` from a native image: the NBP's TFTP_GET_FSIZE and its TFTP_OPEN
+    (PacketSize 1024) / TFTP_READ ... / TFTP_CLOSE of a 70,001-byte file give the exact size,
+    69 packets (68 full, the last short) and the file's hash."""
     if env.missing_tools("nasm"):
         pytest.skip("nasm missing: run scripts/install-deps")
     nbp = tmp_path / "probe.0"
@@ -127,8 +137,7 @@ def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
     tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel probe.0\ntimeout 1\n")
     dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
                                     hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
-                             romfile=env.built("wireboot-virtio.rom"))])
+    vm = make_qemu(**qemu_args)
     m = vm.wait_for(r"WB-NBP-TFTP [^\n]*\n", timeout=180)  # the whole line
     assert m.group(0).strip() == (f"WB-NBP-TFTP fsize={len(data):08x} read={len(data):08x} "
                           f"blocks={len(data) // 1024 + 1:08x} hash={nbp_hash(data):08x}"), \
@@ -139,3 +148,17 @@ def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
     assert "PXE API: call 0x20 -> status 0" in text  # TFTP_OPEN
     assert "PXE API: call 0x21 -> status 0" in text  # TFTP_CLOSE
     assert "tftp-probe.bin" in dnsmasq.log()
+
+
+def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
+    """The TFTP calls from the virtio-net option ROM."""
+    run_tftp_nbp(netns, tree, make_qemu, tmp_path,
+                 nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                           romfile=env.built("wireboot-virtio.rom"))])
+
+
+def test_lkrn_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
+    """The TFTP calls from QEMU -kernel wireboot.lkrn, a virtio-net NIC without ROM."""
+    run_tftp_nbp(netns, tree, make_qemu, tmp_path,
+                 nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci", romfile="")],
+                 boot=None, kernel=env.built("wireboot.lkrn"))
