@@ -2,8 +2,9 @@
 """wireboot's other BIOS images and build options, with its native drivers:
 
   build/wireboot.lkrn   a Linux-kernel-format image: its header passes wireboot's own bzImage
-                        parser; QEMU -kernel and GRUB's `linux16` (a disk image made by
-                        scripts/mkgrub-image) boot it (a NIC without ROM, wireboot-server)
+                        parser; QEMU -kernel, GRUB's `linux16` (a disk image made by
+                        scripts/mkgrub-image) and wireboot.lkrn itself boot it (a NIC without
+                        ROM, wireboot-server)
   build/wireboot.iso    hybrid: the same file boots as a raw disk (the MBR in its system area
                         reads the El Torito image) and carries an EFI System Partition with
                         EFI/BOOT/BOOTX64.EFI = build/wireboot.efi, which OVMF starts from
@@ -95,6 +96,21 @@ def test_lkrn_qemu_kernel_boots_linux(fixtures, netns, tree, make_qemu, record_p
     text = boot_linux(vm, record_property, "QEMU -kernel wireboot.lkrn", "lkrn")
     assert f"pxelinux.cfg/01-{MAC_DASHES}: found" in text
     assert "iPXE" not in text
+
+
+def test_lkrn_boots_itself(netns, tree, make_qemu):
+    """wireboot.lkrn (over 64 KiB) boots wireboot.lkrn as its kernel: wireboot's own Linux
+    loader puts the body at 1 MiB and the prefix's block moves bring it up again (a second
+    banner after the first one's `Booting`)."""
+    lkrn = env.built("wireboot.lkrn")
+    tree.add("wireboot.lkrn", lkrn)
+    tree.pxelinux_cfg(MAC, "default wb\nlabel wb\n    kernel wireboot.lkrn\n")
+    start_wireboot_server(netns, tree)
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], boot=None, kernel=lkrn)
+    vm.wait_for(r"wireboot lkrn, loaded at", timeout=60)
+    m = vm.wait_for(rf"Booting wb: kernel {os.path.getsize(lkrn) - 1024} bytes \(protocol 2\.06\)",
+                    timeout=env.scaled(120))
+    vm.wait_for(r"wireboot lkrn, loaded at 0x57c00", timeout=60, pos=m.end())
 
 
 def test_lkrn_grub_linux16_boots_linux(fixtures, netns, tree, make_qemu, tmp_path,
