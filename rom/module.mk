@@ -361,3 +361,33 @@ $(ROM_TLS_PXE): $(TRUST_BUILD)/wireboot-tls.bin $(TRUST_BUILD)/wireboot-tls.elf
 	$(Q)$(call check_base_memory,$(TRUST_BUILD)/wireboot-tls.elf,$(BIOS_TLS_MEM_END))
 
 PROGRAMS += $(BUILD)/wireboot-tls.pxe
+
+# ---- wireboot-tls.lkrn: wireboot.lkrn with https:// and signed files ------------------------
+# The native body with both drivers and TLS as in wireboot-tls.pxe, behind rom/prefix_lkrn.S.
+# It runs at 0000:7C00 (RM_BASE 0, like the .pxe images): at 5000:7C00 its 265 KiB with .bss
+# would not fit below 640 KiB.  So it leaves the resident PXE API out (that needs the room
+# below the body for a program) and refuses PXE programs (rom/boot.c).  Capped like
+# wireboot.lkrn by BIOS_LKRN_MEM_END.
+ROM_TLS_LKRN := $(if $(TRUST_BUILD_ELSEWHERE),$(TRUST_BUILD),$(BUILD))/wireboot-tls.lkrn
+ROM_TLS_LKRN_SRCS := $(ROM_COMMON_SRCS) \
+	$(filter-out rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_NATIVE_SRCS)) $(ROM_TLS_SRCS)
+
+$(TRUST_BUILD)/wireboot-tls-lkrn.elf: $(call bios_objs,$(ROM_TLS_LKRN_SRCS)) \
+		$(TRUST_BUILD)/bios-trust_anchors.o $(ROM_EMBED_OBJ) $(BUILD)/bios/libfw.a \
+		$(BUILD)/bios/bearssl/libbearssl.a rom/wireboot.lds $(BUILD)/bios/options
+	$(call bios_link,$(BUILD)/bios/libfw.a $(BUILD)/bios/bearssl/libbearssl.a)
+$(TRUST_BUILD)/wireboot-tls-lkrn.elf: BIOS_LDFLAGS := -Wl,--defsym=WB_STACK_SIZE=$(BIOS_TLS_STACK) \
+	$(BIOS_LDFLAGS)
+
+$(TRUST_BUILD)/wireboot-tls-lkrn.bin: $(TRUST_BUILD)/wireboot-tls-lkrn.elf rom/lzpack.py
+	$(bios_pack)
+
+$(TRUST_BUILD)/prefix_lkrn-tls.o: rom/prefix_lkrn.S $(TRUST_BUILD)/wireboot-tls-lkrn.bin
+	$(asm_wrapper)
+$(TRUST_BUILD)/prefix_lkrn-tls.o: BIOS_ASFLAGS += -DBODY_RM_BASE=0
+
+$(ROM_TLS_LKRN): $(TRUST_BUILD)/prefix_lkrn-tls.o $(TRUST_BUILD)/wireboot-tls-lkrn.elf
+	$(call link_flat,0)
+	$(Q)$(call check_base_memory,$(TRUST_BUILD)/wireboot-tls-lkrn.elf,$(BIOS_LKRN_MEM_END))
+
+PROGRAMS += $(BUILD)/wireboot-tls.lkrn

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * build/wireboot.lkrn: the native-driver body (BODY_BIN, the file the option ROM carries)
- * dressed as a Linux bzImage, so that anything that boots a Linux kernel through its 16-bit
- * setup entry boots wireboot: QEMU -kernel, GRUB linux16, syslinux/pxelinux KERNEL, and
- * wireboot itself (loaders/bzimage.c accepts it).
+ * build/wireboot.lkrn: the native-driver body (BODY_BIN, like the option ROM's) dressed as a
+ * Linux bzImage (build/wireboot-tls.lkrn: the TLS body), so that anything that boots a Linux
+ * kernel through its 16-bit setup entry boots wireboot: QEMU -kernel, GRUB linux16,
+ * syslinux/pxelinux KERNEL, and wireboot itself (loaders/bzimage.c accepts it).
  *
  * File: the boot sector (setup header from 0x1F1), one setup sector (this code), then the
  * body as the "protected-mode kernel" (boot protocol 2.06, LOADED_HIGH, not relocatable),
@@ -11,8 +11,9 @@
  * wherever it likes below 640 KiB (QEMU: 0x10000, right where the body will unpack) and
  * enters at seg+0x20:0000.  The setup code then
  *   1. moves the two sectors to 0000:0600 and runs on a stack below 0000:7C00,
- *   2. copies the body from code32_start to 5000:7C00 (NATIVE_RM_BASE) with INT 15h AH=87h (the BIOS's
- *      extended-memory block move: no mode switching of our own), 64 KiB a call,
+ *   2. copies the body from code32_start to its run address (BODY_RM_BASE + 7C00h) with
+ *      INT 15h AH=87h (the BIOS's extended-memory block move: no mode switching of our
+ *      own), 64 KiB a call,
  *   3. jumps to it with AX = FFFFh (no option ROM device), BX = 3 (image kind: lkrn),
  * after which the body unpacks itself like every other image.  The command line and any
  * initrd the loader passes are ignored.
@@ -25,6 +26,11 @@
 #define SETUP_SECTS 1
 #define KERNEL_ADDR 0x100000
 #define IMAGE_KIND_LKRN 3
+/* Where the body runs: the native body's 5000:7C00, or 0000:7C00 for wireboot-tls.lkrn's
+ * (rom/module.mk passes -DBODY_RM_BASE=0). */
+#ifndef BODY_RM_BASE
+#define BODY_RM_BASE NATIVE_RM_BASE
+#endif
 
 	.section .text, "ax"
 	.code16
@@ -125,7 +131,7 @@ copied:
 	movw	%ax, %es
 	movw	$0xFFFF, %ax
 	movw	$IMAGE_KIND_LKRN, %bx
-	ljmp	$(NATIVE_RM_BASE >> 4), $WB_LOAD_ADDR
+	ljmp	$(BODY_RM_BASE >> 4), $WB_LOAD_ADDR
 
 fail:
 	stub_fail msg
@@ -156,7 +162,7 @@ gdt_dst:
 
 /* The copy's progress: bytes still to move and where the next chunk goes. */
 copy_left:	.long	body_end - body
-copy_dst:	.long	NATIVE_RM_BASE + WB_LOAD_ADDR
+copy_dst:	.long	BODY_RM_BASE + WB_LOAD_ADDR
 
 	.org	(SETUP_SECTS + 1) * 512
 body:

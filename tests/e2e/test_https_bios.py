@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """wireboot-tls.pxe (the BIOS image with TLS, docs/bios-images.md) over https://, under SeaBIOS
-with QEMU's iPXE ROM as the PXE stack (-boot n), against openssl s_server -WWW with a CA made
-by the test (tls_pki.py); the image is linked with that CA (make TRUST= TRUST_BUILD=).
+with QEMU's iPXE ROM as the PXE stack (-boot n), and once wireboot-tls.lkrn by QEMU -kernel,
+against openssl s_server -WWW with a CA made by the test (tls_pki.py); the image is linked
+with that CA (make TRUST= TRUST_BUILD=).
 
 One boot takes the Debian kernel, the initramfs and a payload initrd from
 https://bootserver.lab/ (the config comes over TFTP): /init checks the payload's sha256 and
@@ -33,9 +34,11 @@ def pki_and_image(tmp_path_factory):
 
 
 def boot_tls_pxe(netns, tree, tmp_path, pki_and_image, make_qemu, cert_name, host=HOST, ca="ca",
-                 days=7, initrds=f"{BASE}/initramfs.cpio", append="console=ttyS0,115200"):
+                 days=7, initrds=f"{BASE}/initramfs.cpio", append="console=ttyS0,115200",
+                 lkrn=None):
     """Servers up (wireboot-server: DHCP with DNS, TFTP; the lab DNS; s_server with a fresh
-    certificate), wireboot-tls.pxe with the test CA as the boot file; QEMU started."""
+    certificate), wireboot-tls.pxe with the test CA as the boot file; QEMU started (with
+    `-kernel lkrn` and a NIC without ROM instead when lkrn is given)."""
     pki, image = pki_and_image
     tree.add(IMAGE, image)
     tree.add("vmlinuz")
@@ -46,6 +49,8 @@ def boot_tls_pxe(netns, tree, tmp_path, pki_and_image, make_qemu, cert_name, hos
     start_dns(netns)
     start_server(netns, tree, tmp_path, filename=IMAGE, port=8080)
     start_s_server(netns, tree.root, cert, key)
+    if lkrn:
+        return make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], boot=None, kernel=lkrn)
     return make_qemu(nics=[Nic(netns.add_tap(), MAC)])
 
 
@@ -60,6 +65,23 @@ def test_bios_boots_linux_over_https(netns, tree, tmp_path, pki_and_image, make_
     vm = boot_tls_pxe(netns, tree, tmp_path, pki_and_image, make_qemu, "good", initrds=initrds,
                       append=append)
     assert_https_boot(vm, record_property, "iPXE -> wireboot-tls.pxe", BASE, append, initrds)
+
+
+def test_bios_lkrn_boots_linux_over_https(netns, tree, tmp_path, pki_and_image, make_qemu,
+                                          record_property):
+    """QEMU -kernel wireboot-tls.lkrn (built with the test CA; a virtio-net NIC without ROM,
+    no PXE stack anywhere): the same HTTPS boot through the lkrn prefix and native driver."""
+    pki, _ = pki_and_image
+    lkrn = built_with_trust("wireboot-tls.lkrn", pki.path("ca.pem"), str(tmp_path))
+    add_payload(tree, tmp_path)
+    initrds = f"{BASE}/initramfs.cpio,{BASE}/payload.cpio"
+    append = "console=ttyS0,115200 wbtest=https-lkrn"
+    vm = boot_tls_pxe(netns, tree, tmp_path, pki_and_image, make_qemu, "good", initrds=initrds,
+                      append=append, lkrn=lkrn)
+    vm.wait_for(r"wireboot lkrn, loaded at 0x7c00", timeout=60)
+    assert_https_boot(vm, record_property, "QEMU -kernel wireboot-tls.lkrn", BASE, append,
+                      initrds)
+    assert "iPXE" not in vm.serial_text()
 
 
 # (certificate, its DNS name, the CA that signs it, days valid; the refusal on the console)
