@@ -199,8 +199,12 @@ $(BUILD)/bios/rom/prefix_disk.o: rom/prefix_disk.S $(BUILD)/bios/wireboot-native
 # TFTP calls (loaders/pxe_api_tftp.c, from the archive).
 ROM_LKRN_SRCS := $(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)
 $(BUILD)/bios/wireboot-native-lkrn.elf: $(call native_objs,$(ROM_LKRN_SRCS))
-$(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native-lkrn.bin
+$(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native-lkrn.bin \
+		$(BUILD)/bios/wireboot-native-lkrn.elf
 	$(asm_wrapper)
+# The prefix checks at run time that base memory reaches the body's _end plus its packed size.
+lkrn_mem_end = -DBODY_MEM_END=$$(( 0x$$(nm $(1) | awk '$$3 == "_end" { print $$1 }') + $$(stat -c %s $(2)) ))
+$(BUILD)/bios/rom/prefix_lkrn.o: BIOS_ASFLAGS += $(call lkrn_mem_end,$(BUILD)/bios/wireboot-native-lkrn.elf,$(BUILD)/bios/wireboot-native-lkrn.bin)
 
 # $(call link_flat,ADDRESS): link the loader object $< as a flat binary that runs at ADDRESS.
 define link_flat
@@ -382,9 +386,11 @@ $(TRUST_BUILD)/wireboot-tls-lkrn.elf: BIOS_LDFLAGS := -Wl,--defsym=WB_STACK_SIZE
 $(TRUST_BUILD)/wireboot-tls-lkrn.bin: $(TRUST_BUILD)/wireboot-tls-lkrn.elf rom/lzpack.py
 	$(bios_pack)
 
-$(TRUST_BUILD)/prefix_lkrn-tls.o: rom/prefix_lkrn.S $(TRUST_BUILD)/wireboot-tls-lkrn.bin
+$(TRUST_BUILD)/prefix_lkrn-tls.o: rom/prefix_lkrn.S $(TRUST_BUILD)/wireboot-tls-lkrn.bin \
+		$(TRUST_BUILD)/wireboot-tls-lkrn.elf
 	$(asm_wrapper)
-$(TRUST_BUILD)/prefix_lkrn-tls.o: BIOS_ASFLAGS += -DBODY_RM_BASE=0
+$(TRUST_BUILD)/prefix_lkrn-tls.o: BIOS_ASFLAGS += -DBODY_RM_BASE=0 \
+	$(call lkrn_mem_end,$(TRUST_BUILD)/wireboot-tls-lkrn.elf,$(TRUST_BUILD)/wireboot-tls-lkrn.bin)
 
 $(ROM_TLS_LKRN): $(TRUST_BUILD)/prefix_lkrn-tls.o $(TRUST_BUILD)/wireboot-tls-lkrn.elf
 	$(call link_flat,0)

@@ -10,7 +10,8 @@
  * which the loader puts at code32_start = 1 MiB.  The loader puts the first two sectors
  * wherever it likes below 640 KiB (QEMU: 0x10000, right where the body will unpack) and
  * enters at seg+0x20:0000.  The setup code then
- *   1. moves the two sectors to 0000:0600 and runs on a stack below 0000:7C00,
+ *   1. moves the two sectors to 0000:0600 and runs on a stack below 0000:7C00, and stops
+ *      with a message when INT 12h says base memory ends below BODY_MEM_END,
  *   2. copies the body from code32_start to its run address (BODY_RM_BASE + 7C00h) with
  *      INT 15h AH=87h (the BIOS's extended-memory block move: no mode switching of our
  *      own), 64 KiB a call,
@@ -30,6 +31,11 @@
  * (rom/module.mk passes -DBODY_RM_BASE=0). */
 #ifndef BODY_RM_BASE
 #define BODY_RM_BASE NATIVE_RM_BASE
+#endif
+/* The end of the base memory the body needs while it unpacks (its _end plus the packed copy
+ * above it), from rom/module.mk. */
+#ifndef BODY_MEM_END
+#error "BODY_MEM_END: the body's _end plus its packed size (rom/module.mk)"
 #endif
 
 	.section .text, "ax"
@@ -98,6 +104,11 @@ moved:
 	movw	%cs, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
+	/* Refuse, rather than overwrite an EBDA or a PXE stack, when the body's base memory is
+	 * not free (INT 12h: KiB below the free-memory mark 40:13). */
+	int	$0x12
+	cmpw	$((BODY_MEM_END + 1023) >> 10), %ax
+	jb	no_room
 	/* INT 15h AH=87h moves at most 64 KiB (CX = 8000h words) a call: the body goes down in
 	 * chunks, each descriptor's base advanced by the chunk. */
 copy_chunk:
@@ -135,6 +146,8 @@ copied:
 
 fail:
 	stub_fail msg
+no_room:
+	stub_fail msg_room
 
 /* Set the block-move descriptor at BX to the linear base EAX (bits 0-23 and 24-31). */
 set_base:
@@ -145,6 +158,8 @@ set_base:
 	ret
 
 msg:	.asciz	"wireboot.lkrn: INT 15h AH=87h could not copy the image below 1 MiB\r\n"
+msg_room:
+	.asciz	"wireboot.lkrn: too little free base memory (INT 12h) for the image\r\n"
 version_string:
 	.asciz	"wireboot"
 
