@@ -67,12 +67,14 @@ ROM_NATIVE_SRCS := rom/prefix_native.S rom/realmode.S rom/pxe_api_entry.S rom/ma
 	rom/pxe_api.c $(ROM_DRIVER_SRCS)
 
 # Kept out of the BIOS images (64 KiB), each replaced by a small stand-in: the Multiboot 2
-# parser (wireboot.efi's; BIOS loads Multiboot 1), the no_boot plan report and IPv6 address
-# text (the BIOS images carry no IPv6).
+# parser (wireboot.efi's; BIOS loads Multiboot 1), the no_boot plan report, IPv6 address
+# text (the BIOS images carry no IPv6) and chain.c32's logical/GPT partitions (the images
+# with room link loaders/partition_table.c: wireboot.usb/.iso, wireboot.lkrn, wireboot-tls.pxe).
+ROM_PARTITION_SRCS := loaders/partition_table.c
 BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(filter-out net/ip6_text.c,$(NET_SRCS)) \
 	$(CRYPTO_ABSENT_SRCS) \
-	$(filter-out loaders/multiboot2.c loaders/boot_plan_print.c,$(LOADER_SRCS)) \
-	rom/multiboot2_absent.c rom/boot_plan_quiet.c rom/ip6_text_absent.c
+	$(filter-out loaders/multiboot2.c loaders/boot_plan_print.c $(ROM_PARTITION_SRCS),$(LOADER_SRCS)) \
+	rom/multiboot2_absent.c rom/boot_plan_quiet.c rom/ip6_text_absent.c rom/partition_table_primary.c
 BIOS_RM_BASE := 0
 bios_objs = $(patsubst %.S,$(BUILD)/bios/%.o,$(patsubst %.c,$(BUILD)/bios/%.o,$(1)))
 # The native body's assembly is linked at NATIVE_RM_BASE + 7C00h: its own objects.
@@ -187,14 +189,17 @@ define asm_wrapper
 	@echo "  AS32    $@"
 	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(filter %.bin,$^)"' -c $< -o $@
 endef
-# The disk/CD body keeps both drivers (any NIC) and the whole PXE API.
-$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+# The disk/CD body keeps both drivers (any NIC), the whole PXE API and chain.c32's
+# logical/GPT partitions.
+$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS) \
+	$(ROM_PARTITION_SRCS))
 $(BUILD)/bios/rom/prefix_disk.o: rom/prefix_disk.S $(BUILD)/bios/wireboot-native.bin
 	$(asm_wrapper)
 
 # wireboot.lkrn carries the native body without the resident PXE API (rom/pxe_api*): with it
 # the file is over 64 KiB (its prefix takes two sectors).  It refuses PXE programs (rom/boot.c).
-ROM_LKRN_SRCS := $(filter-out rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
+ROM_LKRN_SRCS := $(filter-out rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)) \
+	$(ROM_PARTITION_SRCS)
 $(BUILD)/bios/wireboot-native-lkrn.elf: $(call native_objs,$(ROM_LKRN_SRCS))
 $(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native-lkrn.bin
 	$(asm_wrapper)
@@ -341,7 +346,7 @@ BIOS_TLS_MEM_END := 0x80000
 # other images' 16 KiB (docs/bios-images.md).
 BIOS_TLS_STACK ?= 65536
 ROM_TLS_SRCS := net/tls.c net/tls_entropy.c net/tls_profile_small.c loaders/signature.c \
-	rom/rtc.c rom/random.c
+	rom/rtc.c rom/random.c $(ROM_PARTITION_SRCS)
 ROM_TLS_PXE := $(if $(TRUST_BUILD_ELSEWHERE),$(TRUST_BUILD),$(BUILD))/wireboot-tls.pxe
 
 $(TRUST_BUILD)/wireboot-tls.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS) $(ROM_TLS_SRCS)) \
