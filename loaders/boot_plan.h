@@ -30,7 +30,7 @@ struct boot_plan_file {
 struct boot_disk {
 	uint8_t bios_drive;          /* BIOS drive number: 0x80 + N for hdN, N for fdN */
 	unsigned index;              /* N: the Nth hard disk (UEFI: of the whole-disk block devices) */
-	unsigned partition;          /* 1-4: that primary partition's boot record; 0: the MBR */
+	unsigned partition;          /* boot record of 1-4 primary, 5+ logical, GPT entry N; 0: MBR */
 	int efi_boot_option;         /* UEFI: Boot#### entry to start (0-0xFFFF), -1: none */
 };
 

@@ -80,9 +80,9 @@ int com32_chain_parse(const char *args, struct boot_disk *d, char *err, size_t e
 	}
 	if (*skip_blanks(p))
 		goto syntax;
-	if (part > 4 || (fd && part)) {
-		wb_snprintf(err, errlen, "chain.c32: partition %u: only the primary partitions "
-			    "1-4 of a hard disk can be booted", part);
+	if (fd && part) {
+		wb_snprintf(err, errlen, "chain.c32: fd%u %u: floppies have no partitions: use "
+			    "fd%u, or hdN %u for a hard disk's", n, part, n, part);
 		return -WB_ERANGE;
 	}
 	d->index = n;

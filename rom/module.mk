@@ -17,8 +17,8 @@
 # Objects: $(BUILD)/bios/...; the portable code goes into an archive so the linker takes only
 # what the firmware uses.  The bodies, linked at 0000:7C00 and packed (rom/lzpack.py):
 # wireboot-pxe (PXE API + UNDI + native drivers), wireboot-native (both native drivers, for
-# the disk/CD image), wireboot-native-NIC (one driver: the option ROMs) and
-# wireboot-native-lkrn, which rom/prefix_{rom,disk,lkrn}.S wrap as the images.
+# the disk/CD and lkrn images) and wireboot-native-NIC (one driver: the option ROMs), which
+# rom/prefix_{rom,disk,lkrn}.S wrap as the images.
 
 BIOS_CC ?= gcc
 BIOS_ROM_CAP := 65536
@@ -67,12 +67,14 @@ ROM_NATIVE_SRCS := rom/prefix_native.S rom/realmode.S rom/pxe_api_entry.S rom/ma
 	rom/pxe_api.c $(ROM_DRIVER_SRCS)
 
 # Kept out of the BIOS images (64 KiB), each replaced by a small stand-in: the Multiboot 2
-# parser (wireboot.efi's; BIOS loads Multiboot 1), the no_boot plan report and IPv6 address
-# text (the BIOS images carry no IPv6).
+# parser (wireboot.efi's; BIOS loads Multiboot 1), the no_boot plan report, IPv6 address
+# text (the BIOS images carry no IPv6) and chain.c32's logical/GPT partitions (the images
+# with room link loaders/partition_table.c: wireboot.usb/.iso, wireboot.lkrn, wireboot-tls.pxe).
+ROM_PARTITION_SRCS := loaders/partition_table.c
 BIOS_LIB_SRCS = $(CORE_SRCS) $(CORE_FW_SRCS) $(filter-out net/ip6_text.c,$(NET_SRCS)) \
 	$(CRYPTO_ABSENT_SRCS) \
-	$(filter-out loaders/multiboot2.c loaders/boot_plan_print.c,$(LOADER_SRCS)) \
-	rom/multiboot2_absent.c rom/boot_plan_quiet.c rom/ip6_text_absent.c
+	$(filter-out loaders/multiboot2.c loaders/boot_plan_print.c $(ROM_PARTITION_SRCS),$(LOADER_SRCS)) \
+	rom/multiboot2_absent.c rom/boot_plan_quiet.c rom/ip6_text_absent.c rom/partition_table_primary.c
 BIOS_RM_BASE := 0
 bios_objs = $(patsubst %.S,$(BUILD)/bios/%.o,$(patsubst %.c,$(BUILD)/bios/%.o,$(1)))
 # The native body's assembly is linked at NATIVE_RM_BASE + 7C00h: its own objects.
@@ -156,14 +158,13 @@ define bios_pack
 		$$(( $(call section_field,$<,.data16,4) - $(call section_field,$<,.text16,4) )) $@
 endef
 
-# $(call check_base_memory,ELF,END): the image $@ (the body linked as ELF) is reported with the
-# base memory it occupies while start32 unpacks it, from its start to ELF's _end plus the packed
-# copy above it (at most the file's size); the build fails when that passes END.
-check_base_memory = size=$$(stat -c %s $@); start=0x$$(nm $(1) | awk '$$3 == "_image_start" { print $$1 }'); \
-	end=$$(( 0x$$(nm $(1) | awk '$$3 == "_end" { print $$1 }') + $$size )); \
-	printf '  SIZE    %s: %s bytes, base memory %\#x-%\#x while unpacking (cap %\#x)\n' $@ $$size $$start $$end $(2); \
-	if [ $$end -gt $$(( $(2) )) ]; then \
-		echo "error: $@ needs base memory up to $$(printf %\#x $$end), over the $(2) cap" >&2; rm -f $@; exit 1; fi
+# $(call check_base_mem,ELF,PACKED,START,CAP): the finished image's size and the base memory
+# its body occupies while start32 unpacks it (START up to ELF's _end plus the packed body
+# PACKED, copied there), reported and checked against CAP (the build fails above it).
+check_base_mem = size=$$(stat -c %s $@); end=$$(( 0x$$(nm $(1) | awk '$$3 == "_end" { print $$1 }') + $$(stat -c %s $(2)) )); \
+	printf '  SIZE    %s: %s bytes, base memory %\#x-%\#x while unpacking (cap %\#x)\n' $@ $$size $$(( $(3) )) $$end $$(( $(4) )); \
+	if [ $$end -gt $$(( $(4) )) ]; then \
+		echo "error: $@ needs base memory up to $$(printf %\#x $$end), over the $(4) cap" >&2; rm -f $@; exit 1; fi
 
 # A finished image's size, reported and checked against the cap (the build fails above it).
 check_cap = size=$$(stat -c %s $@); echo "  SIZE    $@: $$size bytes (cap $(BIOS_ROM_CAP))"; \
@@ -188,23 +189,20 @@ define asm_wrapper
 	@echo "  AS32    $@"
 	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(filter %.bin,$^)"' -c $< -o $@
 endef
-# The disk/CD body keeps both drivers (any NIC) and, for room, leaves the PXE API's TFTP
-# calls out (rom/pxe_api_tftp_absent.c refuses them; docs/bios-images.md).
-ROM_USB_SRCS := $(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS) rom/pxe_api_tftp_absent.c
-$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_USB_SRCS))
+# The disk/CD/lkrn body keeps both drivers (any NIC), the whole PXE API and chain.c32's
+# logical/GPT partitions.
+$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS) \
+	$(ROM_PARTITION_SRCS))
 $(BUILD)/bios/rom/prefix_disk.o: rom/prefix_disk.S $(BUILD)/bios/wireboot-native.bin
 	$(asm_wrapper)
 
-# wireboot.lkrn carries the whole native body: both drivers and the resident PXE API with its
-# TFTP calls (loaders/pxe_api_tftp.c, from the archive).
-ROM_LKRN_SRCS := $(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS)
-$(BUILD)/bios/wireboot-native-lkrn.elf: $(call native_objs,$(ROM_LKRN_SRCS))
-$(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native-lkrn.bin \
-		$(BUILD)/bios/wireboot-native-lkrn.elf
+# wireboot.lkrn wraps the same body (rom/prefix_lkrn.S), which checks at run time that base
+# memory reaches the body's _end plus its packed size.
+$(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native.bin \
+		$(BUILD)/bios/wireboot-native.elf
 	$(asm_wrapper)
-# The prefix checks at run time that base memory reaches the body's _end plus its packed size.
 lkrn_mem_end = -DBODY_MEM_END=$$(( 0x$$(nm $(1) | awk '$$3 == "_end" { print $$1 }') + $$(stat -c %s $(2)) ))
-$(BUILD)/bios/rom/prefix_lkrn.o: BIOS_ASFLAGS += $(call lkrn_mem_end,$(BUILD)/bios/wireboot-native-lkrn.elf,$(BUILD)/bios/wireboot-native-lkrn.bin)
+$(BUILD)/bios/rom/prefix_lkrn.o: BIOS_ASFLAGS += $(call lkrn_mem_end,$(BUILD)/bios/wireboot-native.elf,$(BUILD)/bios/wireboot-native.bin)
 
 # $(call link_flat,ADDRESS): link the loader object $< as a flat binary that runs at ADDRESS.
 define link_flat
@@ -234,18 +232,23 @@ $(BUILD)/wireboot-%.rom: $(BUILD)/bios/wireboot-rom-%.bin scripts/rom-set-ids
 	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< \
 		$(ROM_IDS_$(firstword $(subst -, ,$*))) -o $@
 
-$(BUILD)/wireboot.usb: $(BUILD)/bios/rom/prefix_disk.o
+# wireboot.usb (and the ISO, which boots the same file) is not held to 64 KiB: its loader
+# reads and moves a body of any size.  Its cap is base memory: the body runs at 0x57C00 and,
+# while start32 unpacks it, needs up to _end plus the packed copy, which must stay below
+# BIOS_DISK_MEM_END (608 KiB: 32 KiB below 640 KiB are left to the EBDA, which firmware with
+# USB or AHCI support grows; docs/bios-images.md).
+BIOS_DISK_MEM_END := 0x98000
+$(BUILD)/wireboot.usb: $(BUILD)/bios/rom/prefix_disk.o $(BUILD)/bios/wireboot-native.elf
 	$(call link_flat,0x600)
-	$(Q)$(check_cap)
+	$(Q)$(call check_base_mem,$(BUILD)/bios/wireboot-native.elf,$(BUILD)/bios/wireboot-native.bin,$(NATIVE_RM_BASE) + 0x7c00,$(BIOS_DISK_MEM_END))
 
-# Not held to 64 KiB (its prefix copies the body below 1 MiB in 64 KiB block moves): its cap is
-# the base memory the body occupies from 5000:7C00 while it unpacks (to _end, plus the packed
-# copy above it), which must stay below BIOS_LKRN_MEM_END: 0x9A000 leaves 24 KiB below 640 KiB
-# for the EBDA (SeaBIOS's is 1 KiB).
-BIOS_LKRN_MEM_END := 0x9A000
-$(BUILD)/wireboot.lkrn: $(BUILD)/bios/rom/prefix_lkrn.o $(BUILD)/bios/wireboot-native-lkrn.elf
+# Not held to 64 KiB either (its prefix copies the body below 1 MiB in 64 KiB block moves):
+# capped like wireboot.usb by the base memory its body occupies from 5000:7C00 while it
+# unpacks, and the prefix checks that end against INT 12h at run time.
+BIOS_LKRN_MEM_END := $(BIOS_DISK_MEM_END)
+$(BUILD)/wireboot.lkrn: $(BUILD)/bios/rom/prefix_lkrn.o $(BUILD)/bios/wireboot-native.elf
 	$(call link_flat,0)
-	$(Q)$(call check_base_memory,$(BUILD)/bios/wireboot-native-lkrn.elf,$(BIOS_LKRN_MEM_END))
+	$(Q)$(call check_base_mem,$(BUILD)/bios/wireboot-native.elf,$(BUILD)/bios/wireboot-native.bin,$(NATIVE_RM_BASE) + 0x7c00,$(BIOS_LKRN_MEM_END))
 
 PROGRAMS += $(BUILD)/wireboot.pxe $(BUILD)/wireboot-pxetftp.pxe $(BUILD)/wireboot-virtio.rom $(BUILD)/wireboot-e1000.rom \
 	$(BUILD)/wireboot.usb $(BUILD)/wireboot.lkrn
@@ -345,7 +348,7 @@ BIOS_TLS_MEM_END := 0x80000
 # other images' 16 KiB (docs/bios-images.md).
 BIOS_TLS_STACK ?= 65536
 ROM_TLS_SRCS := net/tls.c net/tls_entropy.c net/tls_profile_small.c loaders/signature.c \
-	rom/rtc.c rom/random.c
+	rom/rtc.c rom/random.c $(ROM_PARTITION_SRCS)
 ROM_TLS_PXE := $(if $(TRUST_BUILD_ELSEWHERE),$(TRUST_BUILD),$(BUILD))/wireboot-tls.pxe
 
 $(TRUST_BUILD)/wireboot-tls.elf: $(call bios_objs,$(ROM_COMMON_SRCS) $(ROM_PXE_SRCS) $(ROM_TLS_SRCS)) \
@@ -362,13 +365,13 @@ $(TRUST_BUILD)/wireboot-tls.bin: $(TRUST_BUILD)/wireboot-tls.elf rom/lzpack.py
 # The file, and its extent in base memory while it unpacks, checked against BIOS_TLS_MEM_END.
 $(ROM_TLS_PXE): $(TRUST_BUILD)/wireboot-tls.bin $(TRUST_BUILD)/wireboot-tls.elf
 	$(Q)cp $< $@
-	$(Q)$(call check_base_memory,$(TRUST_BUILD)/wireboot-tls.elf,$(BIOS_TLS_MEM_END))
+	$(Q)$(call check_base_mem,$(TRUST_BUILD)/wireboot-tls.elf,$@,0x7c00,$(BIOS_TLS_MEM_END))
 
 PROGRAMS += $(BUILD)/wireboot-tls.pxe
 
 # ---- wireboot-tls.lkrn: wireboot.lkrn with https:// and signed files ------------------------
 # The native body with both drivers and TLS as in wireboot-tls.pxe, behind rom/prefix_lkrn.S.
-# It runs at 0000:7C00 (RM_BASE 0, like the .pxe images): at 5000:7C00 its 265 KiB with .bss
+# It runs at 0000:7C00 (RM_BASE 0, like the .pxe images): at 5000:7C00 its 269 KiB with .bss
 # would not fit below 640 KiB.  So it leaves the resident PXE API out (that needs the room
 # below the body for a program) and refuses PXE programs (rom/boot.c).  Capped like
 # wireboot.lkrn by BIOS_LKRN_MEM_END.
@@ -394,6 +397,6 @@ $(TRUST_BUILD)/prefix_lkrn-tls.o: BIOS_ASFLAGS += -DBODY_RM_BASE=0 \
 
 $(ROM_TLS_LKRN): $(TRUST_BUILD)/prefix_lkrn-tls.o $(TRUST_BUILD)/wireboot-tls-lkrn.elf
 	$(call link_flat,0)
-	$(Q)$(call check_base_memory,$(TRUST_BUILD)/wireboot-tls-lkrn.elf,$(BIOS_LKRN_MEM_END))
+	$(Q)$(call check_base_mem,$(TRUST_BUILD)/wireboot-tls-lkrn.elf,$(TRUST_BUILD)/wireboot-tls-lkrn.bin,0x7c00,$(BIOS_LKRN_MEM_END))
 
 PROGRAMS += $(BUILD)/wireboot-tls.lkrn

@@ -1,13 +1,17 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
 ;
-; Boot sector of a 1.44 MB floppy image for the e2e tests (memdisk, -fda): prints
-; "WIREBOOT-FLOPPY-OK drive=XX" (XX = the BIOS drive number in DL, hex) through BIOS int 10h
-; and straight to the COM1 UART at 0x3F8 (115200 8N1), so it shows in QEMU's -serial log,
-; then powers the machine off through the ACPI PM1a control port QEMU's BIOS sets up
-; (0x604, SLP_EN with sleep type 0 = soft off); if that does nothing it halts for good.
-; Build: nasm -f bin -o floppy.img floppy-marker.asm   (the image is padded to 1,474,560 bytes)
+; Boot sector of a 1.44 MB floppy image for the e2e tests (memdisk, -fda; chain.c32 boots it
+; as a partition's boot record too): prints "WIREBOOT-FLOPPY-OK drive=XX eax=XXXXXXXX
+; type=XX lba=XXXXXXXX" (hex: the BIOS drive number in DL, EAX, and from the partition entry
+; DS:SI points to at entry, its type byte and start LBA) straight to the COM1 UART at 0x3F8
+; (115200 8N1), so it shows in QEMU's -serial log, then powers the machine off through the
+; ACPI PM1a control port QEMU's BIOS sets up (0x604, SLP_EN with sleep type 0 = soft off); if
+; that does nothing it halts for good.
+; Build: nasm -f bin -I tests/e2e/data/ -o floppy.img floppy-marker.asm
+; (the image is padded to 1,474,560 bytes)
 
 	bits 16
+	cpu 386
 	org 0x7c00
 
 	jmp short start
@@ -29,6 +33,11 @@
 
 start:
 	cli
+	mov [cs:entry_eax], eax
+	mov al, [si + 4]		; DS:SI as the loader left it
+	mov [cs:entry_type], al
+	mov eax, [si + 8]
+	mov [cs:entry_lba], eax
 	xor ax, ax
 	mov ds, ax
 	mov es, ax
@@ -64,10 +73,23 @@ start:
 	mov si, message
 	call puts
 	mov al, [drive]
-	shr al, 4
-	call puthex
-	mov al, [drive]
-	call puthex
+	shl eax, 24
+	mov cx, 2
+	call hex
+	mov si, eax_is
+	call puts
+	mov eax, [entry_eax]
+	call hex32
+	mov si, type_is
+	call puts
+	mov al, [entry_type]
+	shl eax, 24
+	mov cx, 2
+	call hex
+	mov si, lba_is
+	call puts
+	mov eax, [entry_lba]
+	call hex32
 	mov si, crlf
 	call puts
 
@@ -79,47 +101,17 @@ halt:
 	hlt
 	jmp halt
 
-; Print the low nibble of AL as a hex digit.
-puthex:
-	and al, 0x0f
-	add al, '0'
-	cmp al, '9'
-	jbe .digit
-	add al, 'a' - '0' - 10
-.digit:
-	jmp putc
-
-; Print the NUL-terminated string at DS:SI.
-puts:
-	lodsb
-	test al, al
-	jz .done
-	call putc
-	jmp puts
-.done:
-	ret
-
-; Print AL on the screen (int 10h teletype) and on COM1 (polling the transmit-empty bit).
-putc:
-	push ax
-	mov ah, 0x0e
-	mov bx, 0x0007
-	int 0x10
-	pop ax
-	push ax
-	mov dx, 0x3fd
-.wait:
-	in al, dx
-	test al, 0x20
-	jz .wait
-	pop ax
-	mov dx, 0x3f8
-	out dx, al
-	ret
+%include "com1.inc"
 
 message:	db "WIREBOOT-FLOPPY-OK drive=", 0
+eax_is:		db " eax=", 0
+type_is:	db " type=", 0
+lba_is:		db " lba=", 0
 crlf:		db 13, 10, 0
 drive:		db 0
+entry_type:	db 0
+entry_eax:	dd 0
+entry_lba:	dd 0
 
 	times 510 - ($ - $$) db 0
 	dw 0xaa55
