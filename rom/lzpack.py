@@ -425,19 +425,35 @@ def decompress(packed, size):
     return bytes(out) if st["pos"] == len(packed) else None
 
 
+def branch_operand(d, i):
+    """Where the rel32 operand of a branch at i starts, or None: E8 (CALL), E9 (JMP) and
+    0F 80-8F (Jcc), with the whole operand inside d."""
+    if d[i] in (0xE8, 0xE9) and i + 5 <= len(d):
+        return i + 1
+    if d[i] == 0x0F and i + 6 <= len(d) and d[i + 1] & 0xF0 == 0x80:
+        return i + 2
+    return None
+
+
 def bcj(data, direction):
-    """The CALL transform, scanning as rom/unpack.c does (skip the 4 operand bytes):
-    direction +1 turns E8 rel32 into E8 + offset of the target from the start of data,
-    -1 turns it back."""
+    """The branch transform, scanning as rom/unpack.c does: the rel32 operand of a branch
+    (branch_operand) in [-2^24, 2^24) (top byte 00 or FF) becomes, with direction +1, the
+    offset of the target from the start of data as a 25-bit number sign-extended (so again in
+    that range; -1 turns it back).  The scan goes on after every branch operand, transformed
+    or not (so no operand overlaps one transformed later: both directions see the same
+    branches and the same top bytes), and after any other byte."""
     d = bytearray(data)
     i = 0
-    while i + 5 <= len(d):
-        if d[i] == 0xE8:
-            v = struct.unpack_from("<I", d, i + 1)[0]
-            struct.pack_into("<I", d, i + 1, (v + direction * (i + 5)) & 0xFFFFFFFF)
-            i += 5
-        else:
+    while i < len(d):
+        op = branch_operand(d, i)
+        if op is None:
             i += 1
+            continue
+        v = struct.unpack_from("<I", d, op)[0]
+        if (v + 0x01000000) & 0xFFFFFFFF < 0x02000000:
+            v = (v + direction * (op + 4)) & 0x01FFFFFF
+            struct.pack_into("<i", d, op, v - (v & 0x01000000) * 2)
+        i = op + 4
     return bytes(d)
 
 

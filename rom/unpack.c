@@ -60,7 +60,7 @@ static UNPACK_CODE __attribute__((noinline)) uint32_t decode_number(struct unpac
 	return n;
 }
 
-/* The CALL operand, read and written unaligned. */
+/* A branch operand, read and written unaligned. */
 struct unaligned_u32 {
 	uint32_t v;
 } __attribute__((packed));
@@ -103,14 +103,19 @@ UNPACK_CODE UNPACK_CALL int unpack(const uint8_t *src, uint32_t src_len, uint8_t
 	if (u.in_pos != src_len)
 		return -1;
 
-	/* Undo the CALL transform: offsets from the buffer start back to rel32. */
-	for (i = 0; i + 5 <= dst_len;) {
-		if (dst[i] == 0xE8) {
-			((struct unaligned_u32 *)(dst + i + 1))->v -= i + 5;
-			i += 5;
-		} else {
-			i++;
-		}
+	/* Undo the branch transform (rom/lzpack.py bcj()): after E8 (CALL), E9 (JMP) or 0F 8x
+	 * (Jcc), an operand with top byte 00 or FF goes from an offset from the buffer start
+	 * back to rel32, 25 bits sign-extended; the scan goes on after every such operand. */
+	for (i = 0; i < dst_len; i++) {
+		uint32_t op = i + 1 + (dst[i] == 0x0F);
+		if (op + 4 > dst_len ||
+		    ((dst[i] & 0xFE) != 0xE8 && (dst[i] != 0x0F || (dst[i + 1] & 0xF0) != 0x80)))
+			continue;
+		struct unaligned_u32 *v = (struct unaligned_u32 *)(dst + op);
+		i = op + 4;
+		if (v->v + 0x01000000 < 0x02000000)
+			v->v = (uint32_t)((int32_t)((v->v - i) << 7) >> 7);
+		i--;
 	}
 	return 0;
 }
