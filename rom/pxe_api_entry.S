@@ -19,6 +19,8 @@
  *       (CF set on failure), all other registers and the flags (IF) as they were.
  *       Protected mode with paging on is refused before anything else (wireboot's memory is
  *       not mapped): Status = PXENV_STATUS_UNSUPPORTED through the caller's selector, AX = 1.
+ *       A block behind an LDT selector gets that Status the same way; pxe_api_entry_c()
+ *       then refuses the call (AX = 1) and logs why.
  *   pxe_api_nbp_start    the program's start: STI, far jump to 0000:7C00 (SS:SP prepared)
  *   pxe_api_nbp_return   where the program's far RET lands: INT 18h (next boot device)
  *   pxe_api_int15        INT 15h hook: E820 entries covering wireboot's memory above 1 MiB
@@ -75,17 +77,25 @@ pxe_api_bang_entry:
 	A32JMP	$RM_SEG, $RM(api_common)
 3:	testl	%eax, %eax	/* PG */
 	js	paging_on
-	addr32 sgdtl -6(%ebp)	/* below the saved registers (interrupts are off) */
+	addr32 testb $4, SAVED_LEN + 8(%ebp)	/* an LDT selector: pxe_api_entry_c() refuses */
+	jz	6f				/* (and logs) it, its Status says so */
+	call	status_unsupported
+6:	addr32 sgdtl -6(%ebp)	/* below the saved registers (interrupts are off) */
 	addr32 movw -6(%ebp), %dx
 	addr32 movl -4(%ebp), %edi
 	addr32 lgdtl %cs:UC(gdt_desc)
 	ljmpl	$SEL_CODE16, $RM(api_common)
 
 paging_on:
-	addr32 lesw SAVED_LEN + 6(%ebp), %di
-	movw	$PXENV_STATUS_UNSUPPORTED, %es:(%di)
+	call	status_unsupported
 	addr32 movw $1, SAVED_AX(%ebp)
 	jmp	api_return
+
+/* The !PXE call's Status, through the caller's own selector (ES, DI change). */
+status_unsupported:
+	addr32 lesw SAVED_LEN + 6(%ebp), %di
+	movw	$PXENV_STATUS_UNSUPPORTED, %es:(%di)
+	ret
 
 /* Real mode with CS = RM_SEG, or 16-bit protected mode on wireboot's GDT. */
 api_common:

@@ -7,8 +7,8 @@
 ;   GET_CACHED_INFO (DHCP ACK, copied into a buffer behind its own selector) through
 ;     EntryPointSP (16-bit stack),
 ;   UNDI_GET_NIC_TYPE through EntryPointESP (a 32-bit stack segment),
-;   UNDI_GET_NIC_TYPE with its block behind an LDT selector (must be refused) through
-;     EntryPointSP,
+;   UNDI_GET_NIC_TYPE with its block behind an LDT selector (must be refused: AX 1, Status
+;     UNSUPPORTED, nothing else written) through EntryPointSP,
 ; with every parameter block behind a selector whose base is not 0; then it goes back to
 ; real mode and prints on COM1 (0x3F8), all numbers 8 hex digits:
 ;   WB-NBP-PM gci=<AX:Status> ip=<yiaddr> mac=<chaddr 0-3><chaddr 4-5> nic=<AX:Status>
@@ -28,7 +28,8 @@ SEL_UNDI_CODE	equ 0x20		; from !PXE UNDICode
 SEL_UNDI_DATA	equ 0x28		; from !PXE UNDIData
 SEL_BLOCKS	equ 0x30		; the parameter blocks, base = blocks
 SEL_BUFFER	equ 0x38		; GET_CACHED_INFO's buffer at 0x8000
-SEL_LDT_BLOCKS	equ SEL_BLOCKS | 4	; the same index in the (absent) LDT
+SEL_LDT		equ 0x40		; this program's LDT (one descriptor)
+SEL_LDT_BLOCKS	equ 0x04		; LDT index 0: the parameter blocks again
 BUFFER		equ 0x8000
 BUFFER_SIZE	equ 0x600
 
@@ -64,6 +65,10 @@ start:
 	mov eax, blocks
 	mov cx, blocks_end - blocks
 	call set_desc
+	mov bx, ldt
+	mov eax, blocks
+	mov cx, blocks_end - blocks
+	call set_desc
 
 	lgdt [gdtr]
 	mov eax, cr0
@@ -75,6 +80,8 @@ pm16:
 	mov ds, ax
 	mov es, ax
 	mov ss, ax
+	mov ax, SEL_LDT
+	lldt ax
 
 	push word SEL_BLOCKS		; GET_CACHED_INFO through EntryPointSP
 	push word gci_blk - blocks
@@ -95,7 +102,7 @@ pm16:
 	mov bx, SEL_DATA
 	mov ss, bx
 
-	push word SEL_LDT_BLOCKS	; an LDT selector: refused, the block untouched
+	push word SEL_LDT_BLOCKS	; an LDT selector: refused
 	push word ldt_blk - blocks
 	push word 0x12
 	call far [entry_sp]
@@ -249,7 +256,10 @@ gdt:		dq 0
 		dw 0, 0, 0x9200, 0		; SEL_UNDI_DATA (set_desc)
 		dw 0, 0, 0x9200, 0		; SEL_BLOCKS (set_desc)
 		dw BUFFER_SIZE - 1, BUFFER, 0x9200, 0	; SEL_BUFFER
+		dw ldt_end - ldt - 1, ldt, 0x8200, 0	; SEL_LDT
 gdt_end:
+ldt:		dw 0, 0, 0x9200, 0		; SEL_LDT_BLOCKS (set_desc)
+ldt_end:
 gdtr:		dw gdt_end - gdt - 1
 		dd gdt
 entry_sp:	dw 0, SEL_UNDI_CODE
