@@ -75,14 +75,15 @@ extern char pxe_api_pxenv_entry[], pxe_api_bang_entry[], pxe_api_bang_esp_entry[
 	pxe_api_nbp_start[], pxe_api_nbp_return[], pxe_api_int15[];
 extern uint32_t pxe_api_int15_next, pxe_api_hide_lo, pxe_api_hide_hi;
 
-/* The caller, as rom/pxe_api_entry.S pushes it for pxe_api_entry_c(). */
+/* The caller, as rom/pxe_api_entry.S pushes it (six dwords) for pxe_api_entry_c(); the
+ * high words next to 16-bit values are whatever the caller had in those registers. */
 struct pxe_api_caller {
-	uint32_t bang;      /* 1: !PXE (opcode and block on the stack); 0: PXENV+ (BX, ES:DI) */
-	uint32_t sp;        /* SS:SP (or ESP) after the registers were saved */
-	uint32_t ss;
-	uint32_t gdt_limit; /* 0 in real mode; 16-bit protected mode: the caller's GDTR */
+	uint16_t bang, bang_hi;   /* 1: !PXE (opcode and block on the stack); 0: PXENV+ (BX, ES:DI) */
+	uint32_t sp;              /* SS:SP (or ESP) after the registers were saved */
+	uint16_t ss, ss_hi;
+	uint32_t gdt_limit;       /* 0 in real mode; 16-bit protected mode: the caller's GDTR */
 	uint32_t gdt_base;
-	uint32_t cs;        /* (protected mode: the selector it entered through; asm only) */
+	uint16_t cs, cs_hi;       /* protected mode: the selector it entered through (asm only) */
 };
 
 /* The caller's stack as rom/pxe_api_entry.S leaves it: the registers it saved, the far
@@ -94,7 +95,6 @@ struct entry_frame {
 } __attribute__((packed));
 
 void pxe_api_entry_c(struct pxe_api_caller c) __attribute__((regparm(0)));
-
 
 /* UNDICode: the body's first 64 KiB from its start (_image_start), where the memory kept
  * starts; !PXE's entries are in it (a protected-mode caller's selector gets its base). */
@@ -169,7 +169,7 @@ __attribute__((regparm(0))) void pxe_api_entry_c(struct pxe_api_caller c)
 	api.mem.gdt_limit = (uint16_t)c.gdt_limit;
 	uint32_t len = c.bang ? sizeof(struct entry_frame) : offsetof(struct entry_frame, opcode);
 	uint32_t ss_base;
-	struct entry_frame *f = pxe_api_seg_base(&api.mem, (uint16_t)c.ss, c.sp + len, &ss_base) < 0
+	struct entry_frame *f = pxe_api_seg_base(&api.mem, c.ss, c.sp + len, &ss_base) < 0
 					? NULL
 					: pxe_api_ptr(&api.mem, ss_base + c.sp, len);
 	if (!f) {
