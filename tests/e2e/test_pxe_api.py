@@ -11,6 +11,7 @@ ROM, wireboot.usb and wireboot.iso.
 """
 import os
 import random
+import re
 import subprocess
 
 import pytest
@@ -165,3 +166,36 @@ def test_iso_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
                       nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci", romfile="")],
                       boot="d", cdrom=env.built("wireboot.iso"))
     assert "wireboot CD, loaded at 0x57c00" in text
+
+
+def test_rom_pxe_api_protected_mode(netns, tree, make_qemu, tmp_path):
+    """`KERNEL pm.0` from the e1000 option ROM (the NIC at 00:05.0): the NBP
+    (tests/e2e/data/pxe-pm-nbp.asm) builds its GDT from !PXE's UNDICode/UNDIData descriptors
+    and calls GET_CACHED_INFO through EntryPointSP and UNDI_GET_NIC_TYPE through
+    EntryPointESP from 16-bit protected mode, with selectors of its own for the blocks and
+    the buffer: the ACK's yiaddr and chaddr, the NIC's PCI identity and an LDT selector's
+    refusal (Status UNSUPPORTED written through it) come back exact."""
+    if env.missing_tools("nasm"):
+        pytest.skip("nasm missing: run scripts/install-deps")
+    nbp = tmp_path / "pm.0"
+    subprocess.run(["nasm", "-f", "bin", "-I", DATA, "-o", str(nbp),
+                    os.path.join(DATA, "pxe-pm-nbp.asm")], check=True)
+    tree.add("pm.0", str(nbp))
+    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel pm.0\ntimeout 1\n")
+    servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
+                          hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
+    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="e1000,addr=0x5",
+                             romfile=env.built("wireboot-e1000.rom"))])
+    m = vm.wait_for(r"WB-NBP-PM [^\n]*\n", timeout=env.scaled(180))
+    mac = bytes.fromhex(MAC.replace(":", ""))
+    ip = bytes(int(x) for x in CLIENT_IP.split("."))
+    # QEMU's 82540EM: revision 3, class 02 00 00, subsystem 1af4:1100 (QEMU's default)
+    assert m.group(0).strip() == (
+        f"WB-NBP-PM gci=00000000 ip={int.from_bytes(ip, 'little'):08x} "
+        f"mac={int.from_bytes(mac[:4], 'little'):08x}{int.from_bytes(mac[4:], 'little'):04x} "
+        "nic=00000000 type=00000002 id=8086100e class=03000002 bdf=00000028 sub=11001af4 "
+        "ldt=00010003"), vm.tail()
+    assert vm.wait_exit(timeout=60) == 0
+    text = vm.serial_text()
+    assert re.search(r"PXE API: call 0x12: block 0x4[0-9a-f]{4} refused \(LDT selector\)", text)
+    assert "PXE API: call 0x71 -> status 0" in text
