@@ -165,5 +165,5 @@ def test_chain_rom_refuses_logical(fixtures, netns, tree, make_qemu, tmp_path):
     logical_disk(disk, marker_sector(tmp_path))
     vm = chain_disk_vm(netns, tree, make_qemu, disk, "hd0 6")
     vm.wait_for(r"chain: drive 0x80 partition 6: not a primary partition 1-4 \(logical/GPT: "
-                r"wireboot\.lkrn, wireboot-tls\.pxe\)", timeout=env.scaled(120))
+                r"wireboot\.usb, wireboot\.lkrn, wireboot-tls\.pxe\)", timeout=env.scaled(120))
     assert "WIREBOOT-FLOPPY-OK" not in vm.serial_text()
