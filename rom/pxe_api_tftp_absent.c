@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The USB / CD body (wireboot.usb, wireboot.iso: both NIC drivers, rom/module.mk) has no room
- * for the PXE API's TFTP calls: it links these instead of loaders/pxe_api_tftp.c.  A chained
+ * The USB / CD body (wireboot.usb, wireboot.iso: both NIC drivers) and the IPv6 option ROMs
+ * (rom/module.mk) have no room for the PXE API's TFTP calls: they link these instead of
+ * loaders/pxe_api_tftp.c.  A chained
  * program's TFTP_OPEN, TFTP_READ, TFTP_GET_FSIZE and TFTP_READ_FILE are refused with
  * PXENV_STATUS_UNSUPPORTED (programs that read their files over the UDP or UNDI calls, such
- * as pxelinux.0, lpxelinux.0 and undionly.kpxe, are not affected); the option ROMs serve them.
+ * as pxelinux.0, lpxelinux.0 and undionly.kpxe, are not affected); the IPv4 option ROMs serve
+ * them.
  */
 #include "loaders/pxe_api_calls.h"
 
