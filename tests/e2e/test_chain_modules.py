@@ -7,7 +7,9 @@ never boot a kernel; each asserts on wireboot's own serial output and on QEMU en
     and reboot.c32 (port 0xCF9: with -no-reboot QEMU exits);
   - chain.c32 hd0 / hd0 1: a disk whose MBR, or whose partition 1's boot record, is
     tests/e2e/data/floppy-marker.asm (built with nasm): it prints its marker and the drive
-    number wireboot handed over in DL (0x80).
+    number wireboot handed over in DL (0x80);
+  - wireboot-virtio-ipv6.rom, which leaves ACPI power-off out for room, refuses
+    poweroff.c32 by name.
 """
 import os
 import struct
@@ -33,14 +35,13 @@ label reset32
 """
 
 
-def rom_vm(netns, tree, make_qemu, cfg, **qemu_args):
-    """wireboot-virtio.rom on the NIC, pxelinux.cfg/default = cfg."""
+def rom_vm(netns, tree, make_qemu, cfg, rom="wireboot-virtio.rom", **qemu_args):
+    """rom (built) on the virtio NIC, pxelinux.cfg/default = cfg."""
     tree.add_text("pxelinux.cfg/default", cfg)
     servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
                           hosts=[DhcpHost("modules-test", MAC, CLIENT_IP)])
-    rom = env.built("wireboot-virtio.rom")
-    return make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci", romfile=rom)],
-                     **qemu_args)
+    return make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                               romfile=env.built(rom))], **qemu_args)
 
 
 @pytest.mark.parametrize("cpu,label,action", [
@@ -57,6 +58,17 @@ def test_ifcpu64_power(fixtures, netns, tree, make_qemu, cpu, label, action):
     assert "still on" not in text and "did not reset" not in text
     # QEMU left by itself, and not by running the other label.
     assert ("reboot.c32" in text) == (label == "reset32")
+
+
+def test_ipv6_rom_refuses_poweroff(fixtures, netns, tree, make_qemu):
+    """poweroff.c32 from wireboot-virtio-ipv6.rom (over IPv4 here: no router asks for
+    DHCPv6): refused by name, and the boot fails instead of powering off."""
+    vm = rom_vm(netns, tree, make_qemu, "default off\nprompt 0\nlabel off\n"
+                "    kernel poweroff.c32\n", rom="wireboot-virtio-ipv6.rom")
+    vm.wait_for(r"poweroff\.c32: this image \(wireboot-virtio-ipv6\.rom\) has no ACPI "
+                r"power-off: use wireboot-virtio\.rom, or reboot\.c32\r?\n"
+                r"error: booting poweroff\.c32: not supported", timeout=env.scaled(120))
+    assert "ACPI S5" not in vm.serial_text()
 
 
 @pytest.mark.parametrize("args,what", [("hd0", r"\(master boot record\)"),
