@@ -144,10 +144,13 @@ static int boot_session_dhcp6(struct boot_session *s)
  * pxelinux.0 and undionly.kpxe take their address and TFTP server.  After an IPv6 boot there
  * is none, so DHCPv4 runs now, for the program (a dual-stack network whose router asked for
  * DHCPv6 first); on an IPv6-only network nothing answers and the program is refused.  The
- * session keeps its IPv6 server; only the lease's ACK is for the program.
+ * session keeps its IPv6 server; only the lease's ACK is for the program.  Not on UEFI,
+ * whose platform refuses PXE programs (BIOS programs) anyway.
  */
 int boot_session_program_ack(struct boot_session *s)
 {
+	if (s->opts->client_arch != DHCP_ARCH_BIOS)
+		return 0;
 	struct dhcp_client_config cfg = {.client_arch = s->opts->client_arch,
 					 .vendor_class = s->opts->vendor_class, .uuid = s->opts->uuid};
 	wb_printf("%s: a PXE program needs IPv4 (booted over IPv6): ", s->boot.kernel);
