@@ -156,6 +156,14 @@ define bios_pack
 		$$(( $(call section_field,$<,.data16,4) - $(call section_field,$<,.text16,4) )) $@
 endef
 
+# $(call check_base_mem,ELF,PACKED,START,CAP): the finished image's size and the base memory
+# its body occupies while start32 unpacks it (START up to ELF's _end plus the packed body
+# PACKED, copied there), reported and checked against CAP (the build fails above it).
+check_base_mem = size=$$(stat -c %s $@); end=$$(( 0x$$(nm $(1) | awk '$$3 == "_end" { print $$1 }') + $$(stat -c %s $(2)) )); \
+	printf '  SIZE    %s: %s bytes, base memory %\#x-%\#x while unpacking (cap %\#x)\n' $@ $$size $$(( $(3) )) $$end $$(( $(4) )); \
+	if [ $$end -gt $$(( $(4) )) ]; then \
+		echo "error: $@ needs base memory up to $$(printf %\#x $$end), over the $(4) cap" >&2; rm -f $@; exit 1; fi
+
 # A finished image's size, reported and checked against the cap (the build fails above it).
 check_cap = size=$$(stat -c %s $@); echo "  SIZE    $@: $$size bytes (cap $(BIOS_ROM_CAP))"; \
 	if [ $$size -gt $(BIOS_ROM_CAP) ]; then \
@@ -179,10 +187,8 @@ define asm_wrapper
 	@echo "  AS32    $@"
 	$(Q)$(BIOS_CC) $(BIOS_ASFLAGS) -DBODY_BIN='"$(filter %.bin,$^)"' -c $< -o $@
 endef
-# The disk/CD body keeps both drivers (any NIC) and, for room, leaves the PXE API's TFTP
-# calls out (rom/pxe_api_tftp_absent.c refuses them; docs/bios-images.md).
-ROM_USB_SRCS := $(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS) rom/pxe_api_tftp_absent.c
-$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_USB_SRCS))
+# The disk/CD body keeps both drivers (any NIC) and the whole PXE API.
+$(BUILD)/bios/wireboot-native.elf: $(call native_objs,$(ROM_COMMON_SRCS) $(ROM_NATIVE_SRCS))
 $(BUILD)/bios/rom/prefix_disk.o: rom/prefix_disk.S $(BUILD)/bios/wireboot-native.bin
 	$(asm_wrapper)
 
@@ -221,9 +227,15 @@ $(BUILD)/wireboot-%.rom: $(BUILD)/bios/wireboot-rom-%.bin scripts/rom-set-ids
 	$(Q)$(PYTHON) scripts/rom-set-ids --finalise --cap $(BIOS_ROM_CAP) $< \
 		$(ROM_IDS_$(firstword $(subst -, ,$*))) -o $@
 
-$(BUILD)/wireboot.usb: $(BUILD)/bios/rom/prefix_disk.o
+# wireboot.usb (and the ISO, which boots the same file) is not held to 64 KiB: its loader
+# reads and moves a body of any size.  Its cap is base memory: the body runs at 0x57C00 and,
+# while start32 unpacks it, needs up to _end plus the packed copy, which must stay below
+# BIOS_DISK_MEM_END (608 KiB: 32 KiB below 640 KiB are left to the EBDA, which firmware with
+# USB or AHCI support grows; docs/bios-images.md).
+BIOS_DISK_MEM_END := 0x98000
+$(BUILD)/wireboot.usb: $(BUILD)/bios/rom/prefix_disk.o $(BUILD)/bios/wireboot-native.elf
 	$(call link_flat,0x600)
-	$(Q)$(check_cap)
+	$(Q)$(call check_base_mem,$(BUILD)/bios/wireboot-native.elf,$(BUILD)/bios/wireboot-native.bin,$(NATIVE_RM_BASE) + 0x7c00,$(BIOS_DISK_MEM_END))
 
 # Under the cap, the body also fits the one INT 15h AH=87h block move (64 KiB) that copies it
 # below 1 MiB.
@@ -352,9 +364,6 @@ $(TRUST_BUILD)/wireboot-tls.bin: $(TRUST_BUILD)/wireboot-tls.elf rom/lzpack.py
 # The file, and its extent in base memory while it unpacks, checked against BIOS_TLS_MEM_END.
 $(ROM_TLS_PXE): $(TRUST_BUILD)/wireboot-tls.bin $(TRUST_BUILD)/wireboot-tls.elf
 	$(Q)cp $< $@
-	$(Q)size=$$(stat -c %s $@); end=$$(( 0x$$(nm $(TRUST_BUILD)/wireboot-tls.elf | awk '$$3 == "_end" { print $$1 }') + $$size )); \
-	printf '  SIZE    %s: %s bytes, base memory 0x7c00-%#x while unpacking (cap %#x)\n' $@ $$size $$end $(BIOS_TLS_MEM_END); \
-	if [ $$end -gt $$(( $(BIOS_TLS_MEM_END) )) ]; then \
-		echo "error: $@ needs base memory up to $$(printf %#x $$end), over the $(BIOS_TLS_MEM_END) cap" >&2; rm -f $@; exit 1; fi
+	$(Q)$(call check_base_mem,$(TRUST_BUILD)/wireboot-tls.elf,$@,0x7c00,$(BIOS_TLS_MEM_END))
 
 PROGRAMS += $(BUILD)/wireboot-tls.pxe

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The USB / CD body (wireboot.usb, wireboot.iso: both NIC drivers) and the IPv6 option ROMs
- * (rom/module.mk) have no room for the PXE API's TFTP calls: they link these instead of
- * loaders/pxe_api_tftp.c.  A chained
+ * The IPv6 option ROMs (wireboot-{virtio,e1000}-ipv6.rom, rom/module.mk) have no room for the
+ * PXE API's TFTP calls: they link these instead of loaders/pxe_api_tftp.c.  A chained
  * program's TFTP_OPEN, TFTP_READ, TFTP_GET_FSIZE and TFTP_READ_FILE are refused with
  * PXENV_STATUS_UNSUPPORTED (programs that read their files over the UDP or UNDI calls, such
- * as pxelinux.0, lpxelinux.0 and undionly.kpxe, are not affected); the IPv4 option ROMs serve
- * them.
+ * as pxelinux.0, lpxelinux.0 and undionly.kpxe, are not affected); the other native images
+ * serve them.
  */
 #include "loaders/pxe_api_calls.h"
 

@@ -79,7 +79,7 @@ def test_chain_hd0(fixtures, netns, tree, make_qemu, tmp_path, args, what):
     if env.missing_tools("nasm"):
         pytest.skip("nasm missing: run scripts/install-deps")
     marker = tmp_path / "marker.img"
-    subprocess.run(["nasm", "-f", "bin", "-o", str(marker),
+    subprocess.run(["nasm", "-f", "bin", "-I", os.path.join(HERE, "data"), "-o", str(marker),
                     os.path.join(HERE, "data", "floppy-marker.asm")], check=True)
     disk = tmp_path / "disk.img"
     if args == "hd0":

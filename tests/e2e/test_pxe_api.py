@@ -6,7 +6,8 @@ DHCP packet naming it, fetches its own config and the kernel over TFTP through w
 UDP API, unloads the stack and boots the Debian kernel + the fixture initramfs (marker and
 command line asserted); iPXE's undionly.kpxe drives the NIC through the UNDI calls instead.
 A tiny NBP (tests/e2e/data/pxe-tftp-nbp.asm, assembled here) reads a file through the TFTP
-calls (GET_FSIZE, OPEN/READ/CLOSE) and prints its size and a hash on COM1.
+calls (GET_FSIZE, OPEN/READ/CLOSE) and prints its size and a hash on COM1, from the option
+ROM, wireboot.usb and wireboot.iso.
 The IPv6 option ROMs on a dual-stack network boot over IPv6, then take a DHCPv4 lease for
 pxelinux.0, which runs on the same resident API to Linux.
 """
@@ -22,6 +23,7 @@ from test_chain_pxe import APPEND, CLIENT_IP, MAC, MAC_DASHES, UNDIONLY, pxelinu
 from test_ipv6 import PREFIX, SERVER6
 
 LPXELINUX = "/usr/lib/PXELINUX/lpxelinux.0"
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
 def chain_pxelinux(netns, tree, make_qemu, kind, program="pxelinux.0", via=0x30,
@@ -140,16 +142,15 @@ def nbp_hash(data):
     return h
 
 
-def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
-    """`KERNEL probe.0` from the virtio-net option ROM: the NBP's TFTP_GET_FSIZE and its
-    TFTP_OPEN (PacketSize 1024) / TFTP_READ ... / TFTP_CLOSE of a 70,001-byte file give the
-    exact size, 69 packets (68 full, the last short) and the file's hash."""
+def tftp_probe(netns, tree, make_qemu, tmp_path, **qemu_args):
+    """`KERNEL probe.0` from a native image: the NBP's TFTP_GET_FSIZE and its TFTP_OPEN
+    (PacketSize 1024) / TFTP_READ ... / TFTP_CLOSE of a 70,001-byte file give the exact size,
+    69 packets (68 full, the last short) and the file's hash."""
     if env.missing_tools("nasm"):
         pytest.skip("nasm missing: run scripts/install-deps")
     nbp = tmp_path / "probe.0"
-    subprocess.run(["nasm", "-f", "bin", "-o", str(nbp),
-                    os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
-                                 "pxe-tftp-nbp.asm")], check=True)
+    subprocess.run(["nasm", "-f", "bin", "-I", DATA, "-o", str(nbp),
+                    os.path.join(DATA, "pxe-tftp-nbp.asm")], check=True)
     data = random.Random(14).randbytes(70001)
     probe = tmp_path / "tftp-probe.bin"
     probe.write_bytes(data)
@@ -158,9 +159,8 @@ def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
     tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel probe.0\ntimeout 1\n")
     dnsmasq = servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
                                     hosts=[DhcpHost("v-test-intel-lab", MAC, CLIENT_IP)])
-    vm = make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
-                             romfile=env.built("wireboot-virtio.rom"))])
-    m = vm.wait_for(r"WB-NBP-TFTP [^\n]*\n", timeout=180)  # the whole line
+    vm = make_qemu(**qemu_args)
+    m = vm.wait_for(r"WB-NBP-TFTP [^\n]*\n", timeout=env.scaled(180))  # the whole line
     assert m.group(0).strip() == (f"WB-NBP-TFTP fsize={len(data):08x} read={len(data):08x} "
                           f"blocks={len(data) // 1024 + 1:08x} hash={nbp_hash(data):08x}"), \
         vm.tail()
@@ -170,3 +170,29 @@ def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
     assert "PXE API: call 0x20 -> status 0" in text  # TFTP_OPEN
     assert "PXE API: call 0x21 -> status 0" in text  # TFTP_CLOSE
     assert "tftp-probe.bin" in dnsmasq.log()
+    return text
+
+
+def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
+    """The TFTP calls from the virtio-net option ROM."""
+    tftp_probe(netns, tree, make_qemu, tmp_path,
+               nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                         romfile=env.built("wireboot-virtio.rom"))])
+
+
+def test_usb_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
+    """The same from wireboot.usb as the first hard disk, an e1000 without ROM (the disk
+    loader reads and moves the body past 64 KiB)."""
+    text = tftp_probe(netns, tree, make_qemu, tmp_path,
+                      nics=[Nic(netns.add_tap(), MAC, model="e1000", romfile="")], boot="c",
+                      drives=[f"file={env.built('wireboot.usb')},format=raw,snapshot=on"])
+    assert "wireboot disk, loaded at 0x57c00" in text
+
+
+def test_iso_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
+    """The same from wireboot.iso as a CD (El Torito, the BIOS loads the whole boot image),
+    a virtio-net NIC without ROM."""
+    text = tftp_probe(netns, tree, make_qemu, tmp_path,
+                      nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci", romfile="")],
+                      boot="d", cdrom=env.built("wireboot.iso"))
+    assert "wireboot CD, loaded at 0x57c00" in text

@@ -1,11 +1,12 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
 ;
 ; Boot sector of a 1.44 MB floppy image for the e2e tests (memdisk, -fda): prints
-; "WIREBOOT-FLOPPY-OK drive=XX" (XX = the BIOS drive number in DL, hex) through BIOS int 10h
-; and straight to the COM1 UART at 0x3F8 (115200 8N1), so it shows in QEMU's -serial log,
-; then powers the machine off through the ACPI PM1a control port QEMU's BIOS sets up
-; (0x604, SLP_EN with sleep type 0 = soft off); if that does nothing it halts for good.
-; Build: nasm -f bin -o floppy.img floppy-marker.asm   (the image is padded to 1,474,560 bytes)
+; "WIREBOOT-FLOPPY-OK drive=XX" (XX = the BIOS drive number in DL, hex) straight to the COM1
+; UART at 0x3F8 (115200 8N1), so it shows in QEMU's -serial log, then powers the machine off
+; through the ACPI PM1a control port QEMU's BIOS sets up (0x604, SLP_EN with sleep type 0 =
+; soft off); if that does nothing it halts for good.
+; Build: nasm -f bin -I tests/e2e/data/ -o floppy.img floppy-marker.asm
+; (the image is padded to 1,474,560 bytes)
 
 	bits 16
 	org 0x7c00
@@ -64,10 +65,9 @@ start:
 	mov si, message
 	call puts
 	mov al, [drive]
-	shr al, 4
-	call puthex
-	mov al, [drive]
-	call puthex
+	shl eax, 24
+	mov cx, 2
+	call hex
 	mov si, crlf
 	call puts
 
@@ -79,43 +79,7 @@ halt:
 	hlt
 	jmp halt
 
-; Print the low nibble of AL as a hex digit.
-puthex:
-	and al, 0x0f
-	add al, '0'
-	cmp al, '9'
-	jbe .digit
-	add al, 'a' - '0' - 10
-.digit:
-	jmp putc
-
-; Print the NUL-terminated string at DS:SI.
-puts:
-	lodsb
-	test al, al
-	jz .done
-	call putc
-	jmp puts
-.done:
-	ret
-
-; Print AL on the screen (int 10h teletype) and on COM1 (polling the transmit-empty bit).
-putc:
-	push ax
-	mov ah, 0x0e
-	mov bx, 0x0007
-	int 0x10
-	pop ax
-	push ax
-	mov dx, 0x3fd
-.wait:
-	in al, dx
-	test al, 0x20
-	jz .wait
-	pop ax
-	mov dx, 0x3f8
-	out dx, al
-	ret
+%include "com1.inc"
 
 message:	db "WIREBOOT-FLOPPY-OK drive=", 0
 crlf:		db 13, 10, 0

@@ -9,8 +9,8 @@
 ;   MB-LOADER=<boot_loader_name>|  MB-BSS=<0 when the bss came zeroed>  MB-DONE
 ; (numbers in hex), then powers QEMU off through the ACPI PM1a control port (0x604).
 ; Two builds of the one source:
-;   nasm -f bin -DAOUT -o mbtest.aout multiboot-info.asm          a.out kludge, at 1 MiB
-;   nasm -f elf32 -o mbtest.o multiboot-info.asm
+;   nasm -f bin -I tests/e2e/data/ -DAOUT -o mbtest.aout multiboot-info.asm          a.out kludge, at 1 MiB
+;   nasm -f elf32 -I tests/e2e/data/ -o mbtest.o multiboot-info.asm
 ;   ld -m elf_i386 -Ttext=0x200000 -e start -o mbtest.elf mbtest.o   ELF32, at 2 MiB
 
 	bits 32
@@ -192,49 +192,7 @@ newline:
 	mov al, 10
 	jmp putc
 
-; eax as 8 hex digits
-hex32:
-	push ecx
-	mov ecx, 8
-.digit:
-	rol eax, 4
-	push eax
-	and al, 0x0F
-	add al, '0'
-	cmp al, '9'
-	jbe .out
-	add al, 7
-.out:
-	call putc
-	pop eax
-	loop .digit
-	pop ecx
-	ret
-
-; the zero-terminated string at esi
-puts:
-	lodsb
-	test al, al
-	jz .done
-	call putc
-	jmp puts
-.done:
-	ret
-
-; al to COM1, once the transmitter is empty
-putc:
-	push edx
-	push eax
-	mov dx, 0x3FD
-.wait:
-	in al, dx
-	test al, 0x20
-	jz .wait
-	pop eax
-	mov dx, 0x3F8
-	out dx, al
-	pop edx
-	ret
+%include "com1.inc"
 
 s_magic:	db "MB-MAGIC=", 0
 s_flags:	db "MB-FLAGS=", 0

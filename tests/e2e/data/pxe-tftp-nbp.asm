@@ -9,7 +9,7 @@
 ;   WB-NBP-TFTP fsize=XXXXXXXX read=XXXXXXXX blocks=XXXXXXXX hash=XXXXXXXX
 ; (hex; hash: h = h * 31 + byte over the file, from 0) and powers the machine off (ACPI,
 ; port 0x604).  A failed call prints "WB-NBP-TFTP FAIL op=XXXXXXXX status=XXXXXXXX" instead.
-; Build: nasm -f bin -o probe.0 pxe-tftp-nbp.asm
+; Build: nasm -f bin -I tests/e2e/data/ -o probe.0 pxe-tftp-nbp.asm
 
 	bits 16
 	org 0x7c00
@@ -77,19 +77,19 @@ next_packet:
 	mov si, msg_fsize
 	call puts
 	mov eax, [fsize_blk + 0x8a]
-	call puthex32
+	call hex32
 	mov si, msg_read
 	call puts
 	mov eax, [total]
-	call puthex32
+	call hex32
 	mov si, msg_blocks
 	call puts
 	mov eax, [blocks]
-	call puthex32
+	call hex32
 	mov si, msg_hash
 	call puts
 	mov eax, [hash]
-	call puthex32
+	call hex32
 	mov si, crlf
 	call puts
 poweroff:
@@ -125,57 +125,17 @@ fail:
 	mov si, msg_fail
 	call puts
 	movzx eax, word [last_op]
-	call puthex32
+	call hex32
 	mov si, msg_status
 	call puts
 	mov bx, [last_block]		; every block starts with its Status word
 	movzx eax, word [bx]
-	call puthex32
+	call hex32
 	mov si, crlf
 	call puts
 	jmp poweroff
 
-; Print the NUL-terminated string at DS:SI on COM1.
-puts:
-	lodsb
-	test al, al
-	jz .done
-	call putc
-	jmp puts
-.done:
-	ret
-
-; Print EAX as 8 hex digits.
-puthex32:
-	mov cx, 8
-.digit:
-	rol eax, 4
-	push eax
-	and al, 0x0f
-	add al, '0'
-	cmp al, '9'
-	jbe .out
-	add al, 'a' - '9' - 1
-.out:
-	call putc
-	pop eax
-	loop .digit
-	ret
-
-; AL on COM1, polling the transmit-empty bit.
-putc:
-	push dx
-	push ax
-	mov dx, 0x3fd
-.wait:
-	in al, dx
-	test al, 0x20
-	jz .wait
-	pop ax
-	mov dx, 0x3f8
-	out dx, al
-	pop dx
-	ret
+%include "com1.inc"
 
 msg_no_pxe:	db "WB-NBP-TFTP FAIL no !PXE", 13, 10, 0
 msg_fail:	db "WB-NBP-TFTP FAIL op=", 0
