@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * rom_boot_pxe() for the images without a firmware PXE stack (option ROMs, USB, CD; not
- * wireboot.lkrn and the IPv6 ROM, which leave this file out for size: rom/module.mk):
+ * rom_boot_pxe() for the images without a firmware PXE stack (option ROMs, IPv6 ones too, USB,
+ * CD; not wireboot.lkrn, which leaves this file out for size: rom/module.mk):
  * wireboot stays resident and is the program's PXE stack (loaders/pxe_api.h), backed by its
  * own NIC driver, which stays open.
  *
