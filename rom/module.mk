@@ -319,16 +319,16 @@ $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/ac
 # To fit 64 KiB each leaves out what IPv6 provisioning networks need least (measured in
 # docs/bios-images.md): the other NIC's driver (one driver per ROM, as its PCI IDs say),
 # Multiboot (rom/multiboot_absent.c stands in for the loaders and the BIOS entry), gzip
-# inflate (rom/gzip_absent.c) and the PXE API's TFTP calls (rom/pxe_api_tftp_absent.c); the
-# virtio ROM, whose driver is larger, also poweroff.c32 (rom/poweroff_absent.c: ACPI S5).
+# inflate (rom/gzip_absent.c); the virtio ROM, whose driver is larger, also the PXE API's TFTP
+# calls (rom/pxe_api_tftp_absent.c) and poweroff.c32 (rom/poweroff_absent.c: ACPI S5).
 # Both keep the resident PXE API (a PXE program after an IPv6 boot gets a DHCPv4 lease
 # first: loaders/boot_net.c).
 # The stand-ins are objects, so the archive's versions are never pulled in.
 # The images themselves come from the option ROM rules above (wireboot-%.rom).
 ROM_IPV6_SRCS := $(filter-out rom/boot_multiboot.c,$(ROM_ONE_NIC_SRCS)) \
-	loaders/boot_net.c net/ip6_text.c rom/multiboot_absent.c rom/gzip_absent.c rom/pxe_api_tftp_absent.c
+	loaders/boot_net.c net/ip6_text.c rom/multiboot_absent.c rom/gzip_absent.c
 ROM_IPV6_OUT_virtio := rom/poweroff.c rom/acpi.c
-ROM_IPV6_STANDINS_virtio := rom/poweroff_absent.c
+ROM_IPV6_STANDINS_virtio := rom/poweroff_absent.c rom/pxe_api_tftp_absent.c
 $(foreach nic,$(ROM_NICS),$(eval $(BUILD)/bios/wireboot-native-$(nic)-ipv6.elf: \
 	$(call native_objs,$(filter-out $(ROM_IPV6_OUT_$(nic)),$(ROM_IPV6_SRCS)) $(ROM_DRIVER_$(nic)) \
 		$(ROM_IPV6_STANDINS_$(nic)))))
