@@ -11,9 +11,13 @@ prefix, the real-mode thunk and the unpacker) stay as they are; the body from BO
 
   TEXT16 | u32 packed length | u32 unpacked length | packed bytes
 
-Before compression, the x86 "BCJ" transform turns the rel32 operand of every E8 (CALL) byte
-into an offset from the start of the body (calls to one function then look alike and
-compress better); unpack() in rom/unpack.c decodes the packed bytes and undoes the transform.
+Before compression, the x86 "BCJ" transform rewrites branch targets: after E8 (CALL), E9
+(JMP) or 0F 80-8F (Jcc), a rel32 operand in [-2^24, 2^24) (top byte 00 or FF: a plausible
+branch) becomes the target's offset from the start of the body, as a 25-bit number
+sign-extended (so its top byte is again 00 or FF); the scan goes on after every branch operand,
+rewritten or not, so no operand overlaps one rewritten later and both directions see the same
+branches (bcj()).  Calls and jumps to one place then look alike and compress better;
+unpack() in rom/unpack.c decodes the packed bytes and undoes the transform.
 
 The packed format is our own: a sequence of LZ77 items (literal bytes and matches of earlier
 output), every decision coded as one bit by an adaptive binary range coder.
@@ -22,17 +26,22 @@ output), every decision coded as one bit by an adaptive binary range coder.
     the bit.  Before each bit, while range < 2^24, range and code shift left by 8 and the next
     input byte enters code.  The decoder starts with range = 1, code = 0 (so it reads 3 bytes
     first); the stream has exactly as many bytes as the decoder reads.
+  State: the kinds of the last two items (literal 0, match with a new distance 1, match at
+    the last distance again 2), 2 bits each, the last in the low bits; 0 at the start.
   Items, until the output is complete:
-    bit MATCH[after_match]: 0 = literal, 1 = match (after_match: the last item was a match)
+    bit MATCH[state]: 0 = literal, 1 = match
     literal: 8 bits, most significant first, down a binary tree of probabilities chosen by
-      the top 3 bits of the previous output byte (0 at the start)
-    match: right after a literal, bit REP: 1 = the previous match's distance again; then the
-      length - 1 as a number (model LEN), then, unless REP, the distance as a number (model
-      DIST[length > 2]); distance 1 = the previous byte.
+      the top 3 bits of the previous output byte (0 at the start); 0x300 per context: the
+      plain tree at 0, and right after a match, while the bits so far agree with those of
+      the byte at the last distance (the "match byte"), the tree at 0x100 (its next bit is 0)
+      or 0x200 (it is 1); from the first disagreement on, the plain tree
+    match: right after a literal, bit REP[state]: 1 = the last distance again; then the
+      length - 1 as a number (model REP_LEN after REP, else LEN), then, unless REP, the
+      distance as a number (model DIST[length > 2]); distance 1 = the previous byte.
   A number n >= 1 with k bits after its leading 1: k as unary (k ones, then a zero; the i-th
     bit with its own probability; k < 24), then those k bits, most significant first, each
     with a probability of its own per (k, bit position).
-The probabilities' layout (all start at 1/2) is in rom/unpack.h; Model below mirrors it.
+The probabilities' layout (all start at 1/2) is in rom/unpack.h; the P_* constants below mirror it.
 
 The encoder parses optimally (shortest path over every literal and match choice, priced
 with the probabilities the previous pass ended up with), starting from a lazy parse.
@@ -62,7 +71,7 @@ LIT_PROBS = 0x300    # per context: the plain tree, then the trees for a match b
 P_TOTAL = P_LIT + (LIT_PROBS << LIT_CTX_BITS)
 
 MIN_MATCH = 2
-HASH_CHAIN = 64       # candidates per position
+HASH_CHAIN = 1024       # candidates per position
 NICE_LEN = 128        # a match this long is taken without looking further
 PASSES = 2            # optimal-parse passes after the lazy one
 PRICE_FRAC = 8        # prices in 1/256 bit

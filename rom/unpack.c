@@ -118,15 +118,17 @@ UNPACK_CODE UNPACK_CALL int unpack(const uint8_t *src, uint32_t src_len, uint8_t
 	 * (Jcc), an operand with top byte 00 or FF goes from an offset from the buffer start
 	 * back to rel32, 25 bits sign-extended; the scan goes on after every such operand. */
 	for (i = 0; i < dst_len; i++) {
-		uint32_t op = i + 1 + (dst[i] == 0x0F);
-		if (op + 4 > dst_len ||
-		    ((dst[i] & 0xFE) != 0xE8 && (dst[i] != 0x0F || (dst[i + 1] & 0xF0) != 0x80)))
+		uint32_t op = i + 1;
+		if (dst[i] == 0x0F && op < dst_len && (dst[op] & 0xF0) == 0x80)
+			op++;
+		else if ((dst[i] & 0xFE) != 0xE8)
+			continue;
+		if (op + 4 > dst_len)
 			continue;
 		struct unaligned_u32 *v = (struct unaligned_u32 *)(dst + op);
-		i = op + 4;
+		i = op + 3;
 		if (v->v + 0x01000000 < 0x02000000)
-			v->v = (uint32_t)((int32_t)((v->v - i) << 7) >> 7);
-		i--;
+			v->v = (uint32_t)((int32_t)((v->v - i - 1) << 7) >> 7);
 	}
 	return 0;
 }
