@@ -242,6 +242,9 @@ static int include_fetch(void *ctx, const char *name, char **text, size_t *len)
 	return err;
 }
 
+/* Only the images with IPv6 link loaders/boot_net.c; the others always boot with an ACK. */
+#pragma weak boot_session_program_ack
+
 /* ---- DHCP ------------------------------------------------------------------------------- */
 
 int boot_session_dhcp(struct boot_session *s, bool fresh)
@@ -661,6 +664,9 @@ int boot_session_fetch_images(struct boot_session *s, struct boot_plan *plan)
 			return boot_fail(s, err, "%s: name too long", s->boot.kernel);
 		plan->program_path = s->program_path;
 		plan->cmdline = s->boot.args;
+		if (plan->kind == BOOT_KIND_PXE && !s->lease->ack_len && boot_session_program_ack &&
+		    (err = boot_session_program_ack(s)))
+			return err;
 		plan->dhcp_ack = s->lease->ack;
 		plan->dhcp_ack_len = s->lease->ack_len;
 		return 0;

@@ -30,6 +30,8 @@ struct boot_file_source {
 
 /* IPv4 DHCP, or IPv6 when a router asks for DHCPv6 first (loaders/boot_net.c, docs/ipv6.md). */
 int boot_session_net(struct boot_session *s, bool fresh);
+/* A PXE program after an IPv6 boot: its DHCPv4 ACK, or a failure (loaders/boot_net.c). */
+int boot_session_program_ack(struct boot_session *s);
 
 struct boot_options {
 	uint8_t client_arch;          /* DHCP option 93: DHCP_ARCH_BIOS or DHCP_ARCH_EFI_X64 */

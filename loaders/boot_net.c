@@ -20,6 +20,9 @@
  *
  * On IPv6 the pxelinux.cfg search has no hex-IP names (MAC-based names and "default"), and
  * IPAPPEND 1 adds nothing: the kernel's ip= is IPv4 only (BOOTIF= works as ever).
+ *
+ * A PXE program chosen after an IPv6 boot gets an IPv4 lease first (boot_session_program_ack):
+ * the PXE API speaks IPv4 and hands the program the DHCPv4 ACK.
  */
 #include "core/errors.h"
 #include "core/heap.h"
@@ -133,6 +136,30 @@ static int boot_session_dhcp6(struct boot_session *s)
 	memcpy(net.hwaddr, s->dev->mac, ETH_ALEN);
 	pxecfg_sysappend_init(&s->sysappend, &net);
 	wb_free(l6);
+	return 0;
+}
+
+/*
+ * The PXE API is IPv4 (PXE 2.1): GET_CACHED_INFO hands the program a DHCPv4 ACK, from which
+ * pxelinux.0 and undionly.kpxe take their address and TFTP server.  After an IPv6 boot there
+ * is none, so DHCPv4 runs now, for the program (a dual-stack network whose router asked for
+ * DHCPv6 first); on an IPv6-only network nothing answers and the program is refused.  The
+ * session keeps its IPv6 server; only the lease's ACK is for the program.  Not on UEFI,
+ * whose platform refuses PXE programs (BIOS programs) anyway.
+ */
+int boot_session_program_ack(struct boot_session *s)
+{
+	if (s->opts->client_arch != DHCP_ARCH_BIOS)
+		return 0;
+	struct dhcp_client_config cfg = {.client_arch = s->opts->client_arch,
+					 .vendor_class = s->opts->vendor_class, .uuid = s->opts->uuid};
+	wb_printf("%s: a PXE program needs IPv4 (booted over IPv6): ", s->boot.kernel);
+	int err = dhcp_configure(&s->nif, &cfg, s->lease);
+	if (err)
+		return boot_fail(s, err, "%s: a PXE program needs IPv4 (the PXE API hands it the "
+				 "DHCPv4 ACK), and DHCPv4 on %s failed (%s): on an IPv6-only network "
+				 "boot a Linux kernel from this label, or serve DHCPv4 too",
+				 s->boot.kernel, s->dev->name, wb_strerror(err));
 	return 0;
 }
 

@@ -14,9 +14,36 @@ void *pxe_api_ptr(const struct pxe_api_mem *m, uint32_t linear, uint32_t len)
 	return m->base + linear;
 }
 
+#define SEL_LDT 4u
+#define DESC_PRESENT 0x8000u /* in a descriptor's high dword */
+#define DESC_4K 0x800000u
+
+int pxe_api_seg_base(const struct pxe_api_mem *m, uint16_t seg, uint32_t end, uint32_t *base)
+{
+	if (!m->gdt_limit) {
+		*base = (uint32_t)seg * 16;
+		return 0;
+	}
+	const struct { uint32_t lo, hi; } __attribute__((packed)) *d =
+		seg & SEL_LDT || seg < 8 || (seg | 7u) > m->gdt_limit
+			? NULL
+			: pxe_api_ptr(m, m->gdt_base + (seg & ~7u), 8);
+	if (!d)
+		return -1;
+	uint32_t lo = d->lo, hi = d->hi;
+	uint32_t limit = (lo & 0xFFFF) | (hi & 0xF0000);
+	if (hi & DESC_4K)
+		limit = limit << 12 | 0xFFF;
+	*base = lo >> 16 | (hi & 0xFF) << 16 | (hi & 0xFF000000u);
+	return hi & DESC_PRESENT && (!end || end - 1 <= limit) ? 0 : -1;
+}
+
 void *pxe_api_farptr(const struct pxe_api_mem *m, uint32_t segoff, uint32_t len)
 {
-	return pxe_api_ptr(m, (segoff >> 16) * 16 + (segoff & 0xFFFF), len);
+	uint32_t off = segoff & 0xFFFF, base;
+	if (pxe_api_seg_base(m, (uint16_t)(segoff >> 16), off + len, &base) < 0 || base + off < base)
+		return NULL;
+	return pxe_api_ptr(m, base + off, len);
 }
 
 /* The cached packet's own place as seg:off (for GET_CACHED_INFO with BufferSize 0). */
@@ -42,6 +69,14 @@ static int get_cached_info(struct pxe_api *api, void *params)
 		return PXENV_STATUS_BAD_FUNC;
 	memcpy(dst, api->packet, n);
 	p->buffer_size = n;
+	return PXENV_STATUS_SUCCESS;
+}
+
+static int get_nic_type(struct pxe_api *api, void *params)
+{
+	if (!api->nic.nic_type)
+		return PXENV_STATUS_UNSUPPORTED;
+	memcpy((uint8_t *)params + 2, &api->nic.nic_type, sizeof(api->nic) - 2);
 	return PXENV_STATUS_SUCCESS;
 }
 
@@ -78,6 +113,7 @@ static const struct pxe_api_op ops[] = {
 	{ PXENV_OP_UDP_WRITE, sizeof(struct pxenv_udp_rw), true, pxe_api_udp_write },
 	{ PXENV_OP_UNDI_GET_INFORMATION, sizeof(struct pxenv_undi_get_information), false,
 	  pxe_api_undi_get_information },
+	{ PXENV_OP_UNDI_GET_NIC_TYPE, sizeof(struct pxenv_undi_get_nic_type), false, get_nic_type },
 	{ PXENV_OP_UNDI_GET_IFACE_INFO, sizeof(struct pxenv_undi_get_iface_info), false,
 	  pxe_api_undi_get_iface_info },
 	{ PXENV_OP_UNDI_SET_STATION_ADDRESS, 2, false, NULL },
@@ -107,7 +143,8 @@ uint16_t pxe_api_call(struct pxe_api *api, uint16_t opcode, uint32_t params)
 	uint8_t *block = pxe_api_farptr(&api->mem, params, op ? op->size : 2);
 	if (!block) {
 		if (api->log)
-			api->log("PXE API: call %#x: block %#x refused\n", opcode, params);
+			api->log("PXE API: call %#x: block %#x refused%s\n", opcode, params,
+				 api->mem.gdt_limit && params & SEL_LDT << 16 ? " (LDT selector)" : "");
 		return PXENV_EXIT_FAILURE;
 	}
 	int status = PXENV_STATUS_UNSUPPORTED;

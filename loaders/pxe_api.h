@@ -10,6 +10,10 @@
  * is checked against the view before use: it must lie below the view's end and must not
  * touch the memory wireboot keeps for itself (own_lo..own_hi).  A block that fails the check
  * gets no answer at all (not even its Status word): the call returns PXENV_EXIT_FAILURE.
+ * A caller in 16-bit protected mode (the view's gdt_limit set) passes selector:offset
+ * pointers: the selector must be a GDT selector (an LDT one is refused) of a present
+ * segment whose limit covers the access; base + offset is then checked like a linear
+ * address, so its buffers too must lie below the view's end (1 MiB on BIOS).
  *
  * Served (the rest answer PXENV_STATUS_UNSUPPORTED):
  *   GET_CACHED_INFO    the DHCP ACK wireboot booted with, retargeted at the program (the same
@@ -20,6 +24,8 @@
  *                      with blksize (PacketSize) and tsize; READ hands out one block per
  *                      call, a short block ends the file (loaders/pxe_api_tftp.c)
  *   UNDI_GET_INFORMATION, UNDI_GET_IFACE_INFO   MAC, MTU; polling only (IntNumber 0)
+ *   UNDI_GET_NIC_TYPE  PCI (NicType 2): IDs, class, revision, bus/device/function of the NIC
+ *                      wireboot drives, as the platform put them in struct pxe_api's nic
  *   UNDI_TRANSMIT      the frame (or IP/ARP/RARP payload + a header wireboot builds) from
  *                      the transmit buffer descriptor's pieces, padded to 60 bytes
  *   UNDI_ISR           polling: START says OURS when a frame came in, PROCESS/GET_NEXT
@@ -71,6 +77,7 @@ struct netif;
 #define PXENV_OP_UNDI_SET_STATION_ADDRESS 0x000A
 #define PXENV_OP_UNDI_SET_PACKET_FILTER 0x000B
 #define PXENV_OP_UNDI_GET_INFORMATION 0x000C
+#define PXENV_OP_UNDI_GET_NIC_TYPE 0x0012
 #define PXENV_OP_UNDI_GET_IFACE_INFO 0x0013
 #define PXENV_OP_UNDI_ISR 0x0014
 #define PXENV_OP_STOP_UNDI 0x0015
@@ -152,18 +159,25 @@ struct pxenv_undi_get_iface_info {
 	uint32_t reserved[4];
 } __attribute__((packed));
 
-/* The caller's memory: linear addresses 0..size-1 at base; own_lo..own_hi is wireboot's. */
+/* The caller's memory: linear addresses 0..size-1 at base; own_lo..own_hi is wireboot's.
+ * gdt_limit 0: a real-mode caller (seg:off); else the GDT of a 16-bit protected-mode caller
+ * (its GDTR), through which its selectors are translated. */
 struct pxe_api_mem {
 	uint8_t *base;
 	uint32_t size;
 	uint32_t own_lo, own_hi;
+	uint32_t gdt_base;
+	uint16_t gdt_limit;
 };
 
 /* base + linear when [linear, linear + len) is inside the view and outside wireboot's own
  * memory, else NULL. */
 void *pxe_api_ptr(const struct pxe_api_mem *m, uint32_t linear, uint32_t len);
-/* The same for a real-mode far pointer (segment in the high word, offset in the low). */
+/* The same for a far pointer (segment or selector in the high word, offset in the low). */
 void *pxe_api_farptr(const struct pxe_api_mem *m, uint32_t segoff, uint32_t len);
+/* The linear base of segment `seg` (real mode: seg * 16; protected mode: from its GDT
+ * descriptor, which must be present with its limit covering [0, end)); -1 when refused. */
+int pxe_api_seg_base(const struct pxe_api_mem *m, uint16_t seg, uint32_t end, uint32_t *base);
 
 #define PXE_API_UDP_PORTS 4   /* local ports a program may use at once */
 #define PXE_API_RX_SLOTS 4    /* datagrams queued between UDP_READ calls */
@@ -200,6 +214,7 @@ struct pxe_api {
 	struct udp_sock udp[PXE_API_UDP_PORTS];
 	struct pxe_api_rx rx[PXE_API_RX_SLOTS];
 	struct pxe_api_tftp tftp;
+	struct pxenv_undi_get_nic_type nic; /* GET_NIC_TYPE's answer; nic_type 0: unknown */
 	bool stopped;                    /* after STOP_UNDI every call fails */
 	void (*stop)(struct pxe_api *api); /* quiesce the NIC, give the memory up */
 	int (*log)(const char *fmt, ...); /* wb_printf on BIOS; may be NULL */

@@ -60,6 +60,17 @@ struct pxenv_undi_isr {
 	uint8_t prot_type, pkt_type;
 } __attribute__((packed));
 
+/* UNDI_GET_NIC_TYPE: NicType 2 (PCI) and the device's configuration-space identity. */
+#define PXE_NIC_TYPE_PCI 2
+struct pxenv_undi_get_nic_type {
+	uint16_t status;
+	uint8_t nic_type;
+	uint16_t vendor_id, dev_id;
+	uint8_t base_class, sub_class, prog_intf, rev;
+	uint16_t bus_dev_func, sub_vendor_id, sub_device_id;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct pxenv_undi_get_nic_type) == 0x11, "GET_NIC_TYPE block size");
 _Static_assert(sizeof(struct pxenv_undi_get_information) == 0x32, "GET_INFORMATION block size");
 _Static_assert(sizeof(struct pxenv_undi_tbd) == 0x48, "TBD size");
 _Static_assert(sizeof(struct pxenv_undi_transmit) == 0x14, "UNDI_TRANSMIT block size");

@@ -11,9 +11,13 @@ prefix, the real-mode thunk and the unpacker) stay as they are; the body from BO
 
   TEXT16 | u32 packed length | u32 unpacked length | packed bytes
 
-Before compression, the x86 "BCJ" transform turns the rel32 operand of every E8 (CALL) byte
-into an offset from the start of the body (calls to one function then look alike and
-compress better); unpack() in rom/unpack.c decodes the packed bytes and undoes the transform.
+Before compression, the x86 "BCJ" transform rewrites branch targets: after E8 (CALL), E9
+(JMP) or 0F 80-8F (Jcc), a rel32 operand in [-2^24, 2^24) (top byte 00 or FF: a plausible
+branch) becomes the target's offset from the start of the body, as a 25-bit number
+sign-extended (so its top byte is again 00 or FF); the scan goes on after every branch operand,
+rewritten or not, so no operand overlaps one rewritten later and both directions see the same
+branches (bcj()).  Calls and jumps to one place then look alike and compress better;
+unpack() in rom/unpack.c decodes the packed bytes and undoes the transform.
 
 The packed format is our own: a sequence of LZ77 items (literal bytes and matches of earlier
 output), every decision coded as one bit by an adaptive binary range coder.
@@ -22,17 +26,22 @@ output), every decision coded as one bit by an adaptive binary range coder.
     the bit.  Before each bit, while range < 2^24, range and code shift left by 8 and the next
     input byte enters code.  The decoder starts with range = 1, code = 0 (so it reads 3 bytes
     first); the stream has exactly as many bytes as the decoder reads.
+  State: the kinds of the last two items (literal 0, match with a new distance 1, match at
+    the last distance again 2), 2 bits each, the last in the low bits; 0 at the start.
   Items, until the output is complete:
-    bit MATCH[after_match]: 0 = literal, 1 = match (after_match: the last item was a match)
+    bit MATCH[state]: 0 = literal, 1 = match
     literal: 8 bits, most significant first, down a binary tree of probabilities chosen by
-      the top 3 bits of the previous output byte (0 at the start)
-    match: right after a literal, bit REP: 1 = the previous match's distance again; then the
-      length - 1 as a number (model LEN), then, unless REP, the distance as a number (model
-      DIST[length > 2]); distance 1 = the previous byte.
+      the top 3 bits of the previous output byte (0 at the start); 0x300 per context: the
+      plain tree at 0, and right after a match, while the bits so far agree with those of
+      the byte at the last distance (the "match byte"), the tree at 0x100 (its next bit is 0)
+      or 0x200 (it is 1); from the first disagreement on, the plain tree
+    match: right after a literal, bit REP[state]: 1 = the last distance again; then the
+      length - 1 as a number (model REP_LEN after REP, else LEN), then, unless REP, the
+      distance as a number (model DIST[length > 2]); distance 1 = the previous byte.
   A number n >= 1 with k bits after its leading 1: k as unary (k ones, then a zero; the i-th
     bit with its own probability; k < 24), then those k bits, most significant first, each
     with a probability of its own per (k, bit position).
-The probabilities' layout (all start at 1/2) is in rom/unpack.h; Model below mirrors it.
+The probabilities' layout (all start at 1/2) is in rom/unpack.h; the P_* constants below mirror it.
 
 The encoder parses optimally (shortest path over every literal and match choice, priced
 with the probabilities the previous pass ended up with), starting from a lazy parse.
@@ -50,15 +59,19 @@ ADAPT_SHIFT = 5
 LIT_CTX_BITS = 3
 NUM_MAX_BITS = 24
 NUM_PROBS = NUM_MAX_BITS + NUM_MAX_BITS * 32
+STATES = 16          # the kinds of the last two items, 2 bits each
+KIND_LIT, KIND_MATCH, KIND_REP = 0, 1, 2
 P_MATCH = 0
-P_REP = 2
-P_LEN = 3
-P_DIST = P_LEN + NUM_PROBS
+P_REP = P_MATCH + STATES
+P_LEN = P_REP + STATES
+P_REP_LEN = P_LEN + NUM_PROBS
+P_DIST = P_REP_LEN + NUM_PROBS
 P_LIT = P_DIST + 2 * NUM_PROBS
-P_TOTAL = P_LIT + (256 << LIT_CTX_BITS)
+LIT_PROBS = 0x300    # per context: the plain tree, then the trees for a match bit 0 / 1
+P_TOTAL = P_LIT + (LIT_PROBS << LIT_CTX_BITS)
 
 MIN_MATCH = 2
-HASH_CHAIN = 64       # candidates per position
+HASH_CHAIN = 1024       # candidates per position
 NICE_LEN = 128        # a match this long is taken without looking further
 PASSES = 2            # optimal-parse passes after the lazy one
 PRICE_FRAC = 8        # prices in 1/256 bit
@@ -67,7 +80,29 @@ PRICE_FRAC = 8        # prices in 1/256 bit
 def lit_ctx(data, i):
     """Literal context (rom/unpack.c): probability base for the byte at i."""
     prev = data[i - 1] if i else 0
-    return P_LIT + ((prev >> (8 - LIT_CTX_BITS)) << 8)
+    return P_LIT + (prev >> (8 - LIT_CTX_BITS)) * LIT_PROBS
+
+
+def next_state(state, kind):
+    """The state after an item of this kind."""
+    return (state << 2 | kind) & (STATES - 1)
+
+
+def literal_bits(data, i, match_byte):
+    """The (probability index, bit) pairs of the byte at i; match_byte: the byte at the last
+    distance, when the last item was a match (else None).  While the byte's bits agree with
+    match_byte's, each bit has a probability per match bit value; from the first
+    disagreement on (and without a match_byte), those of the plain tree."""
+    base, node, byte = lit_ctx(data, i), 1, data[i]
+    offs, mb = (0x100, match_byte) if match_byte is not None else (0, 0)
+    bits = []
+    for k in range(7, -1, -1):
+        b, m = (byte >> k) & 1, ((mb >> k) & 1) * offs
+        bits.append((base + offs + m + node, b))
+        node = node * 2 + b
+        if (m != 0) != b:
+            offs = 0
+    return bits
 
 
 def dist_model(length):
@@ -85,25 +120,20 @@ def number_bits(base, n):
     return bits
 
 
-def item_bits(data, pos, item, after_match, rep):
-    """The (probability index, bit) pairs of one item at pos: ('L',) or ('M', length, dist)."""
+def item_bits(data, pos, item, state, rep):
+    """The (probability index, bit) pairs of one item at pos: ('L',) or ('M', length, dist),
+    and its kind."""
+    after_match = state & 3
     if item[0] == "L":
-        bits = [(P_MATCH + after_match, 0)]
-        base, node, byte = lit_ctx(data, pos), 1, data[pos]
-        for i in range(7, -1, -1):
-            b = (byte >> i) & 1
-            bits.append((base + node, b))
-            node = node * 2 + b
-        return bits
+        return [(P_MATCH + state, 0)] + literal_bits(data, pos, data[pos - rep] if after_match else None), KIND_LIT
     _, length, dist = item
-    bits = [(P_MATCH + after_match, 1)]
+    bits = [(P_MATCH + state, 1)]
     is_rep = not after_match and dist == rep
     if not after_match:
-        bits.append((P_REP, int(is_rep)))
-    bits += number_bits(P_LEN, length - 1)
-    if not is_rep:
-        bits += number_bits(dist_model(length), dist)
-    return bits
+        bits.append((P_REP + state, int(is_rep)))
+    if is_rep:
+        return bits + number_bits(P_REP_LEN, length - 1), KIND_REP
+    return bits + number_bits(P_LEN, length - 1) + number_bits(dist_model(length), dist), KIND_MATCH
 
 
 class RangeEncoder:
@@ -153,15 +183,17 @@ def encode(data, items):
     """The packed stream of a parse; also the count of each bit per probability."""
     enc = RangeEncoder()
     counts = [[0, 0] for _ in range(P_TOTAL)]
-    pos, after_match, rep = 0, 0, 0
+    pos, state, rep = 0, 0, 0
     for item in items:
-        for index, bit in item_bits(data, pos, item, after_match, rep):
+        bits, kind = item_bits(data, pos, item, state, rep)
+        for index, bit in bits:
             enc.bit(index, bit)
             counts[index][bit] += 1
+        state = next_state(state, kind)
         if item[0] == "L":
-            pos, after_match = pos + 1, 0
+            pos += 1
         else:
-            pos, after_match, rep = pos + item[1], 1, item[2]
+            pos, rep = pos + item[1], item[2]
     assert pos == len(data)
     return enc.finish(), counts
 
@@ -279,13 +311,15 @@ def lazy_parse(data):
 
 def optimal_parse(data, prices):
     """The cheapest parse under fixed prices: a shortest path over positions x {after a
-    literal, after a match}, each node remembering the distance its best path last used.
-    A match of NICE_LEN or more is taken as it is (the positions it covers are skipped)."""
+    literal, after a match}, each node remembering the distance and the state its best path
+    ends with.  A match of NICE_LEN or more is taken as it is (the positions it covers are
+    skipped)."""
     n = len(data)
     inf = float("inf")
     cost = [[inf, inf] for _ in range(n + 1)]
-    back = [[None, None] for _ in range(n + 1)]  # (previous state, length, distance)
+    back = [[None, None] for _ in range(n + 1)]  # (previous node, length, distance)
     reps = [[0, 0] for _ in range(n + 1)]
+    states = [[0, 0] for _ in range(n + 1)]
     cost[0][0] = 0
     num_cache = {}
 
@@ -297,64 +331,66 @@ def optimal_parse(data, prices):
 
     lit_cache = {}
 
-    def lit_price(i):
-        key = (lit_ctx(data, i), data[i])
+    def lit_price(i, match_byte):
+        key = (lit_ctx(data, i), data[i], match_byte)
         v = lit_cache.get(key)
         if v is None:
-            v = lit_cache[key] = sum(prices[j][b] for j, b in item_bits(data, i, ("L",), 0, 0)[1:])
+            v = lit_cache[key] = sum(prices[j][b] for j, b in literal_bits(data, i, match_byte))
         return v
 
-    def relax(i, state, c, length, dist):
+    def relax(i, node, c, length, dist, kind):
         if c < cost[i + length][1]:
-            cost[i + length][1], back[i + length][1] = c, (state, length, dist)
-            reps[i + length][1] = dist
+            cost[i + length][1], back[i + length][1] = c, (node, length, dist)
+            reps[i + length][1], states[i + length][1] = dist, next_state(states[i][node], kind)
 
     finder = MatchFinder(data)
     i = 0
     while i < n:
         found = finder.find(i)
         forced = found[-1] if found and found[-1][0] >= NICE_LEN else None
-        for state in (0, 1):
-            c0 = cost[i][state]
+        for node in (0, 1):
+            c0 = cost[i][node]
             if c0 == inf:
                 continue
-            rep = reps[i][state]
+            rep, state = reps[i][node], states[i][node]
             cm = c0 + prices[P_MATCH + state][1]
             if forced:
                 length, dist = forced
-                if not state and dist == rep:
-                    relax(i, state, cm + prices[P_REP][1] + num_price(P_LEN, length - 1), length, dist)
+                if not node and dist == rep:
+                    relax(i, node, cm + prices[P_REP + state][1] + num_price(P_REP_LEN, length - 1),
+                          length, dist, KIND_REP)
                 else:
-                    relax(i, state, cm + (0 if state else prices[P_REP][0]) + num_price(P_LEN, length - 1)
-                          + num_price(dist_model(length), dist), length, dist)
+                    relax(i, node, cm + (0 if node else prices[P_REP + state][0]) + num_price(P_LEN, length - 1)
+                          + num_price(dist_model(length), dist), length, dist, KIND_MATCH)
                 continue
-            c = c0 + prices[P_MATCH + state][0] + lit_price(i)
+            c = c0 + prices[P_MATCH + state][0] + lit_price(i, data[i - rep] if node else None)
             if c < cost[i + 1][0]:
-                cost[i + 1][0], back[i + 1][0], reps[i + 1][0] = c, (state, 1, 0), rep
-            if not state and rep:
-                base = cm + prices[P_REP][1]
+                cost[i + 1][0], back[i + 1][0], reps[i + 1][0] = c, (node, 1, 0), rep
+                states[i + 1][0] = next_state(state, KIND_LIT)
+            if not node and rep:
+                base = cm + prices[P_REP + state][1]
                 for length in range(MIN_MATCH, rep_length(data, i, rep, NICE_LEN) + 1):
-                    relax(i, state, base + num_price(P_LEN, length - 1), length, rep)
-            base = cm + (0 if state else prices[P_REP][0])
+                    relax(i, node, base + num_price(P_REP_LEN, length - 1), length, rep, KIND_REP)
+            base = cm + (0 if node else prices[P_REP + state][0])
             shortest = MIN_MATCH
             for longest, dist in found:
-                if not state and dist == rep:  # coded as a repeat above
+                if not node and dist == rep:  # coded as a repeat above
                     shortest = longest + 1
                     continue
                 for length in range(shortest, longest + 1):
-                    relax(i, state, base + num_price(P_LEN, length - 1) + num_price(dist_model(length), dist),
-                          length, dist)
+                    relax(i, node, base + num_price(P_LEN, length - 1) + num_price(dist_model(length), dist),
+                          length, dist, KIND_MATCH)
                 shortest = longest + 1
         if forced:
             finder.skip(i + forced[0])
             i += forced[0]
         else:
             i += 1
-    items, i, state = [], n, 0 if cost[n][0] <= cost[n][1] else 1
+    items, i, node = [], n, 0 if cost[n][0] <= cost[n][1] else 1
     while i > 0:
-        prev_state, length, dist = back[i][state]
+        prev_node, length, dist = back[i][node]
         items.append(("M", length, dist) if dist else ("L",))
-        i, state = i - length, prev_state
+        i, node = i - length, prev_node
     return items[::-1]
 
 
@@ -404,40 +440,62 @@ def decompress(packed, size):
         return n
 
     out = bytearray()
-    dist, after_match = 0, 0
+    dist, state = 0, 0
     while len(out) < size:
-        if not bit(P_MATCH + after_match):
+        if not bit(P_MATCH + state):
             base, node = lit_ctx(out, len(out)), 1
+            offs, mb = (0x100, out[-dist]) if state & 3 else (0, 0)
             while node < 256:
-                node = node * 2 + bit(base + node)
+                mb <<= 1
+                m = mb & offs
+                b = bit(base + offs + m + node)
+                node = node * 2 + b
+                if (m != 0) != b:
+                    offs = 0
             out.append(node & 0xFF)
-            after_match = 0
+            state = next_state(state, KIND_LIT)
             continue
-        new_dist = after_match or not bit(P_REP)
-        length = number(P_LEN) + 1
-        if new_dist:
+        kind = KIND_MATCH if state & 3 or not bit(P_REP + state) else KIND_REP
+        length = number(P_LEN if kind == KIND_MATCH else P_REP_LEN) + 1
+        if kind == KIND_MATCH:
             dist = number(dist_model(length))
         if length < MIN_MATCH or not 1 <= dist <= len(out) or length > size - len(out):
             return None
         for _ in range(length):
             out.append(out[-dist])
-        after_match = 1
+        state = next_state(state, kind)
     return bytes(out) if st["pos"] == len(packed) else None
 
 
+def branch_operand(d, i):
+    """Where the rel32 operand of a branch at i starts, or None: E8 (CALL), E9 (JMP) and
+    0F 80-8F (Jcc), with the whole operand inside d."""
+    if d[i] in (0xE8, 0xE9) and i + 5 <= len(d):
+        return i + 1
+    if d[i] == 0x0F and i + 6 <= len(d) and d[i + 1] & 0xF0 == 0x80:
+        return i + 2
+    return None
+
+
 def bcj(data, direction):
-    """The CALL transform, scanning as rom/unpack.c does (skip the 4 operand bytes):
-    direction +1 turns E8 rel32 into E8 + offset of the target from the start of data,
-    -1 turns it back."""
+    """The branch transform, scanning as rom/unpack.c does: the rel32 operand of a branch
+    (branch_operand) in [-2^24, 2^24) (top byte 00 or FF) becomes, with direction +1, the
+    offset of the target from the start of data as a 25-bit number sign-extended (so again in
+    that range; -1 turns it back).  The scan goes on after every branch operand, transformed
+    or not (so no operand overlaps one transformed later: both directions see the same
+    branches and the same top bytes), and after any other byte."""
     d = bytearray(data)
     i = 0
-    while i + 5 <= len(d):
-        if d[i] == 0xE8:
-            v = struct.unpack_from("<I", d, i + 1)[0]
-            struct.pack_into("<I", d, i + 1, (v + direction * (i + 5)) & 0xFFFFFFFF)
-            i += 5
-        else:
+    while i < len(d):
+        op = branch_operand(d, i)
+        if op is None:
             i += 1
+            continue
+        v = struct.unpack_from("<I", d, op)[0]
+        if (v + 0x01000000) & 0xFFFFFFFF < 0x02000000:
+            v = (v + direction * (op + 4)) & 0x01FFFFFF
+            struct.pack_into("<i", d, op, v - (v & 0x01000000) * 2)
+        i = op + 4
     return bytes(d)
 
 

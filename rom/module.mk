@@ -52,7 +52,7 @@ endif
 # Shared by every BIOS image (rom/realmode.S too, assembled per body: see RM_BASE below).
 ROM_COMMON_SRCS := rom/realmode_call.c rom/a20.c rom/serial.c rom/vgacon.c \
 	rom/clock.c rom/memmap.c rom/boot.c rom/boot_linux.c rom/boot_multiboot.c rom/divdi3.c rom/unpack.c rom/platform_init.c \
-	rom/smbios.c rom/boot_disk.c rom/power.c rom/acpi.c core/cpuid_x86.c
+	rom/smbios.c rom/boot_disk.c rom/power.c rom/poweroff.c rom/acpi.c core/cpuid_x86.c
 # Native NIC drivers (rom/nic_probe.c takes them as weak references: an option ROM's body
 # links only its own NIC's).
 ROM_NIC_DRIVERS := rom/virtio_net.c rom/e1000.c
@@ -320,14 +320,20 @@ $(BUILD)/tests/fuzz/fuzz_acpi: $(BUILD)/fuzz/rom/acpi.o $(BUILD)/fuzz/loaders/ac
 #                                   present) and the IPv6 address text.
 # To fit 64 KiB each leaves out what IPv6 provisioning networks need least (measured in
 # docs/bios-images.md): the other NIC's driver (one driver per ROM, as its PCI IDs say),
-# Multiboot (rom/multiboot_absent.c stands in for the loaders and the BIOS entry), gzip inflate
-# (rom/gzip_absent.c) and the resident PXE API (rom/pxe_api*: it refuses PXE programs,
-# rom/boot.c).  The stand-ins are objects, so the archive's versions are never pulled in.
+# Multiboot (rom/multiboot_absent.c stands in for the loaders and the BIOS entry), gzip
+# inflate (rom/gzip_absent.c); the virtio ROM, whose driver is larger, also the PXE API's TFTP
+# calls (rom/pxe_api_tftp_absent.c) and poweroff.c32 (rom/poweroff_absent.c: ACPI S5).
+# Both keep the resident PXE API (a PXE program after an IPv6 boot gets a DHCPv4 lease
+# first: loaders/boot_net.c).
+# The stand-ins are objects, so the archive's versions are never pulled in.
 # The images themselves come from the option ROM rules above (wireboot-%.rom).
-ROM_IPV6_SRCS := $(filter-out rom/boot_multiboot.c rom/pxe_api.c rom/pxe_api_entry.S,$(ROM_ONE_NIC_SRCS)) \
+ROM_IPV6_SRCS := $(filter-out rom/boot_multiboot.c,$(ROM_ONE_NIC_SRCS)) \
 	loaders/boot_net.c net/ip6_text.c rom/multiboot_absent.c rom/gzip_absent.c
+ROM_IPV6_OUT_virtio := rom/poweroff.c rom/acpi.c
+ROM_IPV6_STANDINS_virtio := rom/poweroff_absent.c rom/pxe_api_tftp_absent.c
 $(foreach nic,$(ROM_NICS),$(eval $(BUILD)/bios/wireboot-native-$(nic)-ipv6.elf: \
-	$(call native_objs,$(ROM_IPV6_SRCS) $(ROM_DRIVER_$(nic)))))
+	$(call native_objs,$(filter-out $(ROM_IPV6_OUT_$(nic)),$(ROM_IPV6_SRCS)) $(ROM_DRIVER_$(nic)) \
+		$(ROM_IPV6_STANDINS_$(nic)))))
 PROGRAMS += $(BUILD)/wireboot-virtio-ipv6.rom $(BUILD)/wireboot-e1000-ipv6.rom
 
 # ---- wireboot-tls.pxe: wireboot.pxe with https:// and signed files (BearSSL) ----------------
@@ -371,7 +377,7 @@ PROGRAMS += $(BUILD)/wireboot-tls.pxe
 
 # ---- wireboot-tls.lkrn: wireboot.lkrn with https:// and signed files ------------------------
 # The native body with both drivers and TLS as in wireboot-tls.pxe, behind rom/prefix_lkrn.S.
-# It runs at 0000:7C00 (RM_BASE 0, like the .pxe images): at 5000:7C00 its 269 KiB with .bss
+# It runs at 0000:7C00 (RM_BASE 0, like the .pxe images): at 5000:7C00 its 279 KiB with .bss
 # would not fit below 640 KiB.  So it leaves the resident PXE API out (that needs the room
 # below the body for a program) and refuses PXE programs (rom/boot.c).  Capped like
 # wireboot.lkrn by BIOS_LKRN_MEM_END.

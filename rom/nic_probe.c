@@ -39,6 +39,8 @@ const char *nic_driver_name(uint16_t vendor, uint16_t device)
 	return drv ? drv->name : NULL;
 }
 
+struct pci_device nic_probe_pci;
+
 struct probe_state {
 	struct netdev *dev;
 	unsigned nics; /* network controllers seen */
@@ -51,7 +53,10 @@ static struct netdev *try_device(const struct pci_device *d)
 		return NULL;
 	wb_printf("PCI %02x:%02x.%x: %04x:%04x %s\n", PCI_BUS(d->bdf), PCI_SLOT(d->bdf), PCI_FUNC(d->bdf),
 		  d->vendor, d->device, drv->name);
-	return drv->probe(d);
+	struct netdev *dev = drv->probe(d);
+	if (dev)
+		nic_probe_pci = *d;
+	return dev;
 }
 
 struct netdev *nic_probe_at(const struct pci_access *acc, uint16_t bdf)

@@ -19,6 +19,9 @@ struct netdev *e1000_probe(const struct pci_device *pci);
 /* The name of the native driver this image has for vendor:device, or NULL. */
 const char *nic_driver_name(uint16_t vendor, uint16_t device);
 
+/* The PCI device of the NIC the last successful probe brought up (UNDI_GET_NIC_TYPE). */
+extern struct pci_device nic_probe_pci;
+
 /* Bring up the NIC at `bdf` with its native driver; NULL when it has none or it fails. */
 struct netdev *nic_probe_at(const struct pci_access *acc, uint16_t bdf);
 

@@ -26,6 +26,7 @@
 #define PCI_STATUS 0x06
 #define PCI_CLASS_REVISION 0x08 /* revision in bits 7:0, class code in 31:8 */
 #define PCI_HEADER_TYPE 0x0E
+#define PCI_SUBSYSTEM_VENDOR_ID 0x2C /* type 0 header; the subsystem ID at 0x2E */
 #define PCI_BAR0 0x10
 #define PCI_SECONDARY_BUS 0x19  /* type 1 (bridge) header */
 #define PCI_SUBORDINATE_BUS 0x1A

@@ -3,7 +3,7 @@
  * reboot.c32 and poweroff.c32 on BIOS.  Reboot: the PCI reset control register (0xCF9: a
  * full reset on the PIIX/ICH chipsets QEMU has and most PCs since), then the keyboard
  * controller's reset line (0xFE to port 0x64), as Linux's reboot fallbacks do.  Power off:
- * ACPI S5 from the FADT and the DSDT's \_S5 (rom/acpi.c).
+ * rom/poweroff.c.
  */
 #include "rom/power.h"
 
@@ -11,76 +11,19 @@
 #include "core/printf.h"
 #include "core/time.h"
 #include "loaders/boot_plan.h"
-#include "rom/acpi.h"
 #include "rom/boot_linux.h"
 #include "rom/io.h"
-#include "rom/realmode.h"
 
 #define RESET_CONTROL 0xCF9
 #define KBC_STATUS 0x64
 #define KBC_INPUT_FULL 0x02
 #define KBC_PULSE_RESET 0xFE
-#define PM1_SCI_EN 0x0001
-#define PM1_SLP_EN 0x2000
-#define PM1_SLP_TYP_SHIFT 10
-#define BIOS_AREA 0xE0000
-#define BIOS_AREA_LEN 0x20000
-#define EBDA_SCAN_LEN 1024
 
-static void wait_ms(unsigned ms)
+void rom_wait_ms(unsigned ms)
 {
 	uint64_t end = time_now_us() + (uint64_t)ms * 1000;
 	while (!time_after_us(time_now_us(), end))
 		;
-}
-
-/* Flat 32-bit mode with paging off: every address below 4 GiB is the pointer itself. */
-static const uint8_t *map_phys(void *ctx, uint64_t phys, size_t len)
-{
-	(void)ctx;
-	if (phys >= 0x100000000ull || len > 0x100000000ull - phys)
-		return NULL;
-	return (const uint8_t *)(uintptr_t)phys;
-}
-
-/* Where ACPI says: the first KiB of the EBDA, then E0000-FFFFF. */
-static const uint8_t *find_rsdp(void)
-{
-	const uint8_t *ebda = (const uint8_t *)(uintptr_t)(bda_read16(BDA_EBDA_SEG) * 16u);
-	long off;
-	if (ebda && (off = acpi_find_rsdp(ebda, EBDA_SCAN_LEN)) >= 0)
-		return ebda + off;
-	const uint8_t *bios = (const uint8_t *)(uintptr_t)BIOS_AREA;
-	if ((off = acpi_find_rsdp(bios, BIOS_AREA_LEN)) >= 0)
-		return bios + off;
-	return NULL;
-}
-
-static int power_off(void)
-{
-	struct acpi_s5 s5;
-	const uint8_t *rsdp = find_rsdp();
-	int err = rsdp ? acpi_s5_find(rsdp, 36, map_phys, NULL, &s5) : -WB_ENOENT;
-
-	if (err) {
-		wb_printf("poweroff.c32: no ACPI S5 data (%s)\n", wb_strerror(err));
-		return err;
-	}
-	wb_printf("poweroff.c32: ACPI S5 (PM1a 0x%x type %u, PM1b 0x%x type %u)\n",
-		  (unsigned)s5.pm1a_cnt, s5.slp_typa, (unsigned)s5.pm1b_cnt, s5.slp_typb);
-	rom_shutdown(true);
-	/* Legacy mode: ask the firmware for ACPI mode first, as an OS would. */
-	if (!(inw((uint16_t)s5.pm1a_cnt) & PM1_SCI_EN) && s5.smi_cmd && s5.acpi_enable) {
-		outb((uint16_t)s5.smi_cmd, s5.acpi_enable);
-		for (int i = 0; i < 100 && !(inw((uint16_t)s5.pm1a_cnt) & PM1_SCI_EN); i++)
-			wait_ms(10);
-	}
-	outw((uint16_t)s5.pm1a_cnt, (uint16_t)((s5.slp_typa & 7) << PM1_SLP_TYP_SHIFT | PM1_SLP_EN));
-	if (s5.pm1b_cnt)
-		outw((uint16_t)s5.pm1b_cnt,
-		     (uint16_t)((s5.slp_typb & 7) << PM1_SLP_TYP_SHIFT | PM1_SLP_EN));
-	wait_ms(1000);
-	return -WB_EIO;
 }
 
 static int reboot(void)
@@ -89,15 +32,15 @@ static int reboot(void)
 	rom_shutdown(true);
 	outb(RESET_CONTROL, 0x02); /* system reset, then full reset + CPU reset */
 	outb(RESET_CONTROL, 0x06);
-	wait_ms(100);
+	rom_wait_ms(100);
 	for (int i = 0; i < 100000 && (inb(KBC_STATUS) & KBC_INPUT_FULL); i++)
 		;
 	outb(KBC_STATUS, KBC_PULSE_RESET);
-	wait_ms(500);
+	rom_wait_ms(500);
 	return -WB_EIO;
 }
 
 int rom_power(const struct boot_plan *plan)
 {
-	return plan->power == BOOT_POWER_OFF ? power_off() : reboot();
+	return plan->power == BOOT_POWER_OFF ? rom_power_off() : reboot();
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * rom_boot_pxe() for the images without a firmware PXE stack (option ROMs, USB, CD, lkrn; not
- * the IPv6 ROMs, which leave this file out for size: rom/module.mk):
+ * rom_boot_pxe() for the images without a firmware PXE stack (option ROMs, IPv6 ones too, USB,
+ * CD, lkrn; not wireboot-tls.lkrn, whose body sits where the program goes: rom/module.mk):
  * wireboot stays resident and is the program's PXE stack (loaders/pxe_api.h), backed by its
  * own NIC driver, which stays open.
  *
@@ -31,6 +31,7 @@
 #include "net/netif.h"
 #include "rom/boot_linux.h"
 #include "rom/memmap.h"
+#include "rom/nic_probe.h"
 #include "rom/platform_init.h"
 #include "rom/realmode.h"
 
@@ -70,21 +71,53 @@ struct bang_pxe {
 _Static_assert(sizeof(struct bang_pxe) == 0x58, "!PXE is 0x58 bytes");
 
 /* rom/pxe_api_entry.S */
-extern char pxe_api_pxenv_entry[], pxe_api_bang_entry[], pxe_api_nbp_start[],
-	pxe_api_nbp_return[], pxe_api_int15[];
+extern char pxe_api_pxenv_entry[], pxe_api_bang_entry[], pxe_api_bang_esp_entry[],
+	pxe_api_nbp_start[], pxe_api_nbp_return[], pxe_api_int15[];
 extern uint32_t pxe_api_int15_next, pxe_api_hide_lo, pxe_api_hide_hi;
-uint16_t pxe_api_entry_c(uint16_t opcode, uint32_t params);
+
+/* The caller, as rom/pxe_api_entry.S pushes it (six dwords) for pxe_api_entry_c(); the
+ * high words next to 16-bit values are whatever the caller had in those registers. */
+struct pxe_api_caller {
+	uint16_t bang, bang_hi;   /* 1: !PXE (opcode and block on the stack); 0: PXENV+ (BX, ES:DI) */
+	uint32_t sp;              /* SS:SP (or ESP) after the registers were saved */
+	uint16_t ss, ss_hi;
+	uint32_t gdt_limit;       /* 0 in real mode; 16-bit protected mode: the caller's GDTR */
+	uint32_t gdt_base;
+	uint16_t cs, cs_hi;       /* protected mode: the selector it entered through (asm only) */
+};
+
+/* The caller's stack as rom/pxe_api_entry.S leaves it: the registers it saved, the far
+ * return address and (!PXE only) the call's three words. */
+struct entry_frame {
+	uint16_t gs, fs, es, ds;
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
+	uint16_t flags, ret_ip, ret_cs, opcode, off, seg;
+} __attribute__((packed));
+
+void pxe_api_entry_c(struct pxe_api_caller c) __attribute__((regparm(0)));
+
+/* UNDICode: the body's first 64 KiB from its start (_image_start), where the memory kept
+ * starts; !PXE's entries are in it (a protected-mode caller's selector gets its base). */
+#define KEEP_LO (NATIVE_RM_BASE + WB_LOAD_ADDR)
+_Static_assert((KEEP_LO & 0x3FF) == 0, "the memory kept starts on a KiB");
+#define UNDI_CODE { .seg = KEEP_LO >> 4, .base = KEEP_LO, .size = 0xFFF0 }
+#define UNDI_CODE_PTR(entry) ((KEEP_LO >> 4 << 16) + (uint32_t)(uintptr_t)(entry) - KEEP_LO)
 
 /* In .bss: below 1 MiB, inside the memory kept (the program may not pass it back to us). */
 /* The constant fields here; fill_structures() adds where things are and the checksums. */
 static struct pxenv_plus pxenv __attribute__((aligned(16))) = {
 	.signature = { 'P', 'X', 'E', 'N', 'V', '+' }, .version = 0x0201,
-	.length = sizeof(struct pxenv_plus), .undi_code_size = 0xFFF0, .undi_data_size = 0xFFF0,
+	.length = sizeof(struct pxenv_plus), .undi_code_seg = KEEP_LO >> 4, .undi_code_size = 0xFFF0,
+	.undi_data_size = 0xFFF0,
 };
+/* Stack stays 0: a protected-mode caller brings its own stack.  The writable alias of the
+ * code and the base code's segments are the UNDI ones (wireboot is both). */
 static struct bang_pxe bang __attribute__((aligned(16))) = {
 	.signature = { '!', 'P', 'X', 'E' }, .length = sizeof(struct bang_pxe),
+	.entry_sp = UNDI_CODE_PTR(pxe_api_bang_entry), .entry_esp = UNDI_CODE_PTR(pxe_api_bang_esp_entry),
 	.status_callout = 0xFFFFFFFFu, .seg_desc_count = 7,
-	.undi_code = { .size = 0xFFF0 }, .undi_data = { .size = 0xFFF0 },
+	.undi_code = UNDI_CODE, .undi_code_write = UNDI_CODE, .bc_code = UNDI_CODE,
+	.bc_code_write = UNDI_CODE, .undi_data = { .size = 0xFFF0 }, .bc_data = { .size = 0xFFF0 },
 };
 static uint8_t packet[PACKET_MAX];
 static uint8_t frame[PXE_API_FRAME_MAX];
@@ -128,28 +161,51 @@ static void api_stop(struct pxe_api *a)
 	unhook_int15();
 }
 
-/* Called by rom/pxe_api_entry.S (regparm: EAX, EDX) for every call of the program. */
-uint16_t pxe_api_entry_c(uint16_t opcode, uint32_t params)
+/* Called by rom/pxe_api_entry.S for every call of the program, in real or 16-bit protected
+ * mode: finds the call on its stack and puts the exit code into the AX it gets back. */
+__attribute__((regparm(0))) void pxe_api_entry_c(struct pxe_api_caller c)
 {
-	return pxe_api_call(&api, opcode, params);
+	api.mem.gdt_base = c.gdt_base;
+	api.mem.gdt_limit = (uint16_t)c.gdt_limit;
+	uint32_t len = c.bang ? sizeof(struct entry_frame) : offsetof(struct entry_frame, opcode);
+	uint32_t ss_base;
+	struct entry_frame *f = pxe_api_seg_base(&api.mem, c.ss, c.sp + len, &ss_base) < 0
+					? NULL
+					: pxe_api_ptr(&api.mem, ss_base + c.sp, len);
+	if (!f) {
+		wb_printf("PXE API: stack %#x:%#x refused\n", c.ss, c.sp);
+		return;
+	}
+	uint16_t opcode = c.bang ? f->opcode : (uint16_t)f->ebx;
+	uint32_t params = c.bang ? (uint32_t)f->seg << 16 | f->off : (uint32_t)f->es << 16 | (f->edi & 0xFFFF);
+	f->eax = (f->eax & 0xFFFF0000u) | pxe_api_call(&api, opcode, params);
 }
 
-static void fill_structures(uint32_t keep_lo, uint32_t keep_hi)
+/* UNDI_GET_NIC_TYPE's answer: the PCI device the driver runs. */
+static void fill_nic_type(void)
+{
+	const struct pci_device *d = &nic_probe_pci;
+	uint32_t sub = pci_read32(d, PCI_SUBSYSTEM_VENDOR_ID);
+	api.nic = (struct pxenv_undi_get_nic_type){
+		.nic_type = PXE_NIC_TYPE_PCI, .vendor_id = d->vendor, .dev_id = d->device,
+		.base_class = (uint8_t)(d->class_code >> 16), .sub_class = (uint8_t)(d->class_code >> 8),
+		.prog_intf = (uint8_t)d->class_code, .rev = d->revision, .bus_dev_func = d->bdf,
+		.sub_vendor_id = (uint16_t)sub, .sub_device_id = (uint16_t)(sub >> 16),
+	};
+}
+
+static void fill_structures(uint32_t keep_hi)
 {
 	/* The memory kept, as UNDI code (the body's first 64 KiB) and data (the rest up to the
 	 * old 40:13): a program that unloads the stack frees up to their end. */
-	uint16_t code_seg = (uint16_t)(keep_lo >> 4), data_seg = (uint16_t)((keep_hi - 0xFFF0) >> 4);
+	uint16_t data_seg = (uint16_t)((keep_hi - 0xFFF0) >> 4);
 	pxenv.rm_entry = body_farptr(pxe_api_pxenv_entry);
-	pxenv.undi_code_seg = code_seg;
 	pxenv.undi_data_seg = data_seg;
 	pxenv.pxe_ptr = segoff_of(&bang);
 	pxenv.checksum = checksum_fix(&pxenv, sizeof(pxenv));
 
-	bang.entry_sp = body_farptr(pxe_api_bang_entry);
-	bang.undi_code.seg = code_seg;
-	bang.undi_code.base = keep_lo;
-	bang.undi_data.seg = data_seg;
-	bang.undi_data.base = (uint32_t)data_seg << 4;
+	bang.undi_data.seg = bang.bc_data.seg = data_seg;
+	bang.undi_data.base = bang.bc_data.base = (uint32_t)data_seg << 4;
 	bang.checksum = checksum_fix(&bang, sizeof(bang));
 }
 
@@ -175,7 +231,7 @@ static int prepare_network(const struct boot_plan *plan, struct netdev *dev)
 int rom_boot_pxe(const struct boot_plan *plan)
 {
 	struct netdev *dev = NULL;
-	uint32_t keep_lo = (uint32_t)(uintptr_t)_image_start & ~0x3FFu;
+	uint32_t keep_lo = KEEP_LO;
 	uint32_t keep_hi = memmap_base_end() & ~0x3FFu;
 	if (plan->kernel_len > keep_lo - NBP_ADDR) {
 		wb_printf("boot: %s: the program is %zu bytes; base memory below wireboot has room "
@@ -199,7 +255,8 @@ int rom_boot_pxe(const struct boot_plan *plan)
 		.stop = api_stop,
 		.log = wb_printf,
 	};
-	fill_structures(keep_lo, keep_hi);
+	fill_structures(keep_hi);
+	fill_nic_type();
 	pxe_api_hide_lo = (uint32_t)memmap_top_down_low();
 	pxe_api_hide_hi = (uint32_t)memmap_top();
 	wb_printf("Chaining %s: %s, %zu bytes at 0000:7c00, wireboot's own PXE API (keeps %#x-%#x, "

@@ -60,7 +60,7 @@ static UNPACK_CODE __attribute__((noinline)) uint32_t decode_number(struct unpac
 	return n;
 }
 
-/* The CALL operand, read and written unaligned. */
+/* A branch operand, read and written unaligned. */
 struct unaligned_u32 {
 	uint32_t v;
 } __attribute__((packed));
@@ -70,26 +70,37 @@ UNPACK_CODE UNPACK_CALL int unpack(const uint8_t *src, uint32_t src_len, uint8_t
 	/* range 1: the first decode_bit() reads 3 bytes (the packer drops a leading 0). */
 	struct unpacker u = { src, src_len, 0, 1, 0 };
 	uint8_t *out = dst;
-	uint32_t i, len, last = 0, dist = 0, after_match = 0;
+	uint32_t i, len, last = 0, dist = 0, state = 0;
 
 	for (i = 0; i < UNPACK_P_TOTAL; i++)
 		probs[i] = 1 << (UNPACK_PROB_BITS - 1);
 
 	while ((uint32_t)(out - dst) < dst_len) {
-		if (!decode_bit(&u, probs + UNPACK_P_MATCH + after_match)) {
-			/* A literal: 8 bits, most significant first, down a binary tree. */
-			uint16_t *p = probs + UNPACK_P_LIT + (last >> (8 - UNPACK_LIT_CTX_BITS) << 8);
-			for (last = 1; last < 256;)
-				last = last * 2 + decode_bit(&u, p + last);
+		uint32_t kind = UNPACK_KIND_MATCH;
+		if (!decode_bit(&u, probs + UNPACK_P_MATCH + state)) {
+			/* A literal: 8 bits, most significant first, down a binary tree.  After a
+			 * match (state & 3), while they agree with the byte at the last distance (in
+			 * bounds: dist is 0 or was checked), the bits have probabilities of their own
+			 * per bit of that byte (offs 0x100: the trees at 0x100 and 0x200). */
+			uint16_t *p = probs + UNPACK_P_LIT + (last >> (8 - UNPACK_LIT_CTX_BITS)) * UNPACK_LIT_PROBS;
+			uint32_t offs = state & 3 ? 0x100 : 0, match = *(out - dist);
+			for (last = 1; last < 256;) {
+				uint32_t m = (match <<= 1) & offs, bit = decode_bit(&u, p + offs + m + last);
+				last = last * 2 + bit;
+				if ((m != 0) != bit)
+					offs = 0;
+			}
 			last &= 0xFF;
 			*out++ = (uint8_t)last;
-			after_match = 0;
+			state = state << 2 & (UNPACK_STATES - 1);
 			continue;
 		}
 		/* A match: the last distance again (only right after a literal), or a new one. */
-		int new_dist = after_match || !decode_bit(&u, probs + UNPACK_P_REP);
-		len = decode_number(&u, probs + UNPACK_P_LEN) + 1; /* 1: the number was too long */
-		if (new_dist)
+		if (!(state & 3) && decode_bit(&u, probs + UNPACK_P_REP + state))
+			kind = UNPACK_KIND_REP;
+		/* +1: 1 when the number was too long */
+		len = decode_number(&u, probs + (kind == UNPACK_KIND_REP ? UNPACK_P_REP_LEN : UNPACK_P_LEN)) + 1;
+		if (kind == UNPACK_KIND_MATCH)
 			dist = decode_number(&u, probs + UNPACK_P_DIST + (len > 2 ? UNPACK_NUM_PROBS : 0));
 		if (len == 1 || dist == 0 || dist > (uint32_t)(out - dst) ||
 		    len > dst_len - (uint32_t)(out - dst))
@@ -98,19 +109,26 @@ UNPACK_CODE UNPACK_CALL int unpack(const uint8_t *src, uint32_t src_len, uint8_t
 			last = *out = *(out - dist);
 			out++;
 		}
-		after_match = 1;
+		state = (state << 2 | kind) & (UNPACK_STATES - 1);
 	}
 	if (u.in_pos != src_len)
 		return -1;
 
-	/* Undo the CALL transform: offsets from the buffer start back to rel32. */
-	for (i = 0; i + 5 <= dst_len;) {
-		if (dst[i] == 0xE8) {
-			((struct unaligned_u32 *)(dst + i + 1))->v -= i + 5;
-			i += 5;
-		} else {
-			i++;
-		}
+	/* Undo the branch transform (rom/lzpack.py bcj()): after E8 (CALL), E9 (JMP) or 0F 8x
+	 * (Jcc), an operand with top byte 00 or FF goes from an offset from the buffer start
+	 * back to rel32, 25 bits sign-extended; the scan goes on after every such operand. */
+	for (i = 0; i < dst_len; i++) {
+		uint32_t op = i + 1;
+		if (dst[i] == 0x0F && op < dst_len && (dst[op] & 0xF0) == 0x80)
+			op++;
+		else if ((dst[i] & 0xFE) != 0xE8)
+			continue;
+		if (op + 4 > dst_len)
+			continue;
+		struct unaligned_u32 *v = (struct unaligned_u32 *)(dst + op);
+		i = op + 3;
+		if (v->v + 0x01000000 < 0x02000000)
+			v->v = (uint32_t)((int32_t)((v->v - i - 1) << 7) >> 7);
 	}
 	return 0;
 }

@@ -10,7 +10,9 @@ never boot a kernel; each asserts on wireboot's own serial output and on QEMU en
     number wireboot handed over in DL (0x80), EAX and the partition entry at DS:SI;
   - from wireboot.lkrn (the 64 KiB images have no room for them): chain.c32 hd0 6, the
     second logical partition (two EBRs), and hd0 2 on a GPT disk (EAX = "!GPT", DS:SI the
-    synthetic 0xED entry).
+    synthetic 0xED entry);
+  - wireboot-virtio-ipv6.rom, which leaves ACPI power-off out for room, refuses
+    poweroff.c32 by name.
 """
 import os
 import struct
@@ -37,8 +39,8 @@ label reset32
 """
 
 
-def rom_vm(netns, tree, make_qemu, cfg, lkrn=False, **qemu_args):
-    """wireboot-virtio.rom on the NIC (or QEMU -kernel wireboot.lkrn, the NIC without ROM),
+def rom_vm(netns, tree, make_qemu, cfg, lkrn=False, rom="wireboot-virtio.rom", **qemu_args):
+    """rom (built) on the virtio NIC (or QEMU -kernel wireboot.lkrn, the NIC without ROM),
     pxelinux.cfg/default = cfg."""
     tree.add_text("pxelinux.cfg/default", cfg)
     servers.start_dnsmasq(netns, tftp_root=tree.root, boot_file="wireboot",
@@ -46,8 +48,8 @@ def rom_vm(netns, tree, make_qemu, cfg, lkrn=False, **qemu_args):
     if lkrn:
         return make_qemu(nics=[Nic(netns.add_tap(), MAC, romfile="")], boot=None,
                          kernel=env.built("wireboot.lkrn"), **qemu_args)
-    rom = env.built("wireboot-virtio.rom")
-    return make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci", romfile=rom)],
+    return make_qemu(nics=[Nic(netns.add_tap(), MAC, model="virtio-net-pci",
+                               romfile=env.built(rom))],
                      **qemu_args)
 
 
@@ -65,6 +67,17 @@ def test_ifcpu64_power(fixtures, netns, tree, make_qemu, cpu, label, action):
     assert "still on" not in text and "did not reset" not in text
     # QEMU left by itself, and not by running the other label.
     assert ("reboot.c32" in text) == (label == "reset32")
+
+
+def test_ipv6_rom_refuses_poweroff(fixtures, netns, tree, make_qemu):
+    """poweroff.c32 from wireboot-virtio-ipv6.rom (over IPv4 here: no router asks for
+    DHCPv6): refused by name, and the boot fails instead of powering off."""
+    vm = rom_vm(netns, tree, make_qemu, "default off\nprompt 0\nlabel off\n"
+                "    kernel poweroff.c32\n", rom="wireboot-virtio-ipv6.rom")
+    vm.wait_for(r"poweroff\.c32: this image \(wireboot-virtio-ipv6\.rom\) has no ACPI "
+                r"power-off: use wireboot-virtio\.rom, or reboot\.c32\r?\n"
+                r"error: booting poweroff\.c32: not supported", timeout=env.scaled(120))
+    assert "ACPI S5" not in vm.serial_text()
 
 
 def marker_sector(tmp_path):
@@ -165,5 +178,5 @@ def test_chain_rom_refuses_logical(fixtures, netns, tree, make_qemu, tmp_path):
     logical_disk(disk, marker_sector(tmp_path))
     vm = chain_disk_vm(netns, tree, make_qemu, disk, "hd0 6")
     vm.wait_for(r"chain: drive 0x80 partition 6: not a primary partition 1-4 \(logical/GPT: "
-                r"wireboot\.lkrn, wireboot-tls\.pxe\)", timeout=env.scaled(120))
+                r"wireboot\.usb, wireboot\.lkrn, wireboot-tls\.pxe\)", timeout=env.scaled(120))
     assert "WIREBOOT-FLOPPY-OK" not in vm.serial_text()

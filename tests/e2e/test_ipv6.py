@@ -7,7 +7,8 @@ option 59 "tftp://[2001:db8:77::1]/pxelinux.0") and TFTP server on the bridge.
   MAC-named pxelinux.cfg file over TFTP on IPv6 and fetch every file with the right size and
   sha256.
 - RAs without M/O and no DHCP: the error names the router and the missing flags; a
-  dual-stack dnsmasq: the client boots with the family that answered first.
+  dual-stack dnsmasq: the client boots with the family that answered first; a PXE program
+  (pxelinux.0) on an IPv6-only network is refused: the PXE API hands it a DHCPv4 ACK.
 - OVMF (its IPv4 PXE switched off by fw_cfg, so it goes straight to PXEv6) fetches
   wireboot.efi named by option 59; wireboot.efi reuses the firmware's DHCPv6 Reply (no
   DHCPv6 message of its own in dnsmasq's log) and boots the kernel over TFTP on IPv6.
@@ -167,6 +168,24 @@ def test_dual_stack_boots(netns, tree):
     server = SERVER6 if v6 else netns.server_ip
     assert f"pxelinux.cfg/01-00-1b-21-41-cf-4c: found on {server}" in out, out
     assert_plan(out, tree)
+
+
+def test_pxe_program_refused_on_ipv6_only(netns6, tree):
+    """`KERNEL pxelinux.0` after an IPv6 boot: DHCPv4 runs for the program's ACK, nothing
+    answers on the IPv6-only network, and the label fails naming the program and why."""
+    tree.add("pxelinux.0", wbtest.fixture("pxelinux.0"))
+    tree.pxelinux_cfg(MAC, "default chain\nlabel chain\n    kernel pxelinux.0\n")
+    start_dnsmasq6(netns6, tree.root, f"tftp://[{SERVER6}]/wireboot")
+    client = ipv6_client(netns6)
+    rc, out = run_check(client, ["--interface", "eth0", "--fetch"])
+    assert rc != 0, out
+    assert f'dhcpv6: TFTP server {SERVER6}, boot file "wireboot"' in out, out
+    assert "pxelinux.0: a PXE program needs IPv4 (booted over IPv6): DHCP on eth0" in out, out
+    assert ("error: pxelinux.0: a PXE program needs IPv4 (the PXE API hands it the DHCPv4 ACK), "
+            "and DHCPv4 on eth0 failed (no DHCP offer received: is a DHCP server on this "
+            "network?): on an IPv6-only network boot a Linux kernel from this label, or serve "
+            "DHCPv4 too") in out, out
+    assert "boot plan:" not in out, out
 
 
 HTTP_PORT = 8080

@@ -3,8 +3,9 @@
  * loaders/pxe_api.c on requests as a chained program fills them, over a netif on a fake NIC
  * (every call: GET_CACHED_INFO, UDP, UNDI, and the TFTP calls, whose answers come from the
  * input's frames).
- * Input: byte 0 = number of calls n (at most 15), n calls of 6 bytes {u16 opcode, u32 seg:off
- * of the parameter block}; then byte F = number of received frames (at most 3), each {u16
+ * Input: byte 0 = number of calls n (low 4 bits, at most 15; bit 4: the caller is in 16-bit
+ * protected mode with its GDT at 0x0800, limit 0xFF, from the memory below), n calls of
+ * 6 bytes {u16 opcode, u32 seg:off (or selector:offset) of the parameter block}; then byte F = number of received frames (at most 3), each {u16
  * length, bytes}, which the NIC hands out (UNDI_ISR, UDP_READ's poll) before going idle; the
  * rest is the program's memory from address 0 on (the rest of the 64 KiB view zero).
  * wireboot's own memory (0xC000-0xE000, holding the cached packet and the UNDI frame buffer)
@@ -77,7 +78,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.packet = mem + OWN_LO,
 		.packet_len = 1024,
 		.frame = mem + OWN_LO + 0x1000,
+		.nic = { .nic_type = PXE_NIC_TYPE_PCI, .vendor_id = 0x8086, .dev_id = 0x100E },
 	};
+	if (data[0] & 0x10) {
+		api.mem.gdt_base = 0x0800;
+		api.mem.gdt_limit = 0xFF;
+	}
 	for (size_t off = 1; off + 6 <= 1 + 6 * calls; off += 6) {
 		uint16_t opcode;
 		uint32_t params;

@@ -6,7 +6,8 @@ packed stream, what unpack() takes), from rom/lzpack.py.
   make_unpack_vectors.py --image PACKED.bin TEXT16_LEN BODY_OFFSET OUT_PREFIX
       the body of a real image as the build packed it (PACKED.bin.unpacked is its input)
   make_unpack_vectors.py --edge-cases DIR
-      empty, 1 byte, incompressible, long runs, far matches, CALL bytes near the end, and
+      empty, 1 byte, incompressible, long runs, far matches, branch opcodes (E8/E9/0F 8x)
+      in and out of range and near the end, and
       overlong-length (a stream that must be refused)
 """
 import os
@@ -46,6 +47,7 @@ def edge_cases(out_dir):
         "call-at-end": b"\x90" * 7 + b"\xE8\x01\x02\x03",      # too short to transform
         "call-exact": b"\xE8\x10\x00\x00\x00",
         "calls": b"".join(b"\xE8" + struct.pack("<i", -i) + b"\x90" for i in range(2000)),
+        "branches": branches(rng),                              # E8/E9/0F 8x, operands in and out of range
         "incompressible": noise[:8192],
         "zeros": bytes(100000),                                 # lengths beyond 2^16
         "pattern": b"wireboot " * 5000,
@@ -56,17 +58,25 @@ def edge_cases(out_dir):
     write(os.path.join(out_dir, "overlong-length"), b"AA", overlong_length())
 
 
+def branches(rng):
+    """Branch opcodes with operands in and out of the transformed range, overlapping and cut
+    off at the end, between random bytes."""
+    parts = []
+    for _ in range(3000):
+        op = rng.choice([b"\xE8", b"\xE9", b"\x0F\x85", b"\x0F", b"\x0F\x0F", b"\x90"])
+        operand = rng.choice([rng.randrange(-(1 << 24), 1 << 24), rng.getrandbits(32) - (1 << 31)])
+        parts.append(op + struct.pack("<i", operand)[:rng.choice([1, 2, 4, 4, 4])])
+    return b"".join(parts) + b"\x0F\x84\x00\x00\x00"
+
+
 def overlong_length():
     """A stream no packer writes: the literal 'A', then a match whose length number has 24
     leading ones (too long: decode_number() gives 0, a length of 1) at distance 1.  It
     decodes to exactly "AA", so only the length check can refuse it."""
     enc = lzpack.RangeEncoder()
-    enc.bit(lzpack.P_MATCH, 0)
-    base, node = lzpack.lit_ctx(b"", 0), 1
-    for i in range(7, -1, -1):
-        b = (ord("A") >> i) & 1
-        enc.bit(base + node, b)
-        node = node * 2 + b
+    enc.bit(lzpack.P_MATCH, 0)  # state 0: at the start, and after a literal
+    for index, bit in lzpack.literal_bits(b"A", 0, None):
+        enc.bit(index, bit)
     enc.bit(lzpack.P_MATCH, 1)  # a match, right after a literal
     enc.bit(lzpack.P_REP, 0)  # with a new distance
     for k in range(lzpack.NUM_MAX_BITS):

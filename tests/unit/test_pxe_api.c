@@ -141,6 +141,75 @@ static void test_block_outside_gets_no_answer(void **state)
 	assert_int_equal(status_at(edge), 0xAAAA);
 }
 
+/* UNDI_GET_NIC_TYPE hands out the PCI identity the platform filled in, byte for byte. */
+static void test_undi_get_nic_type(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	memset(mem + BLOCK_AT, 0xEB, 0x20);
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_GET_NIC_TYPE, BLOCK_FAR), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_UNSUPPORTED); /* no NIC known */
+	api.nic = (struct pxenv_undi_get_nic_type){
+		.nic_type = PXE_NIC_TYPE_PCI, .vendor_id = 0x1AF4, .dev_id = 0x1000, .base_class = 2,
+		.sub_class = 0, .prog_intf = 0, .rev = 0, .bus_dev_func = 0x0018,
+		.sub_vendor_id = 0x1AF4, .sub_device_id = 0x0001,
+	};
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_UNDI_GET_NIC_TYPE, BLOCK_FAR), PXENV_EXIT_SUCCESS);
+	static const uint8_t want[0x12] = { 0, 0, 2, 0xF4, 0x1A, 0x00, 0x10, 2, 0, 0, 0,
+					    0x18, 0x00, 0xF4, 0x1A, 0x01, 0x00, 0xEB };
+	assert_memory_equal(mem + BLOCK_AT, want, sizeof(want));
+}
+
+/* A GDT at 0x3000 as a 16-bit protected-mode caller has it (descriptors as the CPU reads them). */
+#define GDT_AT 0x3000u
+static void put_desc(unsigned sel, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
+{
+	uint8_t *d = mem + GDT_AT + sel;
+	d[0] = (uint8_t)limit, d[1] = (uint8_t)(limit >> 8), d[6] = (uint8_t)(flags | (limit >> 16 & 15));
+	d[2] = (uint8_t)base, d[3] = (uint8_t)(base >> 8), d[4] = (uint8_t)(base >> 16);
+	d[5] = access, d[7] = (uint8_t)(base >> 24);
+}
+
+static void test_protected_mode_selectors(void **state)
+{
+	(void)state;
+	struct pxe_api api = make_api();
+	put_desc(0x08, 0x1000, 0xFFFF, 0x93, 0);     /* data at the block */
+	put_desc(0x10, 0x2000, 0x012B, 0x93, 0);     /* the buffer: exactly 300 bytes */
+	put_desc(0x18, 0x2000, 0x0000, 0x13, 0);     /* not present */
+	put_desc(0x20, 0x0000, 0xFFFFF, 0x93, 0x80); /* flat 4 GiB: base + offset checked as linear */
+	api.mem.gdt_base = GDT_AT;
+	api.mem.gdt_limit = 0x27;
+	const struct pxe_api_mem *m = &api.mem;
+	assert_ptr_equal(pxe_api_farptr(m, 0x00100010u, 2), mem + 0x2010);
+	assert_ptr_equal(pxe_api_farptr(m, 0x0010012Au, 2), mem + 0x212A);
+	assert_null(pxe_api_farptr(m, 0x0010012Bu, 2)); /* past the segment's limit */
+	assert_null(pxe_api_farptr(m, 0x00180000u, 2));
+	assert_null(pxe_api_farptr(m, 0x000C0000u, 2)); /* LDT selector */
+	assert_null(pxe_api_farptr(m, 0x00280000u, 2)); /* beyond the GDT's limit */
+	assert_null(pxe_api_farptr(m, 0x00000000u, 2)); /* null selector */
+	assert_ptr_equal(pxe_api_farptr(m, 0x00207C00u, 4), mem + 0x7C00);
+	api.mem.gdt_base = MEM_SIZE - 0x10; /* the GDT itself must be in the view */
+	assert_null(pxe_api_farptr(m, 0x00100000u, 2));
+	api.mem.gdt_base = GDT_AT;
+
+	put_cached_info(2, 300, 0x00100000u); /* selector 10h: the packet fits exactly */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, 0x00080000u), PXENV_EXIT_SUCCESS);
+	assert_memory_equal(mem + BUF_AT, mem + PACKET_AT, 300);
+	put_cached_info(2, 300, 0x00100001u); /* one byte further: past the limit */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, 0x00080000u), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), PXENV_STATUS_BAD_FUNC);
+	put_cached_info(2, 300, 0x00100000u); /* the block through an LDT selector: no answer */
+	assert_int_equal(pxe_api_call(&api, PXENV_OP_GET_CACHED_INFO, 0x000C0000u), PXENV_EXIT_FAILURE);
+	assert_int_equal(status_at(BLOCK_AT), 0x5555);
+	uint32_t base = 0;
+	assert_int_equal(pxe_api_seg_base(m, 0x20, 0, &base), 0);
+	assert_int_equal(base, 0);
+	api.mem.gdt_limit = 0;
+	assert_int_equal(pxe_api_seg_base(m, 0x1234, 0, &base), 0);
+	assert_int_equal(base, 0x12340);
+}
+
 static void test_unsupported_and_udp_closed(void **state)
 {
 	(void)state;
@@ -599,6 +668,8 @@ int main(void)
 		cmocka_unit_test(test_cached_info_by_reference),
 		cmocka_unit_test(test_cached_info_refuses_bad_buffers),
 		cmocka_unit_test(test_block_outside_gets_no_answer),
+		cmocka_unit_test(test_undi_get_nic_type),
+		cmocka_unit_test(test_protected_mode_selectors),
 		cmocka_unit_test(test_unsupported_and_udp_closed),
 		cmocka_unit_test(test_stop_undi_ends_the_api),
 		cmocka_unit_test(test_undi_transmit_builds_header),
