@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * build/wireboot.lkrn: the native-driver body (BODY_BIN, like the option ROM's) dressed as a
+ * build/wireboot.lkrn: the native-driver body (BODY_BIN, the disk/CD image's) dressed as a
  * Linux bzImage (build/wireboot-tls.lkrn: the TLS body), so that anything that boots a Linux
  * kernel through its 16-bit setup entry boots wireboot: QEMU -kernel, GRUB linux16,
  * syslinux/pxelinux KERNEL, and wireboot itself (loaders/bzimage.c accepts it).
@@ -120,8 +120,8 @@ copy_chunk:
 	jbe	1f
 	movl	%edx, %ecx
 1:	subl	%ecx, copy_left
-	movl	code32_start, %eax	/* the source: where the loader put the body */
-	addl	%ecx, code32_start
+	movl	code32_start, %eax	/* the source: where the loader put the body, */
+	addl	%ecx, code32_start	/* advanced chunk by chunk in this copy of the header */
 	movw	$gdt_src, %bx
 	call	set_base
 	movl	copy_dst, %eax
@@ -183,6 +183,6 @@ copy_dst:	.long	BODY_RM_BASE + WB_LOAD_ADDR
 body:
 	.incbin	BODY_BIN
 	.balign	16, 0
-body_end:	/* any size that fits base memory from 5000:7C00 (rom/module.mk checks) */
+body_end:	/* any size that fits base memory from its run address (rom/module.mk checks) */
 
 	.section .note.GNU-stack, "", @progbits
