@@ -201,8 +201,10 @@ $(BUILD)/bios/rom/prefix_disk.o: rom/prefix_disk.S $(BUILD)/bios/wireboot-native
 $(BUILD)/bios/rom/prefix_lkrn.o: rom/prefix_lkrn.S $(BUILD)/bios/wireboot-native.bin \
 		$(BUILD)/bios/wireboot-native.elf
 	$(asm_wrapper)
+# (private: the body's own objects, prerequisites here, must not inherit a flag that reads
+# the finished body)
 lkrn_mem_end = -DBODY_MEM_END=$$(( 0x$$(nm $(1) | awk '$$3 == "_end" { print $$1 }') + $$(stat -c %s $(2)) ))
-$(BUILD)/bios/rom/prefix_lkrn.o: BIOS_ASFLAGS += $(call lkrn_mem_end,$(BUILD)/bios/wireboot-native.elf,$(BUILD)/bios/wireboot-native.bin)
+$(BUILD)/bios/rom/prefix_lkrn.o: private BIOS_ASFLAGS += $(call lkrn_mem_end,$(BUILD)/bios/wireboot-native.elf,$(BUILD)/bios/wireboot-native.bin)
 
 # $(call link_flat,ADDRESS): link the loader object $< as a flat binary that runs at ADDRESS.
 define link_flat
@@ -398,7 +400,7 @@ $(TRUST_BUILD)/wireboot-tls-lkrn.bin: $(TRUST_BUILD)/wireboot-tls-lkrn.elf rom/l
 $(TRUST_BUILD)/prefix_lkrn-tls.o: rom/prefix_lkrn.S $(TRUST_BUILD)/wireboot-tls-lkrn.bin \
 		$(TRUST_BUILD)/wireboot-tls-lkrn.elf
 	$(asm_wrapper)
-$(TRUST_BUILD)/prefix_lkrn-tls.o: BIOS_ASFLAGS += -DBODY_RM_BASE=0 \
+$(TRUST_BUILD)/prefix_lkrn-tls.o: private BIOS_ASFLAGS += -DBODY_RM_BASE=0 \
 	$(call lkrn_mem_end,$(TRUST_BUILD)/wireboot-tls-lkrn.elf,$(TRUST_BUILD)/wireboot-tls-lkrn.bin)
 
 $(ROM_TLS_LKRN): $(TRUST_BUILD)/prefix_lkrn-tls.o $(TRUST_BUILD)/wireboot-tls-lkrn.elf
