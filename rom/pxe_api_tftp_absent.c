@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The IPv6 option ROMs (wireboot-{virtio,e1000}-ipv6.rom, rom/module.mk) have no room for the
- * PXE API's TFTP calls: they link these instead of loaders/pxe_api_tftp.c.  A chained
+ * wireboot-virtio-ipv6.rom (rom/module.mk) has no room for the PXE API's TFTP calls: it
+ * links these instead of loaders/pxe_api_tftp.c.  A chained
  * program's TFTP_OPEN, TFTP_READ, TFTP_GET_FSIZE and TFTP_READ_FILE are refused with
  * PXENV_STATUS_UNSUPPORTED (programs that read their files over the UDP or UNDI calls, such
  * as pxelinux.0, lpxelinux.0 and undionly.kpxe, are not affected); the other native images

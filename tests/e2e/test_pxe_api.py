@@ -190,6 +190,14 @@ def test_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
                          romfile=env.built("wireboot-virtio.rom"))])
 
 
+def test_ipv6_rom_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
+    """The same from wireboot-e1000-ipv6.rom (the IPv6 ROM with room for the TFTP calls),
+    on an IPv4 network: it boots over IPv4 and serves the program as the IPv4 ROMs do."""
+    tftp_probe(netns, tree, make_qemu, tmp_path,
+               nics=[Nic(netns.add_tap(), MAC, model="e1000",
+                         romfile=env.built("wireboot-e1000-ipv6.rom"))])
+
+
 def test_usb_pxe_api_tftp_calls(netns, tree, make_qemu, tmp_path):
     """The same from wireboot.usb as the first hard disk, an e1000 without ROM (the disk
     loader reads and moves the body past 64 KiB)."""
