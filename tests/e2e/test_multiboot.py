@@ -41,7 +41,7 @@ def pxe(fixtures):
 def build_kernels(tmp_path):
     """The test kernel twice: a.out kludge (loads at 1 MiB), ELF32 (at 2 MiB, 3 segments)."""
     aout, obj, elf = (str(tmp_path / n) for n in ("mbtest.aout", "mbtest.o", "mbtest.elf"))
-    inc = ["-I", os.path.dirname(ASM)]  # com1.inc
+    inc = ["-I", os.path.dirname(ASM)]  # com1.inc, qemu-poweroff.inc
     subprocess.run(["nasm", "-f", "bin", *inc, "-DAOUT", "-o", aout, ASM], check=True)
     subprocess.run(["nasm", "-f", "elf32", *inc, "-o", obj, ASM], check=True)
     subprocess.run(["ld", "-m", "elf_i386", "-Ttext=0x200000", "-e", "start", "-o", elf, obj],

@@ -92,16 +92,10 @@ start:
 	call hex32
 	mov si, crlf
 	call puts
-
-	; ACPI soft-off (QEMU PIIX4/ICH9 PM1a_CNT at PMBASE 0x600 + 4).
-	mov dx, 0x604
-	mov ax, 0x2000
-	out dx, ax
-halt:
-	hlt
-	jmp halt
+	jmp poweroff
 
 %include "com1.inc"
+%include "qemu-poweroff.inc"
 
 message:	db "WIREBOOT-FLOPPY-OK drive=", 0
 eax_is:		db " eax=", 0

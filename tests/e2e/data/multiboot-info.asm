@@ -141,13 +141,7 @@ start:
 	call puts
 	call newline
 
-	mov dx, 0x604		; ACPI soft off (QEMU's PIIX4 PM, SLP_EN | SLP_TYP 0)
-	mov ax, 0x2000
-	out dx, ax
-.halt:
-	cli
-	hlt
-	jmp .halt
+	jmp poweroff
 
 ; CRC-32 (IEEE) of ecx bytes at esi -> eax
 crc32:
@@ -193,6 +187,7 @@ newline:
 	jmp putc
 
 %include "com1.inc"
+%include "qemu-poweroff.inc"
 
 s_magic:	db "MB-MAGIC=", 0
 s_flags:	db "MB-FLAGS=", 0

@@ -160,13 +160,7 @@ rm16:
 	call put_result
 	mov si, crlf
 	call puts
-poweroff:
-	mov dx, 0x604			; ACPI soft-off (QEMU PM1a_CNT)
-	mov ax, 0x2000
-	out dx, ax
-halt:
-	hlt
-	jmp halt
+	jmp poweroff
 
 fail:
 	call puts
@@ -194,6 +188,7 @@ put_field:
 	jmp hex32
 
 %include "com1.inc"
+%include "qemu-poweroff.inc"
 
 msg_no_pxe:	db "WB-NBP-PM FAIL no !PXE", 13, 10, 0
 msg_entry:	db "WB-NBP-PM FAIL entry points outside UNDICode", 13, 10, 0

@@ -92,13 +92,7 @@ next_packet:
 	call hex32
 	mov si, crlf
 	call puts
-poweroff:
-	mov dx, 0x604			; ACPI soft-off (QEMU PM1a_CNT)
-	mov ax, 0x2000
-	out dx, ax
-halt:
-	hlt
-	jmp halt
+	jmp poweroff
 
 no_pxe:
 	mov si, msg_no_pxe
@@ -136,6 +130,7 @@ fail:
 	jmp poweroff
 
 %include "com1.inc"
+%include "qemu-poweroff.inc"
 
 msg_no_pxe:	db "WB-NBP-TFTP FAIL no !PXE", 13, 10, 0
 msg_fail:	db "WB-NBP-TFTP FAIL op=", 0
